@@ -1,0 +1,44 @@
+namespace Michigrad.Autograd;
+
+/// <summary>Reverse-mode differentiation of a graph: the sweep behind <see cref="Value.Backward"/>.</summary>
+internal static class BackwardPass
+{
+    // Reused between calls on the same thread so that a training loop does not allocate the order every step.
+    [ThreadStatic] private static List<Value>? t_order;
+    [ThreadStatic] private static Stack<TopologicalOrder.Frame>? t_stack;
+    private const int MaxKeptCapacity = 1 << 20;
+
+    /// <summary>
+    /// Resets the interior nodes under <paramref name="root"/>, seeds the root with 1, and applies the chain rule
+    /// from the root down to the leaves, which accumulate.
+    /// </summary>
+    internal static void Run(Value root)
+    {
+        List<Value> order = t_order ?? new List<Value>();
+        Stack<TopologicalOrder.Frame> stack = t_stack ?? new Stack<TopologicalOrder.Frame>();
+        t_order = null;   // taken while in use, in case a caller re-enters from another graph on this thread
+        try
+        {
+            TopologicalOrder.Build(root, order, stack);
+
+            // Interior gradients belong to one pass (PyTorch keeps none); leaves accumulate across passes.
+            foreach (Value node in order)
+                if (node.Code != OpCode.Leaf) node.Grad = 0;
+
+            root.Grad += 1;
+            for (int i = order.Count - 1; i >= 0; i--)
+                order[i].PropagateGrad();
+        }
+        finally
+        {
+            // Drop the references so the graph can be collected; keep the buffers unless a huge graph grew them.
+            order.Clear();
+            stack.Clear();
+            if (order.Capacity <= MaxKeptCapacity)
+            {
+                t_order = order;
+                t_stack = stack;   // its depth is bounded by the node count, so it is small too
+            }
+        }
+    }
+}
