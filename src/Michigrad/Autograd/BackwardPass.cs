@@ -5,7 +5,6 @@ internal static class BackwardPass
 {
     // Reused between calls on the same thread so that a training loop does not allocate the order every step.
     [ThreadStatic] private static List<Value>? t_order;
-    [ThreadStatic] private static Stack<TopologicalOrder.Frame>? t_stack;
     private const int MaxKeptCapacity = 1 << 20;
 
     /// <summary>
@@ -15,11 +14,10 @@ internal static class BackwardPass
     internal static void Run(Value root)
     {
         List<Value> order = t_order ?? new List<Value>();
-        Stack<TopologicalOrder.Frame> stack = t_stack ?? new Stack<TopologicalOrder.Frame>();
-        t_order = null;   // taken while in use, in case a caller re-enters from another graph on this thread
+        t_order = null;   // taken while in use
         try
         {
-            TopologicalOrder.Build(root, order, stack);
+            TopologicalOrder.Build(root, order);
 
             // Interior gradients belong to one pass (PyTorch keeps none); leaves accumulate across passes.
             foreach (Value node in order)
@@ -31,14 +29,8 @@ internal static class BackwardPass
         }
         finally
         {
-            // Drop the references so the graph can be collected; keep the buffers unless a huge graph grew them.
-            order.Clear();
-            stack.Clear();
-            if (order.Capacity <= MaxKeptCapacity)
-            {
-                t_order = order;
-                t_stack = stack;   // its depth is bounded by the node count, so it is small too
-            }
+            order.Clear();   // drop the references so that the graph can be collected
+            if (order.Capacity <= MaxKeptCapacity) t_order = order;
         }
     }
 }

@@ -2,42 +2,73 @@ namespace Michigrad.Autograd;
 
 /// <summary>
 /// Lists the nodes of a graph so that every node comes after all of its children (post-order of a depth-first
-/// walk). The walk is iterative, so its depth is bounded by memory rather than by the thread's stack.
+/// walk). The walk is iterative, with its own stack, so its depth is bounded by memory rather than by the thread's
+/// stack: a chain of millions of nodes is fine.
 /// </summary>
 internal static class TopologicalOrder
 {
     private static int s_lastWalk;
 
+    // The walk's stack, reused between walks on a thread: a node and how many of its operands have been entered.
+    [ThreadStatic] private static Value[]? t_nodes;
+    [ThreadStatic] private static byte[]? t_entered;
+    private const int MaxKeptDepth = 1 << 16;
+
     /// <summary>A number no earlier walk has used: nodes whose <see cref="Value.VisitMark"/> equals it are visited.</summary>
     internal static int NewWalk() => Interlocked.Increment(ref s_lastWalk);
 
     /// <summary>
-    /// Appends the nodes under <paramref name="root"/> to <paramref name="order"/>, children before parents and in
-    /// operand order, each node once.
+    /// Appends the nodes under <paramref name="root"/> to <paramref name="order"/>, children before parents and
+    /// the left operand's subtree first, each node once however many paths lead to it.
     /// </summary>
-    /// <param name="root">The node whose ancestors (in the data-flow sense: its operands, theirs...) are listed.</param>
-    /// <param name="order">Receives the nodes; its previous contents are kept.</param>
-    /// <param name="stack">Scratch space, left empty; passed in so that repeated walks can reuse it.</param>
-    internal static void Build(Value root, List<Value> order, Stack<Frame> stack)
+    internal static void Build(Value root, List<Value> order)
     {
         int walk = NewWalk();
-        stack.Push(new Frame(root, ChildrenDone: false));
-        while (stack.TryPop(out Frame frame))
+        Value[] nodes = t_nodes ?? new Value[64];
+        byte[] entered = t_entered ?? new byte[64];
+        t_nodes = null;   // taken while in use, so a walk started from inside this one cannot share it
+        int top = 0, deepest = 0;
+        nodes[0] = root;
+        entered[0] = 0;
+        root.VisitMark = walk;
+        try
         {
-            Value node = frame.Node;
-            if (frame.ChildrenDone)
+            while (top >= 0)
             {
-                order.Add(node);
-                continue;
+                Value node = nodes[top];
+                // Enter the next operand not seen on this walk; when none is left, every child is listed: emit.
+                Value? next = null;
+                while (next is null && entered[top] < node.Arity)
+                {
+                    Value child = entered[top] == 0 ? node.Left! : node.Right!;
+                    entered[top]++;
+                    if (child.VisitMark != walk) next = child;
+                }
+                if (next is null)
+                {
+                    order.Add(node);
+                    top--;
+                    continue;
+                }
+                next.VisitMark = walk;   // marked on entry: in a DAG nothing can reach it again until it is emitted
+                if (++top == nodes.Length)
+                {
+                    Array.Resize(ref nodes, nodes.Length * 2);
+                    Array.Resize(ref entered, entered.Length * 2);
+                }
+                nodes[top] = next;
+                entered[top] = 0;
+                deepest = Math.Max(deepest, top);
             }
-            if (node.VisitMark == walk) continue;   // reached before by another path: count it once
-            node.VisitMark = walk;
-            stack.Push(frame with { ChildrenDone = true });
-            // Pushed right first so that the left operand is walked first: the order is the same on every run.
-            if (node.Right is { } right && node.Arity == 2 && right.VisitMark != walk)
-                stack.Push(new Frame(right, ChildrenDone: false));
-            if (node.Left is { } left && left.VisitMark != walk)
-                stack.Push(new Frame(left, ChildrenDone: false));
+        }
+        finally
+        {
+            Array.Clear(nodes, 0, deepest + 1);   // drop references so that the graph can be collected
+            if (nodes.Length <= MaxKeptDepth)
+            {
+                t_nodes = nodes;
+                t_entered = entered;
+            }
         }
     }
 
@@ -45,10 +76,7 @@ internal static class TopologicalOrder
     internal static List<Value> Of(Value root)
     {
         var order = new List<Value>();
-        Build(root, order, new Stack<Frame>());
+        Build(root, order);
         return order;
     }
-
-    /// <summary>A node on the walk's stack; <c>ChildrenDone</c> marks its second visit, when it is emitted.</summary>
-    internal readonly record struct Frame(Value Node, bool ChildrenDone);
 }
