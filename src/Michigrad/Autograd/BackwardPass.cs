@@ -17,12 +17,8 @@ internal static class BackwardPass
         t_order = null;   // taken while in use
         try
         {
-            TopologicalOrder.Build(root, order);
-
             // Interior gradients belong to one pass (PyTorch keeps none); leaves accumulate across passes.
-            foreach (Value node in order)
-                if (node.Code != OpCode.Leaf) node.Grad = 0;
-
+            TopologicalOrder.Build(root, order, resetInteriorGrads: true);
             root.Grad += 1;
             for (int i = order.Count - 1; i >= 0; i--)
                 order[i].PropagateGrad();

@@ -21,7 +21,11 @@ internal static class TopologicalOrder
     /// Appends the nodes under <paramref name="root"/> to <paramref name="order"/>, children before parents and
     /// the left operand's subtree first, each node once however many paths lead to it.
     /// </summary>
-    internal static void Build(Value root, List<Value> order)
+    /// <param name="root">Where the walk starts.</param>
+    /// <param name="order">Receives the nodes; what it held before is kept.</param>
+    /// <param name="resetInteriorGrads">Set the <see cref="Value.Grad"/> of every interior node to 0 as it is
+    /// listed: the backward pass needs it, and doing it here saves a second sweep over the graph.</param>
+    internal static void Build(Value root, List<Value> order, bool resetInteriorGrads = false)
     {
         int walk = NewWalk();
         Value[] nodes = t_nodes ?? new Value[64];
@@ -46,6 +50,7 @@ internal static class TopologicalOrder
                 }
                 if (next is null)
                 {
+                    if (resetInteriorGrads && node.Code != OpCode.Leaf) node.Grad = 0;
                     order.Add(node);
                     top--;
                     continue;
