@@ -1,0 +1,61 @@
+namespace Michigrad.Optim;
+
+/// <summary>Stochastic gradient descent with optional momentum and weight decay, as PyTorch's <c>torch.optim.SGD</c>.</summary>
+/// <remarks>
+/// <para>Each step, for every parameter p with gradient g (PyTorch's rules, no dampening, no Nesterov):</para>
+/// <code>
+/// g ← g + weightDecay·p
+/// buf ← g                    on the first step
+/// buf ← momentum·buf + g     on later steps (only when momentum ≠ 0)
+/// p ← p - lr·buf             (p ← p - lr·g without momentum)
+/// </code>
+/// <para>micrograd's demo is plain SGD: <c>p.data -= learning_rate * p.grad</c>. NaN or ∞ in a gradient flows into
+/// the parameter, as in PyTorch.</para>
+/// </remarks>
+public sealed class Sgd : Optimizer
+{
+    private readonly double[]? _momentumBuffers;
+    private bool _hasBuffers;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="parameters">The values to update; at least one, each once.</param>
+    /// <param name="learningRate">The step size lr, finite and ≥ 0.</param>
+    /// <param name="momentum">The momentum factor μ, finite and ≥ 0; 0 (the default) keeps no buffer.</param>
+    /// <param name="weightDecay">The L2 factor added to each gradient as <c>weightDecay·p</c>, finite and ≥ 0.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> is empty or lists a value twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is negative, infinite or NaN.</exception>
+    public Sgd(IEnumerable<Value> parameters, double learningRate, double momentum = 0, double weightDecay = 0)
+        : base(parameters, learningRate)
+    {
+        Momentum = RequireFiniteNonNegative(momentum, nameof(momentum));
+        WeightDecay = RequireFiniteNonNegative(weightDecay, nameof(weightDecay));
+        if (Momentum != 0) _momentumBuffers = new double[ParameterArray.Length];
+    }
+
+    /// <summary>The momentum factor μ (0: plain SGD).</summary>
+    public double Momentum { get; }
+
+    /// <summary>The weight-decay factor added to each gradient as <c>WeightDecay·p</c>.</summary>
+    public double WeightDecay { get; }
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        Value[] parameters = ParameterArray;
+        double lr = LearningRate;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            Value p = parameters[i];
+            double g = p.Grad;
+            if (WeightDecay != 0) g += WeightDecay * p.Data;
+            if (_momentumBuffers is not null)
+            {
+                // PyTorch starts the buffer at the first gradient, not at μ·0 + g (the same number, stated plainly).
+                _momentumBuffers[i] = _hasBuffers ? Momentum * _momentumBuffers[i] + g : g;
+                g = _momentumBuffers[i];
+            }
+            p.Data += -lr * g;
+        }
+        _hasBuffers = true;
+    }
+}
