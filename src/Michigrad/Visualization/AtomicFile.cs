@@ -14,6 +14,9 @@ internal static class AtomicFile
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException($"'{path}' is a root directory, not a file.", nameof(path));
+        // Checked here so that every format reports a missing folder alike (dot would only fail with its own words).
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the folder '{directory}' does not exist.");
         // In the target's directory so that the move is a rename on the same volume, hence atomic.
         string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try

@@ -55,6 +55,7 @@ public static class Graph
     /// <paramref name="path"/> is either complete or left as it was; no temporary file is left behind.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The extension is not one of the supported formats.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="GraphvizNotFoundException">The format needs Graphviz and <c>dot</c> is not on <c>PATH</c>.</exception>
     /// <exception cref="InvalidOperationException">Graphviz failed; the message carries its error output.</exception>
     public static void Render(Value root, string path, RankDir rankDir = RankDir.LR) =>

@@ -1,8 +1,8 @@
 namespace Michigrad.Visualization;
 
 /// <summary>
-/// Thrown by <see cref="Graph.Render(Value, string, RankDir)"/> when a picture format needs Graphviz's <c>dot</c> executable and it is not
-/// on <c>PATH</c>. Writing a <c>.dot</c> file needs nothing and never throws this.
+/// Thrown by <see cref="Graph.Render(Value, string, RankDir)"/> when a picture format needs Graphviz's <c>dot</c>
+/// executable and it is not on <c>PATH</c>. Writing a <c>.dot</c> file needs nothing and never throws this.
 /// </summary>
 public sealed class GraphvizNotFoundException : InvalidOperationException
 {

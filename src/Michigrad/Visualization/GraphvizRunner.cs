@@ -97,10 +97,16 @@ internal static class GraphvizRunner
                 output.GetAwaiter().GetResult();
                 string message = error.GetAwaiter().GetResult().Trim();
                 if (process.ExitCode != 0)
+                {
                     throw new InvalidOperationException(
-                        $"Graphviz's dot exited with code {process.ExitCode}: {(message.Length > 0 ? message : "(no error output)")}");
+                        $"Graphviz's dot exited with code {process.ExitCode}: " +
+                        (message.Length > 0 ? message : "(no error output)"));
+                }
                 if (!File.Exists(outputPath))
-                    throw new InvalidOperationException($"Graphviz's dot reported success but wrote no output. {message}".TrimEnd());
+                {
+                    throw new InvalidOperationException(
+                        $"Graphviz's dot reported success but wrote no output. {message}".TrimEnd());
+                }
             }
             finally
             {
