@@ -1,4 +1,5 @@
 using System.Text;
+using Michigrad.IO;
 
 namespace Michigrad.Visualization;
 
