@@ -1,0 +1,32 @@
+namespace Michigrad.Examples.Tests;
+
+/// <summary>Each example runs as a user runs it and prints the numbers it promises.</summary>
+public sealed class ExamplesTests : IDisposable
+{
+    private readonly string _workingDirectory = Directory.CreateTempSubdirectory("michigrad-example-").FullName;
+
+    public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
+
+    [Fact]
+    public void ValueGraph_PrintsTheSeedNotebooksNumbersAndDrawsTheGraph()
+    {
+        ExampleRunner.Result result = ExampleRunner.Run("01-value-graph.cs", _workingDirectory);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Value(data=1.4910694698329305, grad=1, op=-, label=L)", result.Output);
+        Assert.Contains("grad=-0.26121149393241616, op=, label=W₀)", result.Output);
+        Assert.Contains("grad=0.1567268963594497, op=, label=x₁)", result.Output);
+        string svg = File.ReadAllText(Path.Combine(_workingDirectory, "michigrad-out", "graph.svg"));
+        Assert.Contains("<svg", svg);
+        Assert.Contains("tanh", svg);
+    }
+
+    [Fact]
+    public void Xor_GetsAllFourSignsRight()
+    {
+        ExampleRunner.Result result = ExampleRunner.Run("02-xor.cs", _workingDirectory);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("4/4 signs correct", result.Output);
+    }
+}
