@@ -1,0 +1,75 @@
+namespace Michigrad.NN;
+
+/// <summary>micrograd's layer: <c>outputs</c> independent <see cref="Neuron"/>s that all read the same inputs.</summary>
+/// <remarks>
+/// <para>Initialisation: the neurons draw their weights in order from one generator (U(-1, 1) each, biases 0), so
+/// neuron 0 takes the first <c>inputs</c> draws, neuron 1 the next, and so on.</para>
+/// <para>Unlike micrograd, which returns a bare value for a layer of one neuron, <see cref="Forward"/> always
+/// returns a list. Parameters are named <c>neurons.{j}.w[i]</c> and <c>neurons.{j}.b</c>.</para>
+/// </remarks>
+public sealed class Layer : Module
+{
+    private readonly Neuron[] _neurons;
+    private readonly int _inputs;
+
+    /// <summary>Creates a layer whose weights are drawn from a generator seeded with <paramref name="seed"/>.</summary>
+    /// <param name="inputs">The number of inputs of every neuron (at least 1).</param>
+    /// <param name="outputs">The number of neurons (at least 1).</param>
+    /// <param name="bias">Whether the neurons have biases.</param>
+    /// <param name="activation">The nonlinearity of every neuron; ReLU by default, as in micrograd.</param>
+    /// <param name="seed">The seed of the weights' generator.</param>
+    public Layer(int inputs, int outputs, bool bias = true, Activation activation = Activation.ReLU, int seed = DefaultSeed)
+        : this(inputs, outputs, new Random(seed), bias, activation)
+    {
+    }
+
+    /// <summary>Creates a layer whose weights are the next draws of <paramref name="random"/>.</summary>
+    /// <param name="inputs">The number of inputs of every neuron (at least 1).</param>
+    /// <param name="outputs">The number of neurons (at least 1).</param>
+    /// <param name="random">The generator the weights are drawn from.</param>
+    /// <param name="bias">Whether the neurons have biases.</param>
+    /// <param name="activation">The nonlinearity of every neuron; ReLU by default, as in micrograd.</param>
+    public Layer(int inputs, int outputs, Random random, bool bias = true, Activation activation = Activation.ReLU)
+    {
+        CheckSize(inputs, nameof(inputs));
+        CheckSize(outputs, nameof(outputs));
+        ArgumentNullException.ThrowIfNull(random);
+
+        _inputs = inputs;
+        _neurons = new Neuron[outputs];
+        for (int j = 0; j < outputs; j++) _neurons[j] = new Neuron(inputs, random, bias, activation);
+    }
+
+    /// <summary>The neurons, one per output.</summary>
+    public IReadOnlyList<Neuron> Neurons => _neurons;
+
+    /// <summary>The nonlinearity of the neurons.</summary>
+    public Activation Activation => _neurons[0].Activation;
+
+    /// <inheritdoc/>
+    public override int? InputSize => _inputs;
+
+    /// <inheritdoc/>
+    public override int? OutputSize => _neurons.Length;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Value> Forward(IReadOnlyList<Value> input)
+    {
+        CheckInputWidth(input, _inputs);
+        var output = new Value[_neurons.Length];
+        for (int j = 0; j < _neurons.Length; j++) output[j] = _neurons[j].Output(input);
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
+    {
+        for (int j = 0; j < _neurons.Length; j++)
+            foreach ((string name, Value parameter) in _neurons[j].NamedParameters())
+                yield return ($"neurons.{j}.{name}", parameter);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Layer({_inputs}, {_neurons.Length}, bias: {(_neurons[0].Bias is null ? "false" : "true")}, activation: {Activation})";
+}
