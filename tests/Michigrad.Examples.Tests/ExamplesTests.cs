@@ -29,4 +29,24 @@ public sealed class ExamplesTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("4/4 signs correct", result.Output);
     }
+
+    [Fact]
+    public void Moons_ReachesFullTrainingAccuracyLikeMicrogradsDemo()
+    {
+        ExampleRunner.Result result = ExampleRunner.Run("03-moons.cs", _workingDirectory);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("337 parameters", result.Output);
+        Assert.Contains("final training accuracy 100", result.Output);
+    }
+
+    [Fact]
+    public void ModelAsList_RunsTheSeedModelAndLearnsTheSpiral()
+    {
+        ExampleRunner.Result result = ExampleRunner.Run("04-model-as-list.cs", _workingDirectory);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("43 parameters: 0.weight[0,0]", result.Output);
+        Assert.Matches(@"final training accuracy (9\d|100)", result.Output);
+    }
 }

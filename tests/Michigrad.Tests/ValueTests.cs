@@ -1,3 +1,5 @@
+using Michigrad.Tests.TestSupport;
+
 namespace Michigrad.Tests;
 
 /// <summary>The contract of <see cref="Value"/>: operations, their local derivatives, and the reference results.</summary>
@@ -357,5 +359,35 @@ public class ValueTests
         var error = Assert.Throws<ArgumentNullException>(() => a + missing!);
         Assert.Equal("b", error.ParamName);
         Assert.Throws<ArgumentNullException>(() => a.Pow(missing!));
+    }
+
+    public static TheoryData<string, Func<Value[], Value>, double, double> FunctionsOfTwoValues => new()
+    {
+        // name, f, lowest point, highest point: each function is checked where it is smooth.
+        { "a + b", x => x[0] + x[1], -3, 3 },
+        { "a - b", x => x[0] - x[1], -3, 3 },
+        { "a * b", x => x[0] * x[1], -3, 3 },
+        { "a / b", x => x[0] / x[1], 0.5, 3 },
+        { "-a * b", x => -x[0] * x[1], -3, 3 },
+        { "a ** 3 + b ** -2", x => x[0].Pow(3) + x[1].Pow(-2), 0.5, 3 },
+        { "a ** b", x => x[0].Pow(x[1]), 0.5, 3 },
+        { "exp(a) * log(b)", x => x[0].Exp() * x[1].Log(), 0.5, 3 },
+        { "tanh(a * b)", x => (x[0] * x[1]).Tanh(), -2, 2 },
+        { "sigmoid(a - b)", x => (x[0] - x[1]).Sigmoid(), -3, 3 },
+        { "relu(a) * b", x => x[0].Relu() * x[1], 0.5, 3 },
+        { "shared: (a*b) * (a*b + a)", x => { var ab = x[0] * x[1]; return ab * (ab + x[0]); }, -2, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FunctionsOfTwoValues))]
+    public void Backward_MatchesCentralFiniteDifferencesAtRandomPoints(string name, Func<Value[], Value> f,
+        double low, double high)
+    {
+        var random = new Random(name.Length * 104729);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            double[] at = [low + (high - low) * random.NextDouble(), low + (high - low) * random.NextDouble()];
+            FiniteDifference.AssertGradientMatches(f, at, tolerance: 1e-6);
+        }
     }
 }
