@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Michigrad.Cli.Commands;
 using Spectre.Console;
 
@@ -37,7 +38,12 @@ internal static class MichigradCli
         string hint = Hint(parse);
         // Help and version clear parse errors; anything else with errors is bad input.
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction or null)
-            return Usage(error, parse.Errors[0].Message, hint);
+        {
+            // An unknown word explains more than the "required command" complaint it also causes.
+            ParseError first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+                ?? parse.Errors[0];
+            return Usage(error, first.Message, hint);
+        }
 
         var invocation = new InvocationConfiguration
         {
