@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using System.Reflection;
 using Michigrad.Cli.Commands;
 using Spectre.Console;
 
@@ -33,6 +34,8 @@ internal static class MichigradCli
             BenchCommand.Create(context),
         };
         root.Add(Verbose);
+        // The default reads the entry assembly, which is the test host when tests run the CLI in process.
+        foreach (VersionOption version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion();
 
         ParseResult parse = root.Parse(args);
         string hint = Hint(parse);
@@ -70,6 +73,18 @@ internal static class MichigradCli
             error.WriteLine($"error: {OneLine(e.Message)}");
             error.WriteLine(parse.GetValue(Verbose) ? e.ToString() : "Run again with --verbose for the details.");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Prints this tool's version, read from its own assembly.</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            string version = typeof(MichigradCli).Assembly
+                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            parseResult.InvocationConfiguration.Output.WriteLine(version);
+            return ExitCodes.Ok;
         }
     }
 
