@@ -197,7 +197,7 @@ internal static class TrainCommand
         Row("final loss", history[^1].Loss.ToString("F4", CultureInfo.InvariantCulture));
         Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{accuracy * 100:F1}%"));
         Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
-        Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, boundaryPath }.OfType<string>().Select(p => Path.GetRelativePath(Environment.CurrentDirectory, p))));
+        Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, boundaryPath }.OfType<string>().Select(Shown)));
         context.Console.Write(table);
         return ExitCodes.Ok;
     }
@@ -210,6 +210,13 @@ internal static class TrainCommand
         "ce" => Objective.CrossEntropy,
         _ => classCount == 2 ? Objective.Hinge : Objective.CrossEntropy,
     };
+
+    // Relative to the current folder when inside it, otherwise the full path.
+    private static string Shown(string path)
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
 
     private static string DataName(string dataset) =>
         DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Path.GetFileName(dataset);
