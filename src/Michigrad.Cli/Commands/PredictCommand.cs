@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Michigrad.Cli.Running;
+using Michigrad.IO;
+using Michigrad.NN;
+using Michigrad.Serialization;
+using Michigrad.Training;
+using Spectre.Console;
+
+namespace Michigrad.Cli.Commands;
+
+/// <summary><c>michigrad predict</c>: classifies inputs with a saved model.</summary>
+internal static class PredictCommand
+{
+    private static readonly Option<string> ModelOption = new("--model")
+    {
+        Description = "The model file written by 'michigrad train'.",
+        HelpName = "model.json",
+        Required = true,
+    };
+    private static readonly Option<double[]?> XOption = OptionParsers.DoubleList("--x", "One input, such as 0.5,-0.2.");
+    private static readonly Option<string?> InputOption = new("--input")
+    {
+        Description = "A CSV file of inputs with a header (columns named as the training features, or exactly as many columns as the model reads).",
+        HelpName = "FILE.csv",
+    };
+    private static readonly Option<string?> OutputOption = new("--output")
+    {
+        Description = "Write the predictions to this CSV file instead of printing them.",
+        HelpName = "FILE.csv",
+    };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("predict", "Predict the class of inputs with a saved model.")
+        {
+            ModelOption, XOption, InputOption, OutputOption,
+        };
+        command.SetAction(parse => Run(parse, context));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, CliContext context)
+    {
+        double[]? x = parse.GetValue(XOption) is { Length: > 0 } given ? given : null;   // absent may read as empty
+        string? input = parse.GetValue(InputOption);
+        if ((x is null) == (input is null))
+            throw new UsageException("Give exactly one of --x X,X,... or --input FILE.csv.");
+
+        string modelPath = parse.GetValue(ModelOption)!;
+        SavedModel saved = SavedModels.Load(modelPath);
+        Module model = saved.Model;
+        ModelMetadata? metadata = saved.Metadata;
+        int width = model.InputSize ?? metadata?.FeatureCount ?? x?.Length ?? 0;
+        Objective rule = ModelTasks.DecisionRule(metadata?.Task, model.OutputSize)
+            ?? throw new UsageException($"'{modelPath}' is a regression model; predict classifies, so it needs a classifier.");
+
+        string[] columns;
+        double[][] rows;
+        if (x is not null)
+        {
+            if (x.Length != width)
+                throw new UsageException($"The model reads {width} inputs but --x has {x.Length} value{(x.Length == 1 ? "" : "s")}.");
+            columns = metadata?.FeatureNames is { } names ? [.. names] : [.. Enumerable.Range(0, width).Select(i => $"x{i}")];
+            rows = [x];
+        }
+        else
+        {
+            (columns, rows) = InputTable.Load(input!, width, metadata?.FeatureNames);
+        }
+
+        var predictions = new (Prediction Prediction, string Class)[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);
+            string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
+                ? classes[p.Class]
+                : p.Class.ToString(CultureInfo.InvariantCulture);
+            predictions[i] = (p, name);
+        }
+
+        string? output = parse.GetValue(OutputOption);
+        if (output is not null)
+        {
+            WriteCsv(output, columns, rows, predictions);
+            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {output}");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in columns) table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        table.AddColumn("class");
+        table.AddColumn(new TableColumn(ScoreName(rule)).RightAligned());
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var cells = rows[i].Select(v => v.ToString("G6", CultureInfo.InvariantCulture)).ToList();
+            cells.Add(Markup.Escape(predictions[i].Class));
+            cells.Add(predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
+            table.AddRow([.. cells]);
+        }
+        context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static string ScoreName(Objective rule) => rule switch
+    {
+        Objective.Hinge => "score",
+        Objective.BinaryCrossEntropy => "p(class 1)",
+        _ => "probability",
+    };
+
+    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', columns.Select(Quote)).Append(",class,score\n");
+        for (int i = 0; i < rows.Length; i++)
+        {
+            text.AppendJoin(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            text.Append(',').Append(Quote(predictions[i].Class)).Append(',')
+                .Append(predictions[i].Prediction.Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        try
+        {
+            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text.ToString()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot write --output '{path}': {e.Message}", e);
+        }
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+}

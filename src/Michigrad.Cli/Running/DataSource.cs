@@ -1,0 +1,70 @@
+using Michigrad.Data;
+
+namespace Michigrad.Cli.Running;
+
+/// <summary>Builds the training set named by <c>--dataset</c>: a generator or a CSV file.</summary>
+internal static class DataSource
+{
+    /// <summary>The generators <c>--dataset</c> accepts by name.</summary>
+    public static readonly string[] Generators = ["moons", "circles", "xor", "blobs", "spiral"];
+
+    /// <summary>Whether <paramref name="dataset"/> names a generator rather than a file.</summary>
+    public static bool IsGenerator(string dataset) => Generators.Contains(dataset, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The noise each generator uses when <c>--noise</c> is not given.</summary>
+    public static double DefaultNoise(string generator) => generator.ToLowerInvariant() switch
+    {
+        "circles" => 0.05,
+        "blobs" => 0.5,   // the standard deviation of each blob
+        _ => 0.1,
+    };
+
+    /// <summary>Generates or loads the data; every problem with a file becomes a <see cref="UsageException"/>.</summary>
+    public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed)
+    {
+        if (IsGenerator(dataset))
+        {
+            string name = dataset.ToLowerInvariant();
+            double n = noise ?? DefaultNoise(name);
+            return name switch
+            {
+                "moons" => Datasets.Moons(samples, n, seed),
+                "circles" => Datasets.Circles(samples, n, seed),
+                "xor" => Datasets.Xor(samples, n, seed),
+                "blobs" => Datasets.Blobs(samples, classes, n, seed),
+                _ => Datasets.Spiral(samples, classes, n, seed),
+            };
+        }
+        if (!dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException(
+                $"--dataset must be one of {string.Join(", ", Generators)} or a path ending in .csv, got '{dataset}'.");
+        if (string.IsNullOrWhiteSpace(target))
+            throw new UsageException($"--target COLUMN is required with a CSV dataset: name the column that holds the labels of '{dataset}'.");
+        if (!File.Exists(dataset))
+            throw new UsageException($"The CSV file '{dataset}' does not exist.");
+        try
+        {
+            return CsvDataset.Load(dataset, target);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new UsageException($"{dataset}: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{dataset}: {Sentence(e)}", e);   // an unknown --target
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot read '{dataset}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>An argument exception's message without the " (Parameter 'x')" .NET appends.</summary>
+    public static string Sentence(ArgumentException e)
+    {
+        string message = e.Message;
+        int at = e.ParamName is null ? -1 : message.LastIndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
+        return at >= 0 ? message[..at] : message;
+    }
+}

@@ -1,0 +1,159 @@
+using Michigrad.Data;
+using Michigrad.Losses;
+
+namespace Michigrad.Training;
+
+/// <summary>What each <see cref="Objective"/> needs from a model and a dataset, and how it reads the outputs.</summary>
+public static class Objectives
+{
+    /// <summary>The number of model outputs <paramref name="objective"/> needs for <paramref name="classCount"/> classes.</summary>
+    /// <param name="objective">The objective.</param>
+    /// <param name="classCount">The number of classes (at least 2).</param>
+    /// <returns>1 for the binary objectives (and two-class MSE), otherwise <paramref name="classCount"/>.</returns>
+    /// <exception cref="ArgumentException">There are fewer than two classes, or a binary-only objective
+    /// (<see cref="Objective.Hinge"/>, <see cref="Objective.BinaryCrossEntropy"/>) is given more than two.</exception>
+    public static int OutputWidth(Objective objective, int classCount)
+    {
+        CheckObjective(objective);
+        if (classCount < 2)
+            throw new ArgumentException(
+                $"A classifier needs at least two classes, but the data has {classCount}.", nameof(classCount));
+        return objective switch
+        {
+            Objective.Hinge or Objective.BinaryCrossEntropy when classCount > 2 => throw new ArgumentException(
+                $"The {Name(objective)} loss separates two classes, but the data has {classCount}; use cross-entropy or MSE.",
+                nameof(classCount)),
+            Objective.Hinge or Objective.BinaryCrossEntropy => 1,
+            Objective.MeanSquaredError => classCount == 2 ? 1 : classCount,
+            _ => classCount,
+        };
+    }
+
+    /// <summary>Reads one output vector as a class and a score (see <see cref="Prediction.Score"/>).</summary>
+    /// <param name="objective">The objective the model was trained with.</param>
+    /// <param name="outputs">The model's outputs for one input.</param>
+    /// <returns>The predicted class and its score.</returns>
+    /// <exception cref="ArgumentException">The number of outputs does not suit <paramref name="objective"/>.</exception>
+    public static Prediction Decide(Objective objective, IReadOnlyList<double> outputs)
+    {
+        CheckObjective(objective);
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (outputs.Count == 0) throw new ArgumentException("outputs is empty.", nameof(outputs));
+        switch (objective)
+        {
+            case Objective.Hinge:
+            case Objective.BinaryCrossEntropy:
+                RequireOne(objective, outputs);
+                double s = outputs[0];
+                return new Prediction(s > 0 ? 1 : 0, objective == Objective.Hinge ? s : Sigmoid(s));
+            case Objective.MeanSquaredError when outputs.Count == 1:
+                return new Prediction(outputs[0] > 0 ? 1 : 0, outputs[0]);
+            case Objective.MeanSquaredError:
+                int best = ArgMax(outputs);
+                return new Prediction(best, outputs[best]);
+            default:
+                if (outputs.Count < 2)
+                    throw new ArgumentException("Cross-entropy needs one output per class (at least two).", nameof(outputs));
+                int winner = ArgMax(outputs);
+                // Softmax probability of the winner: 1 / Σ exp(oⱼ - o_winner), every exponent ≤ 0.
+                double sum = 0;
+                foreach (double o in outputs) sum += Math.Exp(o - outputs[winner]);
+                return new Prediction(winner, 1 / sum);
+        }
+    }
+
+    /// <summary>Builds the objective's mean loss over a batch of model outputs.</summary>
+    /// <param name="objective">The objective.</param>
+    /// <param name="outputs">One output vector per row, each as wide as <see cref="OutputWidth"/> says.</param>
+    /// <param name="labels">One class index per row.</param>
+    /// <returns>The loss node, ready for <see cref="Value.Backward"/>.</returns>
+    internal static Value Loss(Objective objective, IReadOnlyList<IReadOnlyList<Value>> outputs, IReadOnlyList<int> labels)
+    {
+        switch (objective)
+        {
+            case Objective.Hinge:
+                return Losses.Loss.Hinge(Column0(outputs), labels.Select(y => y == 1 ? 1.0 : -1.0).ToArray());
+            case Objective.BinaryCrossEntropy:
+                return Losses.Loss.BinaryCrossEntropyWithLogits(Column0(outputs), labels.Select(y => (double)y).ToArray());
+            case Objective.MeanSquaredError when outputs[0].Count == 1:
+                return Losses.Loss.MeanSquaredError(Column0(outputs), labels.Select(y => y == 1 ? 1.0 : -1.0).ToArray());
+            case Objective.MeanSquaredError:
+            {
+                // One-hot targets; the mean runs over every output of every row, as PyTorch's MSELoss does.
+                int k = outputs[0].Count;
+                var predictions = new List<Value>(outputs.Count * k);
+                var targets = new List<double>(outputs.Count * k);
+                for (int i = 0; i < outputs.Count; i++)
+                    for (int j = 0; j < k; j++)
+                    {
+                        predictions.Add(outputs[i][j]);
+                        targets.Add(labels[i] == j ? 1.0 : 0.0);
+                    }
+                return Losses.Loss.MeanSquaredError(predictions, targets);
+            }
+            default:
+                return Losses.Loss.CrossEntropy(outputs, labels);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="data"/> can train a classifier with <paramref name="objective"/>:
+    /// at least two classes that each have a row, and a class count the objective handles.</summary>
+    /// <param name="objective">The objective.</param>
+    /// <param name="data">The whole training set.</param>
+    /// <exception cref="ArgumentException">The data has a single class, or too many for the objective.</exception>
+    public static void CheckData(Objective objective, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int[] counts = data.CountsPerClass();
+        int present = counts.Count(c => c > 0);
+        if (present < 2)
+        {
+            string only = data.ClassNames is { } names ? $"'{names[Array.FindIndex(counts, c => c > 0)]}'" : "one class";
+            throw new ArgumentException(
+                $"Every row of the data has the same label ({only}); a classifier needs at least two classes.", nameof(data));
+        }
+        OutputWidth(objective, data.ClassCount);
+    }
+
+    /// <summary>The objective's short name, as the command line spells it.</summary>
+    /// <param name="objective">The objective.</param>
+    /// <returns><c>hinge</c>, <c>mse</c>, <c>bce</c> or <c>ce</c>.</returns>
+    public static string Name(Objective objective) => objective switch
+    {
+        Objective.Hinge => "hinge",
+        Objective.MeanSquaredError => "mse",
+        Objective.BinaryCrossEntropy => "bce",
+        Objective.CrossEntropy => "ce",
+        _ => objective.ToString(),
+    };
+
+    private static Value[] Column0(IReadOnlyList<IReadOnlyList<Value>> outputs)
+    {
+        var column = new Value[outputs.Count];
+        for (int i = 0; i < column.Length; i++) column[i] = outputs[i][0];
+        return column;
+    }
+
+    private static void RequireOne(Objective objective, IReadOnlyList<double> outputs)
+    {
+        if (outputs.Count != 1)
+            throw new ArgumentException(
+                $"The {Name(objective)} objective reads one output, but got {outputs.Count}.", nameof(outputs));
+    }
+
+    private static int ArgMax(IReadOnlyList<double> values)
+    {
+        int best = 0;
+        for (int j = 1; j < values.Count; j++)
+            if (values[j] > values[best]) best = j;
+        return best;
+    }
+
+    private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    private static void CheckObjective(Objective objective)
+    {
+        if (!Enum.IsDefined(objective))
+            throw new ArgumentOutOfRangeException(nameof(objective), objective, $"Unknown objective {objective}.");
+    }
+}

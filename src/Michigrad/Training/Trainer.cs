@@ -1,0 +1,138 @@
+using Michigrad.Data;
+using Michigrad.Losses;
+using Michigrad.NN;
+using Michigrad.Optim;
+
+namespace Michigrad.Training;
+
+/// <summary>
+/// The training loop micrograd's demo writes by hand, once: forward every row of a batch, the objective's loss plus
+/// an L2 penalty, <c>ZeroGrad</c>, <c>Backward</c>, one optimizer step.
+/// </summary>
+/// <remarks>
+/// <para>A learning-rate schedule is the caller's: set <see cref="Optimizer.LearningRate"/> before each
+/// <see cref="Step"/> (micrograd's demo uses <c>1.0 - 0.9·k/steps</c>).</para>
+/// <para>The trainer checks each batch against the model before it builds anything: the model must read as many
+/// features as the data has and return as many outputs as <see cref="Objectives.OutputWidth"/> asks for.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var data = Datasets.Moons(100, noise: 0.1, seed: 2);
+/// var model = new MLP(2, [16, 16, 1]);
+/// var sgd = new Sgd(model.Parameters(), learningRate: 1.0);
+/// var trainer = new Trainer(model, Objective.Hinge, sgd, l2: 1e-4);
+/// for (int k = 0; k &lt; 100; k++)
+/// {
+///     sgd.LearningRate = 1.0 - 0.9 * k / 100;
+///     StepResult r = trainer.Step(data);
+/// }
+/// </code>
+/// </example>
+public sealed class Trainer
+{
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="model">The model to train; the optimizer must hold its parameters.</param>
+    /// <param name="objective">The loss to minimise and the rule that reads outputs as classes.</param>
+    /// <param name="optimizer">The optimizer that moves the parameters.</param>
+    /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
+    /// negative or not finite.</exception>
+    public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (!Enum.IsDefined(objective))
+            throw new ArgumentOutOfRangeException(nameof(objective), objective, $"Unknown objective {objective}.");
+        if (!(l2 >= 0 && double.IsFinite(l2)))
+            throw new ArgumentOutOfRangeException(nameof(l2), l2, FormattableString.Invariant($"l2 must be finite and ≥ 0, got {l2}."));
+        Model = model;
+        Objective = objective;
+        Optimizer = optimizer;
+        L2 = l2;
+    }
+
+    /// <summary>The model being trained.</summary>
+    public Module Model { get; }
+
+    /// <summary>The loss and decision rule.</summary>
+    public Objective Objective { get; }
+
+    /// <summary>The optimizer; set its <see cref="Optimizer.LearningRate"/> to follow a schedule.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The weight of the L2 penalty.</summary>
+    public double L2 { get; }
+
+    /// <summary>One training step on <paramref name="batch"/>: forward, loss, zero the gradients, backward, update.</summary>
+    /// <param name="batch">The rows to learn from (the whole set for full-batch training).</param>
+    /// <returns>The loss and the accuracy of the forward pass, measured before the update, as micrograd's demo reports them.</returns>
+    /// <exception cref="ArgumentException">The batch does not fit the model or the objective (see <see cref="CheckFits"/>).</exception>
+    public StepResult Step(Dataset batch)
+    {
+        CheckFits(batch);
+        var outputs = new IReadOnlyList<Value>[batch.Count];
+        int correct = 0;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = Model.Forward(batch.Inputs(i));
+            if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
+        }
+
+        Value loss = Objectives.Loss(Objective, outputs, batch.Labels);
+        if (L2 > 0) loss += Loss.L2Penalty(Model.Parameters(), L2);
+
+        Optimizer.ZeroGrad();
+        loss.Backward();
+        Optimizer.Step();
+        return new StepResult(loss.Data, (double)correct / batch.Count);
+    }
+
+    /// <summary>The fraction of <paramref name="data"/>'s rows the model classifies correctly.</summary>
+    /// <param name="data">The rows to classify.</param>
+    /// <returns>A number in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
+    public double Accuracy(Dataset data)
+    {
+        CheckFits(data);
+        int correct = 0;
+        for (int i = 0; i < data.Count; i++)
+            if (Predict(data.Features[i]).Class == data.Labels[i]) correct++;
+        return (double)correct / data.Count;
+    }
+
+    /// <summary>The model's class and score for one input.</summary>
+    /// <param name="input">The features of one row.</param>
+    /// <returns>The prediction, read by <see cref="Objectives.Decide"/>.</returns>
+    /// <exception cref="ArgumentException">The input width differs from the model's.</exception>
+    public Prediction Predict(IReadOnlyList<double> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Objectives.Decide(Objective, Data(Model.Forward(input.ToArray())));
+    }
+
+    /// <summary>Throws unless <paramref name="data"/> fits the model and the objective.</summary>
+    /// <param name="data">A dataset or a batch.</param>
+    /// <exception cref="ArgumentException">The data has fewer than two classes or more than the objective handles,
+    /// its feature count differs from the model's input width, or the model's output width is not the one the
+    /// objective needs; the message names both numbers.</exception>
+    public void CheckFits(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int width = Objectives.OutputWidth(Objective, data.ClassCount);
+        if (Model.InputSize is int inputs && inputs != data.FeatureCount)
+            throw new ArgumentException(
+                $"The model reads {inputs} inputs but the data has {data.FeatureCount} features.", nameof(data));
+        if (Model.OutputSize is int outputs && outputs != width)
+            throw new ArgumentException(
+                $"The {Objectives.Name(Objective)} objective needs {width} model output{(width == 1 ? "" : "s")} for " +
+                $"{data.ClassCount} classes, but the model has {outputs}.", nameof(data));
+    }
+
+    private static double[] Data(IReadOnlyList<Value> outputs)
+    {
+        var data = new double[outputs.Count];
+        for (int j = 0; j < data.Length; j++) data[j] = outputs[j].Data;
+        return data;
+    }
+}

@@ -1,0 +1,103 @@
+namespace Michigrad.Cli.Tests;
+
+public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void Predict_PrintsTheClassAndScoreOfOneInput()
+    {
+        CliRun run = CliRun.Of("predict", "--model", trained.ModelPath, "--x", "0.5,-0.2");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("class", run.Output);
+        Assert.Contains("score", run.Output);
+        Assert.Matches(@"0\.5 │ -0\.2 │ [01] +│ +-?\d+\.\d{4}", run.Output);
+    }
+
+    [Fact]
+    public void Predict_WritesACsvOfPredictions()
+    {
+        // The training features plus a label column, which predict ignores.
+        string input = trained.Folder.Write("points.csv", "x,y,label\n-1,0.5,0\n1.5,-0.5,1\n");
+        string output = trained.Folder.File("predictions.csv");
+
+        CliRun run = CliRun.Of("predict", "--model", trained.ModelPath, "--input", input, "--output", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string[] lines = File.ReadAllLines(output);
+        Assert.Equal("x,y,class,score", lines[0]);
+        Assert.StartsWith("-1,0.5,0,", lines[1]);    // upper-left: the first moon, class 0
+        Assert.StartsWith("1.5,-0.5,1,", lines[2]);  // lower-right: the second moon, class 1
+    }
+
+    [Fact]
+    public void Graph_WritesDotText()
+    {
+        string path = trained.Folder.File("seed.dot");
+
+        CliRun run = CliRun.Of("graph", "--out", path, "--rankdir", "TB");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string dot = File.ReadAllText(path);
+        Assert.StartsWith("digraph", dot);
+        Assert.Contains("rankdir=TB", dot);
+        Assert.Contains("tanh", dot);
+    }
+
+    [Fact]
+    public void Graph_DrawsTheSeedExampleAsSvg()
+    {
+        string path = trained.Folder.File("seed.svg");
+
+        CliRun run = CliRun.Of("graph", "--out", path);   // needs Graphviz, which CI installs
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("<svg", File.ReadAllText(path));
+        Assert.Contains("the seed example, 10 nodes", run.Output);
+    }
+
+    [Fact]
+    public void Graph_DrawsASavedModelForOneInput()
+    {
+        string path = trained.Folder.File("model.dot");
+
+        CliRun run = CliRun.Of("graph", "--model", trained.ModelPath, "--x", "1,2", "--out", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("MLP(2, [16, 16, 1]) for one input", run.Output);
+        Assert.StartsWith("digraph", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Bench_ReportsAMedian()
+    {
+        CliRun run = CliRun.Of("bench", "--steps", "2", "--warmup", "0");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("median ms/step", run.Output);   // no timing is asserted
+        Assert.Contains("object graph", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("train", "--help")]
+    [InlineData("predict", "--help")]
+    [InlineData("graph", "--help")]
+    [InlineData("bench", "--help")]
+    public void Help_IsAvailableOnEveryCommand(params string[] args)
+    {
+        CliRun run = CliRun.Of(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Usage:", run.Output);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Version_PrintsTheVersion()
+    {
+        CliRun run = CliRun.Of("--version");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("0.1.0", run.Output.Trim());
+    }
+}

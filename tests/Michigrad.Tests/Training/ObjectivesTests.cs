@@ -1,0 +1,61 @@
+using Michigrad.Training;
+
+namespace Michigrad.Tests.Training;
+
+public class ObjectivesTests
+{
+    [Theory]
+    [InlineData(Objective.Hinge, 2, 1)]
+    [InlineData(Objective.BinaryCrossEntropy, 2, 1)]
+    [InlineData(Objective.MeanSquaredError, 2, 1)]
+    [InlineData(Objective.MeanSquaredError, 4, 4)]
+    [InlineData(Objective.CrossEntropy, 2, 2)]
+    [InlineData(Objective.CrossEntropy, 5, 5)]
+    public void OutputWidth_IsOneForBinaryRulesAndOnePerClassOtherwise(Objective objective, int classes, int width) =>
+        Assert.Equal(width, Objectives.OutputWidth(objective, classes));
+
+    [Fact]
+    public void OutputWidth_RejectsOneClass() =>
+        Assert.Throws<ArgumentException>(() => Objectives.OutputWidth(Objective.CrossEntropy, 1));
+
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(-0.3, 0)]
+    [InlineData(0.0, 0)]   // micrograd: score > 0 is class 1
+    public void Hinge_DecidesBySign(double score, int expected)
+    {
+        Prediction p = Objectives.Decide(Objective.Hinge, [score]);
+        Assert.Equal(expected, p.Class);
+        Assert.Equal(score, p.Score);
+    }
+
+    [Fact]
+    public void BinaryCrossEntropy_ScoresTheProbabilityOfClassOne()
+    {
+        Prediction p = Objectives.Decide(Objective.BinaryCrossEntropy, [Math.Log(3)]);   // σ(ln 3) = 3/4
+        Assert.Equal(1, p.Class);
+        Assert.Equal(0.75, p.Score, 1e-15);
+    }
+
+    [Fact]
+    public void CrossEntropy_PicksTheLargestLogitWithItsSoftmaxProbability()
+    {
+        Prediction p = Objectives.Decide(Objective.CrossEntropy, [0.0, Math.Log(2), 0.0]);   // softmax: 1/4, 1/2, 1/4
+        Assert.Equal(1, p.Class);
+        Assert.Equal(0.5, p.Score, 1e-15);
+    }
+
+    [Fact]
+    public void MeanSquaredError_PicksTheLargestOutputOfSeveral()
+    {
+        Prediction p = Objectives.Decide(Objective.MeanSquaredError, [0.1, -0.2, 0.9]);
+        Assert.Equal(new Prediction(2, 0.9), p);
+    }
+
+    [Fact]
+    public void Decide_RejectsAWidthTheObjectiveCannotRead()
+    {
+        Assert.Throws<ArgumentException>(() => Objectives.Decide(Objective.Hinge, [0.1, 0.2]));
+        Assert.Throws<ArgumentException>(() => Objectives.Decide(Objective.CrossEntropy, [0.1]));
+    }
+}
