@@ -118,8 +118,10 @@ public sealed class Value
     public static Value operator -(Value a) => new(-Check(a).Data, OpCode.Neg, a);
 
     /// <summary>Raises this value to a constant power; the op is written <c>"**p"</c>, as <c>"**2"</c>.</summary>
-    /// <remarks>A negative base with a fractional exponent gives NaN, as in PyTorch.</remarks>
-    public Value Pow(double exponent) => new(Math.Pow(Data, exponent), OpCode.PowConst, this, new Value(exponent));
+    /// <remarks>A negative base with a fractional exponent gives NaN. The exponents PyTorch computes by a dedicated
+    /// routine (0.5 as a square root, ±1, ±2, 3, -0.5) are computed the same way here, so that even the sign of an
+    /// infinity at -0 agrees.</remarks>
+    public Value Pow(double exponent) => new(PowScalar(Data, exponent), OpCode.PowConst, this, new Value(exponent));
 
     /// <summary>Raises this value to a power that is itself a value (op <c>"pow"</c>).</summary>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
@@ -183,10 +185,10 @@ public sealed class Value
                 a.Grad -= g;
                 break;
             case OpCode.PowConst:
-                a.Grad += g * PowBaseDerivative(a.Data, _right!.Data);
+                a.Grad += g * PowConstDerivative(a.Data, _right!.Data);
                 break;
             case OpCode.Pow:
-                a.Grad += g * PowBaseDerivative(a.Data, _right!.Data);
+                a.Grad += g * (_right!.Data == 0 ? 0.0 : _right.Data * Math.Pow(a.Data, _right.Data - 1));
                 // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
                 _right.Grad += g * (a.Data == 0 && _right.Data >= 0 ? 0.0 : Data * Math.Log(a.Data));
                 break;
@@ -214,8 +216,21 @@ public sealed class Value
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"Value(data={Data}, grad={Grad}, op={Op}, label={Label})");
 
-    /// <summary>d(x^p)/dx = p·x^(p-1), and 0 when p is 0 (even at x = 0), as in PyTorch.</summary>
-    internal static double PowBaseDerivative(double x, double p) => p == 0 ? 0.0 : p * Math.Pow(x, p - 1);
+    /// <summary>x^p for a constant p, computed as PyTorch's <c>pow(tensor, scalar)</c> computes it.</summary>
+    internal static double PowScalar(double x, double p) => p switch
+    {
+        0.5 => Math.Sqrt(x),
+        -0.5 => 1.0 / Math.Sqrt(x),
+        1.0 => x,
+        2.0 => x * x,
+        3.0 => x * x * x,
+        -1.0 => 1.0 / x,
+        -2.0 => 1.0 / (x * x),
+        _ => Math.Pow(x, p),
+    };
+
+    /// <summary>d(x^p)/dx = p·x^(p-1) for a constant p, and 0 when p is 0 (even at x = 0), as in PyTorch.</summary>
+    internal static double PowConstDerivative(double x, double p) => p == 0 ? 0.0 : p * PowScalar(x, p - 1);
 
     /// <summary>1 / (1 + e^-x) without overflow: e^x is only taken where x ≤ 0.</summary>
     internal static double StableSigmoid(double x)

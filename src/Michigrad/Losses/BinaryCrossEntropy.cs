@@ -7,6 +7,10 @@ public static partial class Loss
     /// <summary>PyTorch's floor for the logarithms of <see cref="BinaryCrossEntropy"/>.</summary>
     private const double LogFloor = -100.0;
 
+    /// <summary>PyTorch's floor for p(1 - p) in the gradient of <see cref="BinaryCrossEntropy"/>: 1e-12 as a
+    /// float (≈ 9.99999996e-13), as PyTorch declares it.</summary>
+    private const double GradientFloor = 1e-12f;
+
     /// <summary>
     /// Binary cross-entropy on probabilities, PyTorch's <c>nn.BCELoss</c>: the mean of
     /// <c>-(yᵢ·log pᵢ + (1 - yᵢ)·log(1 - pᵢ))</c>.
@@ -16,11 +20,13 @@ public static partial class Loss
     /// <param name="targets">The wanted probabilities, each in [0, 1] (usually 0 or 1).</param>
     /// <returns>The mean binary cross-entropy.</returns>
     /// <remarks>
-    /// <para>As in PyTorch, each logarithm is clamped to at least -100, so that a probability of exactly 0 or 1 gives
-    /// a finite loss (100 per wrong certainty) instead of ∞. Where the clamp acts, the log is a constant and passes
-    /// no gradient; PyTorch's fused backward would instead give (p - y)/10⁻¹². Elsewhere ∂L/∂pᵢ =
-    /// (pᵢ - yᵢ)/(pᵢ(1 - pᵢ))/n.</para>
-    /// <para>A term whose weight is 0 (y = 0 or y = 1) is left out of the graph. Prefer
+    /// <para>Computed exactly as PyTorch computes it: each logarithm is clamped to at least -100, so that a
+    /// probability of exactly 0 or 1 gives a finite loss (100 per wrong certainty) instead of ∞; log(1 - p) is
+    /// taken as log1p(-p), accurate for tiny p; and ∂L/∂pᵢ = (pᵢ - yᵢ)/max(pᵢ(1 - pᵢ), 10⁻¹²)/n. That gradient is
+    /// the derivative of the loss wherever the clamps do not act; where they do, it still pushes a confident wrong
+    /// prediction back (the clamped loss itself would pass no gradient).</para>
+    /// <para>So each term is a node whose data is the loss and whose local derivative is that gradient: it is built
+    /// as <c>loss + slope·(p - p.Data)</c>, where <c>p - p.Data</c> is exactly 0. Prefer
     /// <see cref="BinaryCrossEntropyWithLogits"/>, which is stable for large scores.</para>
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="probabilities"/> is empty or the counts differ.</exception>
@@ -41,22 +47,19 @@ public static partial class Loss
                     Invariant($"probabilities[{i}] must be in [0, 1], got {p.Data}."));
             CheckProbabilityTarget(y, i, nameof(targets));
 
-            // -(y·log p + (1 - y)·log(1 - p)), skipping a term whose weight is 0.
-            Value? likelihood = null;
-            if (y != 0) likelihood = Weighted(y, ClampedLog(p));
-            if (y != 1)
-            {
-                Value negative = Weighted(1 - y, ClampedLog(1 - p));
-                likelihood = likelihood is null ? negative : likelihood + negative;
-            }
-            terms[i] = -likelihood!;
+            // PyTorch's forward and backward formulas (aten binary_cross_entropy), term by term.
+            double x = p.Data;
+            double loss = (y - 1) * Math.Max(Log1P(-x), LogFloor) - y * Math.Max(Math.Log(x), LogFloor);
+            double slope = (x - y) / Math.Max((1 - x) * x, GradientFloor);
+            terms[i] = (p - x) * slope + loss;
         }
         return Mean(terms);
     }
 
-    /// <summary>log x, or the constant -100 where the log would be below it (PyTorch's clamp).</summary>
-    private static Value ClampedLog(Value x) => Math.Log(x.Data) >= LogFloor ? x.Log() : new Value(LogFloor);
-
-    /// <summary>weight·v, without a multiplication when the weight is 1.</summary>
-    private static Value Weighted(double weight, Value v) => weight == 1 ? v : v * weight;
+    /// <summary>log(1 + x), accurate for tiny x: the rounding of 1 + x is divided back out.</summary>
+    private static double Log1P(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
 }

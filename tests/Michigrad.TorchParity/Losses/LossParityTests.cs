@@ -31,12 +31,8 @@ public sealed class LossParityTests
     [Theory]
     [InlineData(new[] { 0.01, 0.2, 0.5, 0.73, 0.999 }, new[] { 0.0, 1.0, 0.3, 1.0, 0.0 })]
     [InlineData(new[] { 1e-6, 1 - 1e-6 }, new[] { 1.0, 0.0 })]   // confident and wrong: the large-gradient corner
-    // KNOWN DISCREPANCIES, left failing for the library to fix. (1) Within 1e-12 of 0 or 1 torch's backward is
-    // grad·(p - y) / max(p·(1 - p), 1e-12), not the derivative of the clamped log: at p = 0, y = 1 the loss is 100
-    // in both, but d loss/dp is 0 in Michigrad (the clamped log is a constant) and -500000001997.9014 in torch; at
-    // p = 1e-13, y = 0 it is 1/(1-p)/2 ≈ 0.5 in Michigrad and 0.05 in torch. (2) Torch takes log1p(-p) for the
-    // (1 - y) term, Michigrad log(1 - p): for p = [1e-13, 1 - 1e-13], y = [0, 1] the loss is 1.000310945187316E-13
-    // in Michigrad and 1.000155472593683E-13 in torch.
+    // The edges: within 1e-12 of 0 or 1 torch's backward is (p - y)/max(p(1 - p), 1e-12), not the derivative of the
+    // clamped log (at p = 0, y = 1: -500000001997.9014); for tiny p the (1 - y) term needs log1p(-p).
     [InlineData(new[] { 0.0, 1.0 }, new[] { 1.0, 0.0 })]
     [InlineData(new[] { 1e-13, 1 - 1e-13 }, new[] { 0.0, 1.0 })]
     public void BinaryCrossEntropy_MatchesTorch(double[] probabilities, double[] targets)
