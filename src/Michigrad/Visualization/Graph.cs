@@ -89,6 +89,26 @@ public static class Graph
         AtomicFile.Write(path, temporary => GraphvizRunner.Run(dot, format, dotText, temporary));
     }
 
+    /// <summary>
+    /// Writes one self-contained HTML page that shows the graph under <paramref name="root"/> and lets the reader
+    /// pan (drag), zoom (wheel or buttons) and click a node to see its label, op, data and gradient, with everything
+    /// it was computed from highlighted.
+    /// </summary>
+    /// <param name="root">The value whose computation is shown.</param>
+    /// <param name="path">The file to write, usually <c>graph.html</c>; its directory must exist. An existing file is
+    /// replaced, all at once.</param>
+    /// <param name="rankDir">The direction the picture flows in.</param>
+    /// <remarks>
+    /// <para>The page loads nothing from the network: the picture, the numbers (full precision) and a small script
+    /// are inline, and its Content-Security-Policy forbids every fetch, so it works offline and from any folder.</para>
+    /// <para>When Graphviz's <c>dot</c> is on <c>PATH</c> it lays out the picture; otherwise a simpler built-in
+    /// layout (one column per depth) is used and the page says so. Nothing is written to the console.</para>
+    /// </remarks>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="InvalidOperationException">Graphviz was found but failed; the message carries its error output.</exception>
+    public static void RenderHtml(Value root, string path, RankDir rankDir = RankDir.LR) =>
+        HtmlPage.Write(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"));
+
     private static StringBuilder BuildDot(Value root, RankDir rankDir)
     {
         ArgumentNullException.ThrowIfNull(root);
