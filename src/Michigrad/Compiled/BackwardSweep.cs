@@ -31,26 +31,17 @@ internal static class BackwardSweep
             switch (Unsafe.Add(ref op, i))
             {
                 case TapeOp.Dot:
-                {
-                    // The last term first, as the object graph meets them going down the chain. The first two terms
-                    // are one addition: its left operand hears first when it is an addend, after its partner otherwise.
-                    int length = Unsafe.Add(ref start, i + 1) - s;
-                    for (int j = length - 2; j >= 4; j -= 2)
-                        Pair(ref d, ref gr, g, Unsafe.Add(ref a, j), Unsafe.Add(ref a, j + 1));
-                    int b0 = Unsafe.Add(ref a, 1);
-                    if (b0 == one) Unsafe.Add(ref gr, a0) += g;
-                    Pair(ref d, ref gr, g, Unsafe.Add(ref a, 2), Unsafe.Add(ref a, 3));
-                    if (b0 != one) Pair(ref d, ref gr, g, a0, b0);
+                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
-                }
+                case TapeOp.DotRelu:
+                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, Unsafe.Add(ref d, i) <= 0 ? 0.0 : g, one);
+                    break;
                 case TapeOp.Sum:
-                {
-                    // Every term receives exactly g, so their order does not change any sum.
-                    int length = Unsafe.Add(ref start, i + 1) - s;
-                    for (int j = 0; j < length; j++)
-                        Unsafe.Add(ref gr, Unsafe.Add(ref a, j)) += g;
+                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
                     break;
-                }
+                case TapeOp.SumRelu:
+                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, Unsafe.Add(ref d, i) <= 0 ? 0.0 : g);
+                    break;
                 case TapeOp.Add:
                     Unsafe.Add(ref gr, a0) += g;
                     Unsafe.Add(ref gr, Unsafe.Add(ref a, 1)) += g;
@@ -112,9 +103,33 @@ internal static class BackwardSweep
         }
     }
 
+    /// <summary>The rule of a dot node for gradient <paramref name="g"/>: each pair's product rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dot(ref double d, ref double gr, ref int a, int length, double g, int one)
+    {
+        // The last term first, as the object graph meets them going down the chain. The first two terms are one
+        // addition: its left operand hears first when it is an addend, after its partner otherwise.
+        ref int stop = ref Unsafe.Add(ref a, 4);
+        for (ref int p = ref Unsafe.Add(ref a, length - 2); !Unsafe.IsAddressLessThan(ref p, ref stop); p = ref Unsafe.Subtract(ref p, 2))
+            Pair(ref d, ref gr, g, p, Unsafe.Add(ref p, 1));
+        int a0 = a, b0 = Unsafe.Add(ref a, 1);
+        if (b0 == one) Unsafe.Add(ref gr, (nint)a0) += g;
+        Pair(ref d, ref gr, g, Unsafe.Add(ref a, 2), Unsafe.Add(ref a, 3));
+        if (b0 != one) Pair(ref d, ref gr, g, a0, b0);
+    }
+
+    /// <summary>The rule of a sum node: every term receives exactly g, so their order changes no sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Sum(ref double gr, ref int a, int length, double g)
+    {
+        ref int end = ref Unsafe.Add(ref a, length);
+        for (ref int p = ref a; Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 1))
+            Unsafe.Add(ref gr, (nint)p) += g;
+    }
+
     /// <summary>The product rule for one pair, in <see cref="Value"/>'s order: the left factor first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair(ref double d, ref double gr, double g, int left, int right)
+    private static void Pair(ref double d, ref double gr, double g, nint left, nint right)
     {
         double l = Unsafe.Add(ref d, left), r = Unsafe.Add(ref d, right);
         Unsafe.Add(ref gr, left) += g * r;

@@ -86,13 +86,16 @@ public sealed class CompiledGraph
                 : node.Left!.Data * node.Right!.Data;
         }
 
-        // Gradients top down: a fused node's only consumer is an addition, which passes its gradient on unchanged.
+        // Gradients top down: a fused node's only consumer is an addition, which passes its gradient on unchanged,
+        // or a relu.
         for (int i = order.Count - 1; i >= 0; i--)
         {
             Value node = order[i];
             if (node.Code == OpCode.Leaf) continue;
             int slot = plan.SlotOf(node);
             if (slot != FusionPlan.Fused) node.Grad = grad[slot];
+            if (node.Code == OpCode.Relu && plan.IsFused(node.Left!))
+                node.Left!.Grad = 0.0 + (node.Data <= 0 ? 0.0 : node.Grad);
             if (node.Code != OpCode.Add) continue;
             if (plan.IsFused(node.Left!)) node.Left!.Grad = 0.0 + node.Grad;
             if (plan.IsFused(node.Right!)) node.Right!.Grad = 0.0 + node.Grad;

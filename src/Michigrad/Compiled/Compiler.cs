@@ -29,7 +29,6 @@ public static class Compiler
         var operands = new OperandBuffer(Math.Max(16, count));
         var leaves = new Value[plan.LeafCount];
         var terms = new List<Value>();
-        int sums = 0, dots = 0;
 
         for (int c = 0; c < plan.Constants.Count; c++) ops[plan.One + c] = TapeOp.Constant;
 
@@ -48,23 +47,10 @@ public static class Compiler
             switch (node.Code)
             {
                 case OpCode.Add when plan.IsFused(node.Left!) || plan.IsFused(node.Right!):
-                    bool dot = CollectTerms(plan, node, terms);
-                    ops[slot] = dot ? TapeOp.Dot : TapeOp.Sum;
-                    if (dot) dots++; else sums++;
-                    for (int t = terms.Count - 1; t >= 0; t--)   // collected top down; the sum runs bottom up
-                    {
-                        Value term = terms[t];
-                        if (!plan.IsFused(term))
-                        {
-                            operands.Add(plan.SlotOf(term));
-                            if (dot) operands.Add(plan.One);
-                        }
-                        else
-                        {
-                            operands.Add(plan.SlotOf(term.Left!));
-                            operands.Add(plan.SlotOf(term.Right!));
-                        }
-                    }
+                    ops[slot] = EmitChain(plan, node, terms, ref operands) ? TapeOp.Dot : TapeOp.Sum;
+                    break;
+                case OpCode.Relu when plan.IsFused(node.Left!):
+                    ops[slot] = EmitChain(plan, node.Left!, terms, ref operands) ? TapeOp.DotRelu : TapeOp.SumRelu;
                     break;
                 case OpCode.PowConst:
                     ops[slot] = TapeOp.PowConst;
@@ -89,8 +75,8 @@ public static class Compiler
             LeafCount = plan.LeafCount,
             TapeNodeCount = count - plan.FirstInterior,
             FusedNodeCount = plan.FusedCount,
-            SumNodeCount = sums,
-            DotNodeCount = dots,
+            SumNodeCount = ops.Count(op => op is TapeOp.Sum or TapeOp.SumRelu),
+            DotNodeCount = ops.Count(op => op is TapeOp.Dot or TapeOp.DotRelu),
             OperandCount = tape.Operands.Length,
             CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
             CompileTime = Stopwatch.GetElapsedTime(started),
@@ -98,6 +84,27 @@ public static class Compiler
         var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), root, statistics);
         graph.Forward();
         return graph;
+    }
+
+    /// <summary>Appends the operands of the chain headed by <paramref name="head"/>; returns whether it is a dot.</summary>
+    private static bool EmitChain(FusionPlan plan, Value head, List<Value> terms, ref OperandBuffer operands)
+    {
+        bool dot = CollectTerms(plan, head, terms);
+        for (int t = terms.Count - 1; t >= 0; t--)   // collected top down; the sum runs bottom up
+        {
+            Value term = terms[t];
+            if (!plan.IsFused(term))
+            {
+                operands.Add(plan.SlotOf(term));
+                if (dot) operands.Add(plan.One);
+            }
+            else
+            {
+                operands.Add(plan.SlotOf(term.Left!));
+                operands.Add(plan.SlotOf(term.Right!));
+            }
+        }
+        return dot;
     }
 
     /// <summary>

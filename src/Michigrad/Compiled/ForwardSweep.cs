@@ -20,41 +20,51 @@ internal static class ForwardSweep
         {
             int s = Unsafe.Add(ref start, i);
             ref int a = ref Unsafe.Add(ref operand0, s);
-            double x = Unsafe.Add(ref d, a);
             double r;
             switch (Unsafe.Add(ref op, i))
             {
-                case TapeOp.Dot:
-                {
-                    int length = Unsafe.Add(ref start, i + 1) - s;
-                    r = x * Unsafe.Add(ref d, Unsafe.Add(ref a, 1));
-                    for (int j = 2; j < length; j += 2)
-                        r += Unsafe.Add(ref d, Unsafe.Add(ref a, j)) * Unsafe.Add(ref d, Unsafe.Add(ref a, j + 1));
-                    break;
-                }
-                case TapeOp.Sum:
-                {
-                    int length = Unsafe.Add(ref start, i + 1) - s;
-                    r = x;
-                    for (int j = 1; j < length; j++)
-                        r += Unsafe.Add(ref d, Unsafe.Add(ref a, j));
-                    break;
-                }
-                case TapeOp.Add: r = x + Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Sub: r = x - Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Mul: r = x * Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Div: r = x / Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Neg: r = -x; break;
+                case TapeOp.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
+                case TapeOp.DotRelu: r = Math.Max(0.0, Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
+                case TapeOp.Sum: r = Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
+                case TapeOp.SumRelu: r = Math.Max(0.0, Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
+                case TapeOp.Add: r = Unsafe.Add(ref d, a) + Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
+                case TapeOp.Sub: r = Unsafe.Add(ref d, a) - Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
+                case TapeOp.Mul: r = Unsafe.Add(ref d, a) * Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
+                case TapeOp.Div: r = Unsafe.Add(ref d, a) / Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
+                case TapeOp.Neg: r = -Unsafe.Add(ref d, a); break;
                 case TapeOp.PowConst:
-                case TapeOp.Pow: r = Math.Pow(x, Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
-                case TapeOp.Exp: r = Math.Exp(x); break;
-                case TapeOp.Log: r = Math.Log(x); break;
-                case TapeOp.Tanh: r = Math.Tanh(x); break;
-                case TapeOp.Relu: r = Math.Max(0.0, x); break;
-                case TapeOp.Sigmoid: r = Value.StableSigmoid(x); break;
+                case TapeOp.Pow: r = Math.Pow(Unsafe.Add(ref d, a), Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
+                case TapeOp.Exp: r = Math.Exp(Unsafe.Add(ref d, a)); break;
+                case TapeOp.Log: r = Math.Log(Unsafe.Add(ref d, a)); break;
+                case TapeOp.Tanh: r = Math.Tanh(Unsafe.Add(ref d, a)); break;
+                case TapeOp.Relu: r = Math.Max(0.0, Unsafe.Add(ref d, a)); break;
+                case TapeOp.Sigmoid: r = Value.StableSigmoid(Unsafe.Add(ref d, a)); break;
                 default: throw new InvalidOperationException($"Tape op {Unsafe.Add(ref op, i)} has no forward rule.");
             }
             Unsafe.Add(ref d, i) = r;
         }
+    }
+
+    /// <summary>Σ d[a₂ₖ]·d[a₂ₖ₊₁] over <paramref name="length"/> operands, left to right from the first product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ref double d, ref int a, int length)
+    {
+        // Walks a reference over the operands and widens each index once: the loop is a handful of instructions.
+        double r = Unsafe.Add(ref d, (nint)a) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1));
+        ref int end = ref Unsafe.Add(ref a, length);
+        for (ref int p = ref Unsafe.Add(ref a, 2); Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 2))
+            r += Unsafe.Add(ref d, (nint)p) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1));
+        return r;
+    }
+
+    /// <summary>Σ d[aₖ] over <paramref name="length"/> operands, left to right from the first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum(ref double d, ref int a, int length)
+    {
+        double r = Unsafe.Add(ref d, (nint)a);
+        ref int end = ref Unsafe.Add(ref a, length);
+        for (ref int p = ref Unsafe.Add(ref a, 1); Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 1))
+            r += Unsafe.Add(ref d, (nint)p);
+        return r;
     }
 }

@@ -10,7 +10,8 @@ namespace Michigrad.Compiled;
 /// <para>Fusion follows the left spine of a chain of additions, <c>((t₀ + t₁) + t₂) + …</c>: an addition whose only
 /// consumer is an addition that takes it as its left operand joins that chain, and a product whose only consumer is
 /// an addition becomes one of the chain's terms. Summing the terms left to right then repeats the object graph's
-/// arithmetic exactly. A right operand that is itself a chain stays a node of its own, for the same reason.</para>
+/// arithmetic exactly. A right operand that is itself a chain stays a node of its own, for the same reason. A chain
+/// whose only consumer is a relu is fused into it, so a hidden neuron is one node.</para>
 /// <para>While a plan is alive, each node's <see cref="Value.VisitMark"/> holds its position in <see cref="Order"/>;
 /// <see cref="Dispose"/> gives the nodes back a used-up walk number, so no later walk mistakes them for visited.</para>
 /// </remarks>
@@ -111,6 +112,10 @@ internal sealed class FusionPlan : IDisposable
                     Value left = node.Left!, right = node.Right!;
                     if (uses[left.VisitMark] == 1 && left.Code is OpCode.Add or OpCode.Mul) slots[left.VisitMark] = Fused;
                     if (uses[right.VisitMark] == 1 && right.Code == OpCode.Mul) slots[right.VisitMark] = Fused;
+                    break;
+                case OpCode.Relu:
+                    Value input = node.Left!;
+                    if (uses[input.VisitMark] == 1 && input.Code == OpCode.Add) slots[input.VisitMark] = Fused;
                     break;
                 case OpCode.PowConst:
                     long bits = BitConverter.DoubleToInt64Bits(node.Right!.Data);

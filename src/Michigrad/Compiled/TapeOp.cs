@@ -40,4 +40,8 @@ internal enum TapeOp : byte
     /// <c>((a₀·b₀ + a₁·b₁) + …)</c>, left to right; a plain addend is paired with the constant 1.
     /// </summary>
     Dot,
+    /// <summary><c>max(0, Σ)</c> of a <see cref="Sum"/> whose only consumer was a relu.</summary>
+    SumRelu,
+    /// <summary><c>max(0, Σ)</c> of a <see cref="Dot"/> whose only consumer was a relu: a hidden neuron.</summary>
+    DotRelu,
 }

@@ -77,10 +77,10 @@ public class CompiledGraphTests
         CompileStatistics stats = compiled.Statistics;
         Assert.Equal(33 + 32 + 1, stats.OriginalNodeCount);
         Assert.Equal(33, stats.LeafCount);
-        Assert.Equal(2, stats.TapeNodeCount);   // the dot and the relu
+        Assert.Equal(1, stats.TapeNodeCount);   // one dot node, relu included
         Assert.Equal(1, stats.DotNodeCount);
-        Assert.Equal(31, stats.FusedNodeCount);   // 15 inner additions and 16 products
-        Assert.Equal(35, stats.OperandCount);   // 16 pairs, the bias paired with 1, and the relu's operand
+        Assert.Equal(32, stats.FusedNodeCount);   // 16 additions and 16 products
+        Assert.Equal(34, stats.OperandCount);   // 16 pairs and the bias paired with 1
     }
 
     [Fact]
@@ -93,6 +93,22 @@ public class CompiledGraphTests
         Assert.Equal(1, compiled.Statistics.TapeNodeCount);
         Assert.Equal(1, compiled.Statistics.SumNodeCount);
         Assert.Equal(10, compiled.Statistics.OperandCount);
+    }
+
+    [Fact]
+    public void ReluOfAChainOfAdditions_BecomesOneNode()
+    {
+        var leaves = Enumerable.Range(0, 5).Select(i => new Value(i - 2.5)).ToArray();
+        Value sum = leaves[0];
+        for (int i = 1; i < leaves.Length; i++) sum = sum + leaves[i];
+        Value root = sum.Relu() + sum.Relu();   // two relus over one chain: the chain is not fused into either
+        Value single = (leaves[0] + leaves[1] + leaves[2]).Relu();
+
+        Assert.Equal(4, Agreement.AssertCompiledMatches(root).Statistics.TapeNodeCount);   // sum, two relus, the addition
+        CompiledGraph compiled = Agreement.AssertCompiledMatches(single);
+        Assert.Equal(1, compiled.Statistics.TapeNodeCount);
+        Assert.Equal(1, compiled.Statistics.SumNodeCount);
+        Assert.Equal(0, compiled.Output);
     }
 
     [Fact]
