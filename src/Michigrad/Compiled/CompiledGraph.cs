@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 
 namespace Michigrad.Compiled;
 
@@ -74,6 +76,7 @@ public sealed class CompiledGraph
         if (!_root.TryGetTarget(out Value? root)) return;
         double[] data = _tape.Data, grad = _tape.Grad;
         using FusionPlan plan = FusionPlan.Create(root);
+        Debug.Assert(plan.SlotCount == _tape.Count, "A graph's shape never changes, so neither does its plan.");
         List<Value> order = plan.Order;
 
         // Data bottom up: a fused node is an addition or a product of operands that already hold their data.

@@ -26,16 +26,12 @@ internal sealed class FusionPlan : IDisposable
     private readonly int _walk;
     private readonly Dictionary<long, int> _constantSlots = new();
 
-    private FusionPlan(Value root, List<Value> order, int walk)
+    private FusionPlan(List<Value> order, int walk)
     {
-        Root = root;
         Order = order;
         _walk = walk;
         Slots = new int[order.Count];
     }
-
-    /// <summary>The root of the graph.</summary>
-    internal Value Root { get; }
 
     /// <summary>The graph's nodes, children before parents.</summary>
     internal List<Value> Order { get; }
@@ -70,7 +66,7 @@ internal sealed class FusionPlan : IDisposable
     {
         var order = new List<Value>();
         TopologicalOrder.Build(root, order, new Stack<TopologicalOrder.Frame>());
-        var plan = new FusionPlan(root, order, root.VisitMark);
+        var plan = new FusionPlan(order, root.VisitMark);
         try
         {
             plan.Assign();
