@@ -8,11 +8,17 @@ namespace Michigrad.Compiled;
 /// The rules are <see cref="Value"/>'s, case for case; a fused node's terms are visited in the order the object graph
 /// would reach them, so gradients match it to the last bit wherever the contributions to a node arrive in the same
 /// order.
+/// <para>A sum or dot node whose gradient is exactly 0 (a dead relu, a satisfied hinge) can be skipped without changing
+/// a single bit, given two facts the caller vouches for with <c>skipZeroGradients</c>: every value is finite, so each
+/// skipped contribution is ±0 rather than 0·∞ = NaN; and no leaf gradient starts at -0, the only number that adding
+/// +0 changes. Interior gradients start at +0, and a sum that starts at +0 is never -0.</para>
 /// </remarks>
 internal static class BackwardSweep
 {
     /// <summary>Propagates the gradients already in <see cref="Tape.Grad"/> (seeded by the caller).</summary>
-    internal static void Run(Tape tape)
+    /// <param name="tape">The tape, its data from the last forward sweep.</param>
+    /// <param name="skipZeroGradients">Whether sum and dot nodes with a zero gradient may be skipped (see remarks).</param>
+    internal static void Run(Tape tape, bool skipZeroGradients)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
         ref TapeOp op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
@@ -31,16 +37,22 @@ internal static class BackwardSweep
             switch (Unsafe.Add(ref op, i))
             {
                 case TapeOp.Dot:
+                    if (g == 0 && skipZeroGradients) break;
                     Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
                 case TapeOp.DotRelu:
-                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, Unsafe.Add(ref d, i) <= 0 ? 0.0 : g, one);
+                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;   // the relu's rule, judged on the output
+                    if (g == 0 && skipZeroGradients) break;
+                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
                 case TapeOp.Sum:
+                    if (g == 0 && skipZeroGradients) break;
                     Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
                     break;
                 case TapeOp.SumRelu:
-                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, Unsafe.Add(ref d, i) <= 0 ? 0.0 : g);
+                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;
+                    if (g == 0 && skipZeroGradients) break;
+                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
                     break;
                 case TapeOp.Add:
                     Unsafe.Add(ref gr, a0) += g;

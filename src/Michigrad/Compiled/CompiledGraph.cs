@@ -19,6 +19,7 @@ public sealed class CompiledGraph
     private readonly Value[] _leaves;   // _leaves[i] is bound to slot i
     private readonly int _rootSlot;
     private readonly WeakReference<Value> _root;   // only WriteBack needs the interior nodes: do not keep them alive
+    private bool _dataFinite;   // whether the last forward pass saw only finite numbers
 
     internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, Value root, CompileStatistics statistics)
     {
@@ -40,9 +41,21 @@ public sealed class CompiledGraph
     {
         Value[] leaves = _leaves;
         Span<double> data = _tape.Data.AsSpan(0, leaves.Length);
-        for (int i = 0; i < data.Length; i++) data[i] = leaves[i].Data;
-        ForwardSweep.Run(_tape);
+        bool finite = _tape.ConstantsFinite;
+        for (int i = 0; i < data.Length; i++)
+        {
+            double x = leaves[i].Data;
+            data[i] = x;
+            finite &= double.IsFinite(x);
+        }
+        _dataFinite = ForwardSweep.Run(_tape) & finite;
     }
+
+    /// <summary>
+    /// Whether <see cref="Backward"/> may skip sum and dot nodes whose gradient is exactly 0 (dead relus, satisfied
+    /// margins). It does so only where that cannot change a bit of the result; off, every node is visited.
+    /// </summary>
+    internal bool SkipZeroGradients { get; set; } = true;
 
     /// <summary>
     /// Backpropagates from the root as <see cref="Value.Backward"/> does: the root's gradient is seeded with 1,
@@ -57,11 +70,17 @@ public sealed class CompiledGraph
 
         // Leaves start from their own gradient, so contributions add onto it in the object graph's order.
         Span<double> leafGrad = grad.AsSpan(0, leaves.Length);
-        for (int i = 0; i < leafGrad.Length; i++) leafGrad[i] = leaves[i].Grad;
+        bool negativeZero = false;   // the one leaf gradient that adding +0 would change: then skip nothing
+        for (int i = 0; i < leafGrad.Length; i++)
+        {
+            double x = leaves[i].Grad;
+            leafGrad[i] = x;
+            negativeZero |= BitConverter.DoubleToInt64Bits(x) == long.MinValue;
+        }
         Array.Clear(grad, tape.LeafCount, grad.Length - tape.LeafCount);
 
         grad[_rootSlot] += 1;
-        BackwardSweep.Run(tape);
+        BackwardSweep.Run(tape, SkipZeroGradients && _dataFinite && !negativeZero);
 
         for (int i = 0; i < leafGrad.Length; i++) leaves[i].Grad = leafGrad[i];
     }

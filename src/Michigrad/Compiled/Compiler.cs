@@ -68,6 +68,7 @@ public static class Compiler
 
         var tape = new Tape(ops, operandStart, operands.ToArray(), plan.LeafCount, plan.FirstInterior);
         for (int c = 0; c < plan.Constants.Count; c++) tape.Data[plan.One + c] = plan.Constants[c];
+        tape.ConstantsFinite = plan.Constants.TrueForAll(double.IsFinite);
 
         var statistics = new CompileStatistics
         {

@@ -7,7 +7,8 @@ namespace Michigrad.Compiled;
 /// <remarks>The formulas are <see cref="Value"/>'s, in the same order, so the numbers are the same bit for bit.</remarks>
 internal static class ForwardSweep
 {
-    internal static void Run(Tape tape)
+    /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
+    internal static bool Run(Tape tape)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
         ref TapeOp op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
@@ -16,6 +17,7 @@ internal static class ForwardSweep
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
 
         int count = tape.Count;
+        bool finite = true;
         for (int i = tape.FirstInterior; i < count; i++)
         {
             int s = Unsafe.Add(ref start, i);
@@ -42,7 +44,9 @@ internal static class ForwardSweep
                 default: throw new InvalidOperationException($"Tape op {Unsafe.Add(ref op, i)} has no forward rule.");
             }
             Unsafe.Add(ref d, i) = r;
+            finite &= double.IsFinite(r);
         }
+        return finite;
     }
 
     /// <summary>Σ d[a₂ₖ]·d[a₂ₖ₊₁] over <paramref name="length"/> operands, left to right from the first product.</summary>

@@ -29,6 +29,9 @@ internal sealed class Tape
     internal int FirstInterior { get; }
     internal int Count => Ops.Length;
 
+    /// <summary>Whether the constants are all finite (set once by the compiler).</summary>
+    internal bool ConstantsFinite { get; set; } = true;
+
     /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
     internal long Bytes => Ops.Length * (long)(sizeof(byte) + 2 * sizeof(double))
         + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int);

@@ -10,8 +10,11 @@ internal static class Agreement
     public const double Tolerance = 1e-12;
 
     /// <summary>Equal, both NaN, the same infinity, or within <see cref="Tolerance"/> of each other, relatively.</summary>
+    /// <remarks>Zeros must have the same sign: the compiled path promises the object graph's numbers, -0 included.</remarks>
     public static void Close(double expected, double actual, string what)
     {
+        if (expected == 0 && actual == 0)
+            Assert.True(double.IsNegative(expected) == double.IsNegative(actual), $"{what}: expected {expected:R}, got {actual:R}");
         if (expected.Equals(actual)) return;
         double difference = Math.Abs(expected - actual);
         double scale = Math.Max(Math.Abs(expected), Math.Abs(actual));
@@ -25,15 +28,15 @@ internal static class Agreement
     /// Runs <see cref="Value.Backward"/> and a compiled backward from zeroed leaf gradients and asserts the root's value
     /// and every leaf's gradient agree. Returns the compiled graph, its leaves holding the compiled gradients.
     /// </summary>
-    public static CompiledGraph AssertCompiledMatches(Value root)
+    public static CompiledGraph AssertCompiledMatches(Value root, double initialLeafGrad = 0)
     {
         List<Value> leaves = LeavesOf(root);
-        foreach (Value leaf in leaves) leaf.Grad = 0;
+        foreach (Value leaf in leaves) leaf.Grad = initialLeafGrad;
         root.Backward();
         double expectedOutput = root.Data;
         double[] expectedGrads = leaves.Select(v => v.Grad).ToArray();
 
-        foreach (Value leaf in leaves) leaf.Grad = 0;
+        foreach (Value leaf in leaves) leaf.Grad = initialLeafGrad;
         CompiledGraph compiled = Compiler.Compile(root);
         compiled.Backward();
 

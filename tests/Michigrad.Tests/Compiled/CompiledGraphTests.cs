@@ -135,6 +135,60 @@ public class CompiledGraphTests
     }
 
     [Fact]
+    public void DemoGraph_GradientsAreTheObjectGraphsToTheLastBit()
+    {
+        DemoGraph demo = DemoGraph.Build();
+        List<Value> leaves = Agreement.LeavesOf(demo.Loss);
+        demo.Loss.Backward();
+        long[] expected = leaves.Select(v => BitConverter.DoubleToInt64Bits(v.Grad)).ToArray();
+        foreach (Value leaf in leaves) leaf.Grad = 0;
+
+        CompiledGraph compiled = Compiler.Compile(demo.Loss);
+        compiled.Backward();
+        Assert.Equal(demo.Loss.Data, compiled.Output);
+        Assert.Equal(expected, leaves.Select(v => BitConverter.DoubleToInt64Bits(v.Grad)).ToArray());
+    }
+
+    [Fact]
+    public void DeadRelu_WithAnInfiniteWeight_StillGivesNaN()
+    {
+        // relu(b + w·x) with w = ∞ and x = -1 is dead, so its gradient is 0, and 0·∞ makes x's gradient NaN.
+        var w = new Value(double.PositiveInfinity);
+        var x = new Value(-1);
+        var b = new Value(0.5);
+        Value root = (b + w * x).Relu() + x;
+        Agreement.AssertCompiledMatches(root);
+        Assert.True(double.IsNaN(x.Grad));
+    }
+
+    [Fact]
+    public void ZeroGradient_OnALeafHoldingNegativeZero_MatchesValue()
+    {
+        // Adding +0 turns -0 into +0: the one case where skipping a zero gradient would show.
+        var w = new Value(-2);
+        var x = new Value(1);
+        Value root = (new Value(0.5) + w * x).Relu();   // dead: every contribution is 0·something
+        Agreement.AssertCompiledMatches(root, initialLeafGrad: -0.0);
+        Assert.False(double.IsNegative(w.Grad));   // -0 + 0·1 = +0
+        Assert.True(double.IsNegative(x.Grad));    // -0 + 0·(-2) = -0
+    }
+
+    [Fact]
+    public void SkippingZeroGradients_ChangesNoBit()
+    {
+        DemoGraph demo = DemoGraph.Build();
+        CompiledGraph skipping = Compiler.Compile(demo.Loss);
+        CompiledGraph dense = Compiler.Compile(demo.Loss);
+        dense.SkipZeroGradients = false;
+
+        skipping.Backward();
+        long[] skipped = demo.Parameters.Select(p => BitConverter.DoubleToInt64Bits(p.Grad)).ToArray();
+        foreach (Value p in demo.Parameters) p.Grad = 0;
+        dense.Backward();
+        Assert.Equal(skipped, demo.Parameters.Select(p => BitConverter.DoubleToInt64Bits(p.Grad)).ToArray());
+    }
+
+    [Fact]
     public void DemoGraph_AfterOptimizerSteps_MatchesARebuiltGraph()
     {
         DemoGraph demo = DemoGraph.Build();

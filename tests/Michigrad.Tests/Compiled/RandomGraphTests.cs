@@ -8,12 +8,13 @@ public class RandomGraphTests
     /// Operations whose operand is outside a comfortable domain are swapped for tanh, so the numbers stay finite and
     /// the comparison says something.
     /// </summary>
-    private static Value RandomGraph(Random random)
+    private static Value RandomGraph(Random random, bool nonFinite = false)
     {
         var pool = new List<Value>();
         int leafCount = random.Next(1, 6);
         for (int i = 0; i < leafCount; i++)
             pool.Add(new Value(random.Next(4) == 0 ? 0.0 : Math.Round(random.NextDouble() * 4 - 2, 3)));
+        if (nonFinite) pool.Add(new Value(new[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN, -0.0 }[random.Next(4)]));
 
         Value Pick() => pool[pool.Count - 1 - (int)(Math.Pow(random.NextDouble(), 2) * pool.Count)];
 
@@ -38,7 +39,7 @@ public class RandomGraphTests
                 12 or 13 => Chain(random, Pick, products: true),
                 _ => Chain(random, Pick, products: false),
             };
-            pool.Add(Math.Abs(result.Data) < 1e6 ? result : result.Tanh());
+            pool.Add(Math.Abs(result.Data) < 1e6 || nonFinite ? result : result.Tanh());
         }
 
         // The root adds a few of the last nodes, so several of them are outputs of shared work.
@@ -65,6 +66,25 @@ public class RandomGraphTests
             try
             {
                 Agreement.AssertCompiledMatches(root);
+            }
+            catch (Exception e) when (e is Xunit.Sdk.XunitException)
+            {
+                throw new Xunit.Sdk.XunitException($"graph {graph}: {e.Message}");
+            }
+        }
+    }
+
+    [Fact]
+    public void RandomGraphsWithNonFiniteLeaves_MatchTheObjectGraph()
+    {
+        // Infinities, NaN and dead relus together: zero gradients must still meet 0·∞ = NaN where Value meets it.
+        var random = new Random(77);
+        for (int graph = 0; graph < 300; graph++)
+        {
+            Value root = RandomGraph(random, nonFinite: true);
+            try
+            {
+                Agreement.AssertCompiledMatches(root, initialLeafGrad: graph % 3 == 0 ? -0.0 : 0.0);
             }
             catch (Exception e) when (e is Xunit.Sdk.XunitException)
             {
