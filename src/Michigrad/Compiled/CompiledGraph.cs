@@ -1,6 +1,5 @@
 using System.Diagnostics;
 
-
 namespace Michigrad.Compiled;
 
 /// <summary>

@@ -8,8 +8,10 @@ namespace Michigrad.Compiled;
 /// tape: <see cref="CompiledGraph.Forward"/> reads the leaves' current <see cref="Value.Data"/> and
 /// <see cref="CompiledGraph.Backward"/> adds into their <see cref="Value.Grad"/>, with no allocation.</para>
 /// <para>Chains of additions become one n-ary sum node, and sums of products (a neuron's <c>b + Σ wᵢ·xᵢ</c>) one dot
-/// node. A node is only fused into its consumer when it has no other consumer. The tape computes the object graph's
-/// numbers with the same formulas, in the same order.</para>
+/// node; a relu over such a chain joins it. A node is only fused into its consumer when it has no other consumer.</para>
+/// <para>The tape uses <see cref="Value"/>'s formulas in <see cref="Value"/>'s order, so forward values are the object
+/// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
+/// do); elsewhere they differ by rounding only.</para>
 /// <para>Compiling is iterative and linear in the node count; it is not safe while another thread walks the graph.</para>
 /// </remarks>
 public static class Compiler
