@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Michigrad.Compiled;
+
+/// <summary>Applies the chain rule over a <see cref="Tape"/>, from the last slot down to the first interior one.</summary>
+/// <remarks>
+/// The rules are <see cref="Value"/>'s, case for case; a fused node's terms are visited in the order the object graph
+/// would reach them, so gradients match it to the last bit wherever the contributions to a node arrive in the same
+/// order.
+/// <para>A sum or dot node whose gradient is exactly 0 (a dead relu, a satisfied hinge) can be skipped without changing
+/// a single bit, given two facts the caller vouches for with <c>skipZeroGradients</c>: every value is finite, so each
+/// skipped contribution is ±0 rather than 0·∞ = NaN; and no leaf gradient starts at -0, the only number that adding
+/// +0 changes. Interior gradients start at +0, and a sum that starts at +0 is never -0.</para>
+/// </remarks>
+internal static class BackwardSweep
+{
+    /// <summary>Propagates the gradients already in <see cref="Tape.Grad"/> (seeded by the caller).</summary>
+    /// <param name="tape">The tape, its data from the last forward sweep.</param>
+    /// <param name="skipZeroGradients">Whether sum and dot nodes with a zero gradient may be skipped (see remarks).</param>
+    internal static void Run(Tape tape, bool skipZeroGradients)
+    {
+        // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
+        ref TapeOp op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
+        ref int start = ref MemoryMarshal.GetArrayDataReference(tape.OperandStart);
+        ref int operand0 = ref MemoryMarshal.GetArrayDataReference(tape.Operands);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
+        ref double gr = ref MemoryMarshal.GetArrayDataReference(tape.Grad);
+        int one = tape.LeafCount;   // the constant 1 that a dot node's plain addends are paired with
+
+        for (int i = tape.Count - 1; i >= tape.FirstInterior; i--)
+        {
+            double g = Unsafe.Add(ref gr, i);
+            int s = Unsafe.Add(ref start, i);
+            ref int a = ref Unsafe.Add(ref operand0, s);
+            int a0 = a;
+            switch (Unsafe.Add(ref op, i))
+            {
+                case TapeOp.Dot:
+                    if (g == 0 && skipZeroGradients) break;
+                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
+                    break;
+                case TapeOp.DotRelu:
+                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;   // the relu's rule, judged on the output
+                    if (g == 0 && skipZeroGradients) break;
+                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
+                    break;
+                case TapeOp.Sum:
+                    if (g == 0 && skipZeroGradients) break;
+                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
+                    break;
+                case TapeOp.SumRelu:
+                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;
+                    if (g == 0 && skipZeroGradients) break;
+                    Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
+                    break;
+                case TapeOp.Add:
+                    Unsafe.Add(ref gr, a0) += g;
+                    Unsafe.Add(ref gr, Unsafe.Add(ref a, 1)) += g;
+                    break;
+                case TapeOp.Sub:
+                    Unsafe.Add(ref gr, a0) += g;
+                    Unsafe.Add(ref gr, Unsafe.Add(ref a, 1)) -= g;
+                    break;
+                case TapeOp.Mul:
+                    Pair(ref d, ref gr, g, a0, Unsafe.Add(ref a, 1));
+                    break;
+                case TapeOp.Div:
+                {
+                    int b = Unsafe.Add(ref a, 1);
+                    double bData = Unsafe.Add(ref d, b);
+                    Unsafe.Add(ref gr, a0) += g / bData;
+                    Unsafe.Add(ref gr, b) += -g * (Unsafe.Add(ref d, i) / bData);   // d(a/b)/db = -(a/b)/b
+                    break;
+                }
+                case TapeOp.Neg:
+                    Unsafe.Add(ref gr, a0) -= g;
+                    break;
+                case TapeOp.PowConst:
+                    Unsafe.Add(ref gr, a0) += g * Value.PowBaseDerivative(Unsafe.Add(ref d, a0), Unsafe.Add(ref d, Unsafe.Add(ref a, 1)));
+                    break;
+                case TapeOp.Pow:
+                {
+                    int b = Unsafe.Add(ref a, 1);
+                    double x = Unsafe.Add(ref d, a0), p = Unsafe.Add(ref d, b);
+                    Unsafe.Add(ref gr, a0) += g * Value.PowBaseDerivative(x, p);
+                    // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
+                    Unsafe.Add(ref gr, b) += g * (x == 0 && p >= 0 ? 0.0 : Unsafe.Add(ref d, i) * Math.Log(x));
+                    break;
+                }
+                case TapeOp.Exp:
+                    Unsafe.Add(ref gr, a0) += g * Unsafe.Add(ref d, i);
+                    break;
+                case TapeOp.Log:
+                    Unsafe.Add(ref gr, a0) += g / Unsafe.Add(ref d, a0);
+                    break;
+                case TapeOp.Tanh:
+                {
+                    double y = Unsafe.Add(ref d, i);
+                    Unsafe.Add(ref gr, a0) += g * (1 - y * y);
+                    break;
+                }
+                case TapeOp.Relu:
+                    Unsafe.Add(ref gr, a0) += Unsafe.Add(ref d, i) <= 0 ? 0.0 : g;   // judged on the output, as Value does
+                    break;
+                case TapeOp.Sigmoid:
+                {
+                    double y = Unsafe.Add(ref d, i);
+                    Unsafe.Add(ref gr, a0) += g * y * (1 - y);
+                    break;
+                }
+                default:
+                    throw new InvalidOperationException($"Tape op {Unsafe.Add(ref op, i)} has no backward rule.");
+            }
+        }
+    }
+
+    /// <summary>The rule of a dot node for gradient <paramref name="g"/>: each pair's product rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dot(ref double d, ref double gr, ref int a, int length, double g, int one)
+    {
+        // The last term first, as the object graph meets them going down the chain. The first two terms are one
+        // addition: its left operand hears first when it is an addend, after its partner otherwise.
+        ref int stop = ref Unsafe.Add(ref a, 4);
+        for (ref int p = ref Unsafe.Add(ref a, length - 2); !Unsafe.IsAddressLessThan(ref p, ref stop); p = ref Unsafe.Subtract(ref p, 2))
+            Pair(ref d, ref gr, g, p, Unsafe.Add(ref p, 1));
+        int a0 = a, b0 = Unsafe.Add(ref a, 1);
+        if (b0 == one) Unsafe.Add(ref gr, (nint)a0) += g;
+        Pair(ref d, ref gr, g, Unsafe.Add(ref a, 2), Unsafe.Add(ref a, 3));
+        if (b0 != one) Pair(ref d, ref gr, g, a0, b0);
+    }
+
+    /// <summary>The rule of a sum node: every term receives exactly g, so their order changes no sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Sum(ref double gr, ref int a, int length, double g)
+    {
+        ref int end = ref Unsafe.Add(ref a, length);
+        for (ref int p = ref a; Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 1))
+            Unsafe.Add(ref gr, (nint)p) += g;
+    }
+
+    /// <summary>The product rule for one pair, in <see cref="Value"/>'s order: the left factor first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(ref double d, ref double gr, double g, nint left, nint right)
+    {
+        double l = Unsafe.Add(ref d, left), r = Unsafe.Add(ref d, right);
+        Unsafe.Add(ref gr, left) += g * r;
+        Unsafe.Add(ref gr, right) += g * l;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+
+namespace Michigrad.Compiled;
+
+/// <summary>Turns a finished <see cref="Value"/> graph into a <see cref="CompiledGraph"/>: a flat, fused tape.</summary>
+/// <remarks>
+/// <para>Compile once when the graph's shape is fixed (the same model on the same data every step), then replay the
+/// tape: <see cref="CompiledGraph.Forward"/> reads the leaves' current <see cref="Value.Data"/> and
+/// <see cref="CompiledGraph.Backward"/> adds into their <see cref="Value.Grad"/>, with no allocation.</para>
+/// <para>Chains of additions become one n-ary sum node, and sums of products (a neuron's <c>b + Σ wᵢ·xᵢ</c>) one dot
+/// node; a relu over such a chain joins it. A node is only fused into its consumer when it has no other consumer.</para>
+/// <para>The tape uses <see cref="Value"/>'s formulas in <see cref="Value"/>'s order, so forward values are the object
+/// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
+/// do); elsewhere they differ by rounding only.</para>
+/// <para>Compiling is iterative and linear in the node count; it is not safe while another thread walks the graph.</para>
+/// </remarks>
+public static class Compiler
+{
+    /// <summary>Compiles the graph under <paramref name="root"/>.</summary>
+    /// <param name="root">The output node, typically a loss.</param>
+    /// <returns>The compiled graph, bound to the graph's leaves; its forward pass has run once.</returns>
+    public static CompiledGraph Compile(Value root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        long started = Stopwatch.GetTimestamp();
+        using FusionPlan plan = FusionPlan.Create(root);
+
+        int count = plan.SlotCount;
+        var ops = new TapeOp[count];
+        var operandStart = new int[count + 1];
+        var operands = new OperandBuffer(Math.Max(16, count));
+        var leaves = new Value[plan.LeafCount];
+        var terms = new List<Value>();
+
+        for (int c = 0; c < plan.Constants.Count; c++) ops[plan.One + c] = TapeOp.Constant;
+
+        // Leaves and interior nodes come out of the order in slot order; leaves and constants keep start 0 (no operands).
+        foreach (Value node in plan.Order)
+        {
+            int slot = plan.SlotOf(node);
+            if (slot == FusionPlan.Fused) continue;
+            if (node.Code == OpCode.Leaf)
+            {
+                leaves[slot] = node;
+                continue;   // ops[slot] is already TapeOp.Leaf; leaves have no operands
+            }
+
+            operandStart[slot] = operands.Count;
+            switch (node.Code)
+            {
+                case OpCode.Add when plan.IsFused(node.Left!) || plan.IsFused(node.Right!):
+                    ops[slot] = EmitChain(plan, node, terms, ref operands) ? TapeOp.Dot : TapeOp.Sum;
+                    break;
+                case OpCode.Relu when plan.IsFused(node.Left!):
+                    ops[slot] = EmitChain(plan, node.Left!, terms, ref operands) ? TapeOp.DotRelu : TapeOp.SumRelu;
+                    break;
+                case OpCode.PowConst:
+                    ops[slot] = TapeOp.PowConst;
+                    operands.Add(plan.SlotOf(node.Left!));
+                    operands.Add(plan.ExponentSlot(node));
+                    break;
+                default:
+                    ops[slot] = ToTapeOp(node.Code);
+                    operands.Add(plan.SlotOf(node.Left!));
+                    if (node.Arity == 2) operands.Add(plan.SlotOf(node.Right!));
+                    break;
+            }
+        }
+        operandStart[count] = operands.Count;
+
+        var tape = new Tape(ops, operandStart, operands.ToArray(), plan.LeafCount, plan.FirstInterior);
+        for (int c = 0; c < plan.Constants.Count; c++) tape.Data[plan.One + c] = plan.Constants[c];
+        tape.ConstantsFinite = plan.Constants.TrueForAll(double.IsFinite);
+
+        var statistics = new CompileStatistics
+        {
+            OriginalNodeCount = plan.Order.Count,
+            LeafCount = plan.LeafCount,
+            TapeNodeCount = count - plan.FirstInterior,
+            FusedNodeCount = plan.FusedCount,
+            SumNodeCount = ops.Count(op => op is TapeOp.Sum or TapeOp.SumRelu),
+            DotNodeCount = ops.Count(op => op is TapeOp.Dot or TapeOp.DotRelu),
+            OperandCount = tape.Operands.Length,
+            CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
+            CompileTime = Stopwatch.GetElapsedTime(started),
+        };
+        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), root, statistics);
+        graph.Forward();
+        return graph;
+    }
+
+    /// <summary>Appends the operands of the chain headed by <paramref name="head"/>; returns whether it is a dot.</summary>
+    private static bool EmitChain(FusionPlan plan, Value head, List<Value> terms, ref OperandBuffer operands)
+    {
+        bool dot = CollectTerms(plan, head, terms);
+        for (int t = terms.Count - 1; t >= 0; t--)   // collected top down; the sum runs bottom up
+        {
+            Value term = terms[t];
+            if (!plan.IsFused(term))
+            {
+                operands.Add(plan.SlotOf(term));
+                if (dot) operands.Add(plan.One);
+            }
+            else
+            {
+                operands.Add(plan.SlotOf(term.Left!));
+                operands.Add(plan.SlotOf(term.Right!));
+            }
+        }
+        return dot;
+    }
+
+    /// <summary>
+    /// Lists the terms of the addition chain headed by <paramref name="head"/>, from the last term to the first, and
+    /// says whether any is a product (fused multiplications are listed as themselves).
+    /// </summary>
+    private static bool CollectTerms(FusionPlan plan, Value head, List<Value> terms)
+    {
+        terms.Clear();
+        bool anyProduct = false;
+        Value add = head;
+        while (true)
+        {
+            Value right = add.Right!, left = add.Left!;
+            terms.Add(right);
+            anyProduct |= plan.IsFused(right);
+            if (left.Code == OpCode.Add && plan.IsFused(left))
+            {
+                add = left;
+                continue;
+            }
+            terms.Add(left);
+            anyProduct |= plan.IsFused(left);   // a fused left operand that is not an addition is a product
+            return anyProduct;
+        }
+    }
+
+    private static TapeOp ToTapeOp(OpCode code) => code switch
+    {
+        OpCode.Add => TapeOp.Add,
+        OpCode.Sub => TapeOp.Sub,
+        OpCode.Mul => TapeOp.Mul,
+        OpCode.Div => TapeOp.Div,
+        OpCode.Neg => TapeOp.Neg,
+        OpCode.Pow => TapeOp.Pow,
+        OpCode.Exp => TapeOp.Exp,
+        OpCode.Log => TapeOp.Log,
+        OpCode.Tanh => TapeOp.Tanh,
+        OpCode.Relu => TapeOp.Relu,
+        OpCode.Sigmoid => TapeOp.Sigmoid,
+        _ => throw new InvalidOperationException($"Op code {code} cannot be compiled."),
+    };
+
+    /// <summary>A growable int array: the operand list, whose final length is only known at the end.</summary>
+    private struct OperandBuffer(int capacity)
+    {
+        private int[] _items = new int[capacity];
+
+        public int Count { get; private set; }
+
+        public void Add(int item)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, checked(_items.Length * 2));
+            _items[Count++] = item;
+        }
+
+        public readonly int[] ToArray() => _items.AsSpan(0, Count).ToArray();
+    }
+}
