@@ -156,6 +156,12 @@ public sealed class Value
     /// </remarks>
     public void Backward() => BackwardPass.Run(this);
 
+    /// <summary>
+    /// Flattens the graph under this value into a fused tape that can replay <c>Forward</c> and <c>Backward</c>
+    /// without allocating: build the graph once, then replay it every step (see <see cref="Compiled.Compiler"/>).
+    /// </summary>
+    public Compiled.CompiledGraph Compile() => Compiled.Compiler.Compile(this);
+
     /// <summary>Adds this node's gradient, times the local derivative, into each operand's gradient.</summary>
     internal void PropagateGrad()
     {
@@ -188,7 +194,7 @@ public sealed class Value
                 a.Grad += g * PowConstDerivative(a.Data, _right!.Data);
                 break;
             case OpCode.Pow:
-                a.Grad += g * (_right!.Data == 0 ? 0.0 : _right.Data * Math.Pow(a.Data, _right.Data - 1));
+                a.Grad += g * PowDerivative(a.Data, _right!.Data);
                 // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
                 _right.Grad += g * (a.Data == 0 && _right.Data >= 0 ? 0.0 : Data * Math.Log(a.Data));
                 break;
@@ -231,6 +237,9 @@ public sealed class Value
 
     /// <summary>d(x^p)/dx = p·x^(p-1) for a constant p, and 0 when p is 0 (even at x = 0), as in PyTorch.</summary>
     internal static double PowConstDerivative(double x, double p) => p == 0 ? 0.0 : p * PowScalar(x, p - 1);
+
+    /// <summary>d(x^p)/dx for a <see cref="Value"/> exponent: PyTorch takes plain pow here, with no special cases.</summary>
+    internal static double PowDerivative(double x, double p) => p == 0 ? 0.0 : p * Math.Pow(x, p - 1);
 
     /// <summary>1 / (1 + e^-x) without overflow: e^x is only taken where x ≤ 0.</summary>
     internal static double StableSigmoid(double x)

@@ -77,13 +77,13 @@ internal static class BackwardSweep
                     Unsafe.Add(ref gr, a0) -= g;
                     break;
                 case TapeOp.PowConst:
-                    Unsafe.Add(ref gr, a0) += g * Value.PowBaseDerivative(Unsafe.Add(ref d, a0), Unsafe.Add(ref d, Unsafe.Add(ref a, 1)));
+                    Unsafe.Add(ref gr, a0) += g * Value.PowConstDerivative(Unsafe.Add(ref d, a0), Unsafe.Add(ref d, Unsafe.Add(ref a, 1)));
                     break;
                 case TapeOp.Pow:
                 {
                     int b = Unsafe.Add(ref a, 1);
                     double x = Unsafe.Add(ref d, a0), p = Unsafe.Add(ref d, b);
-                    Unsafe.Add(ref gr, a0) += g * Value.PowBaseDerivative(x, p);
+                    Unsafe.Add(ref gr, a0) += g * Value.PowDerivative(x, p);
                     // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
                     Unsafe.Add(ref gr, b) += g * (x == 0 && p >= 0 ? 0.0 : Unsafe.Add(ref d, i) * Math.Log(x));
                     break;

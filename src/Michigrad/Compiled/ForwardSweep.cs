@@ -34,7 +34,7 @@ internal static class ForwardSweep
                 case TapeOp.Mul: r = Unsafe.Add(ref d, a) * Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
                 case TapeOp.Div: r = Unsafe.Add(ref d, a) / Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
                 case TapeOp.Neg: r = -Unsafe.Add(ref d, a); break;
-                case TapeOp.PowConst:
+                case TapeOp.PowConst: r = Value.PowScalar(Unsafe.Add(ref d, a), Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
                 case TapeOp.Pow: r = Math.Pow(Unsafe.Add(ref d, a), Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
                 case TapeOp.Exp: r = Math.Exp(Unsafe.Add(ref d, a)); break;
                 case TapeOp.Log: r = Math.Log(Unsafe.Add(ref d, a)); break;

@@ -65,7 +65,7 @@ internal sealed class FusionPlan : IDisposable
     internal static FusionPlan Create(Value root)
     {
         var order = new List<Value>();
-        TopologicalOrder.Build(root, order, new Stack<TopologicalOrder.Frame>());
+        TopologicalOrder.Build(root, order);
         var plan = new FusionPlan(order, root.VisitMark);
         try
         {
