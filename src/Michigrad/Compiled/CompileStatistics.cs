@@ -1,6 +1,6 @@
 namespace Michigrad.Compiled;
 
-/// <summary>What <see cref="Compiler.Compile"/> made of a graph, and what it cost.</summary>
+/// <summary>What <see cref="Compiler.Compile(Value)"/> made of a graph, and what it cost.</summary>
 public sealed record CompileStatistics
 {
     /// <summary>The nodes of the object graph: leaves and operations, each counted once.</summary>
@@ -27,7 +27,7 @@ public sealed record CompileStatistics
     /// <summary>The bytes held by the compiled form's arrays, leaf bindings included.</summary>
     public required long CompiledBytes { get; init; }
 
-    /// <summary>How long <see cref="Compiler.Compile"/> took.</summary>
+    /// <summary>How long <see cref="Compiler.Compile(Value)"/> took.</summary>
     public required TimeSpan CompileTime { get; init; }
 
     /// <summary><see cref="CompiledBytes"/> per node of the object graph.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Michigrad.Compiled;
 
 /// <summary>
-/// A <see cref="Value"/> graph compiled to a flat, fused tape (see <see cref="Compiler.Compile"/>). The tape stays
+/// A <see cref="Value"/> graph compiled to a flat, fused tape (see <see cref="Compiler.Compile(Value)"/>). The tape stays
 /// bound to the graph's leaves: <see cref="Forward"/> reads their <see cref="Value.Data"/> and <see cref="Backward"/>
 /// adds into their <see cref="Value.Grad"/>, so an optimizer that updates parameters works unchanged.
 /// </summary>
@@ -17,20 +17,36 @@ public sealed class CompiledGraph
     private readonly Tape _tape;
     private readonly Value[] _leaves;   // _leaves[i] is bound to slot i
     private readonly int _rootSlot;
+    private readonly Dictionary<Value, int> _observedSlots;   // the root and the nodes named at compile time
     private readonly WeakReference<Value> _root;   // only WriteBack needs the interior nodes: do not keep them alive
     private bool _dataFinite;   // whether the last forward pass saw only finite numbers
 
-    internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, Value root, CompileStatistics statistics)
+    internal CompiledGraph(Tape tape, Value[] leaves, Dictionary<Value, int> observedSlots, Value root,
+        CompileStatistics statistics)
     {
         _tape = tape;
         _leaves = leaves;
-        _rootSlot = rootSlot;
+        _observedSlots = observedSlots;
+        _rootSlot = observedSlots[root];
         _root = new WeakReference<Value>(root);
         Statistics = statistics;
     }
 
     /// <summary>The root's value as of the last <see cref="Forward"/>.</summary>
     public double Output => _tape.Data[_rootSlot];
+
+    /// <summary>The data of an observed node (or the root) as of the last <see cref="Forward"/>.</summary>
+    /// <param name="node">The root, or a node passed to <see cref="Compiler.Compile(Value, IReadOnlyList{Value})"/>.</param>
+    /// <returns>The node's value on the tape; the node itself is not updated (see <see cref="WriteBack"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="node"/> was not observed when compiling.</exception>
+    public double DataOf(Value node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (!_observedSlots.TryGetValue(node, out int slot))
+            throw new ArgumentException(
+                $"{node} was not observed when compiling: pass it to Compiler.Compile(root, observed) to read it.", nameof(node));
+        return _tape.Data[slot];
+    }
 
     /// <summary>What the compiler made of the graph: node counts, fusion, size and compile time.</summary>
     public CompileStatistics Statistics { get; }

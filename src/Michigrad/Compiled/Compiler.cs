@@ -12,6 +12,11 @@ namespace Michigrad.Compiled;
 /// <para>The tape uses <see cref="Value"/>'s formulas in <see cref="Value"/>'s order, so forward values are the object
 /// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
 /// do); elsewhere they differ by rounding only.</para>
+/// <para>A replay repeats the recorded operations on new leaf data. A choice the building code made from data (a
+/// branch on <c>x.Data</c>, a constant computed from data) stays as it was when the graph was built, so compile only
+/// graphs whose shape does not depend on their data: an MLP with hinge, squared-error or cross-entropy loss qualifies;
+/// <c>Loss.BinaryCrossEntropy</c> (linearised at its data) and <c>Loss.BinaryCrossEntropyWithLogits</c> (branches on
+/// the sign of each logit) do not.</para>
 /// <para>Compiling is iterative and linear in the node count; it is not safe while another thread walks the graph.</para>
 /// </remarks>
 public static class Compiler
@@ -19,11 +24,22 @@ public static class Compiler
     /// <summary>Compiles the graph under <paramref name="root"/>.</summary>
     /// <param name="root">The output node, typically a loss.</param>
     /// <returns>The compiled graph, bound to the graph's leaves; its forward pass has run once.</returns>
-    public static CompiledGraph Compile(Value root)
+    public static CompiledGraph Compile(Value root) => Compile(root, []);
+
+    /// <summary>
+    /// Compiles the graph under <paramref name="root"/>, keeping <paramref name="observed"/> nodes readable with
+    /// <see cref="CompiledGraph.DataOf"/> after each forward pass (a model's outputs, to measure accuracy).
+    /// </summary>
+    /// <param name="root">The output node, typically a loss.</param>
+    /// <param name="observed">Interior nodes or leaves of the graph whose data the caller wants to read.</param>
+    /// <returns>The compiled graph, bound to the graph's leaves; its forward pass has run once.</returns>
+    /// <exception cref="ArgumentException">A node of <paramref name="observed"/> is not in the graph.</exception>
+    public static CompiledGraph Compile(Value root, IReadOnlyList<Value> observed)
     {
         ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(observed);
         long started = Stopwatch.GetTimestamp();
-        using FusionPlan plan = FusionPlan.Create(root);
+        using FusionPlan plan = FusionPlan.Create(root, observed);
 
         int count = plan.SlotCount;
         var ops = new TapeOp[count];
@@ -84,7 +100,10 @@ public static class Compiler
             CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
             CompileTime = Stopwatch.GetElapsedTime(started),
         };
-        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), root, statistics);
+        var observedSlots = new Dictionary<Value, int>(observed.Count + 1, ReferenceEqualityComparer.Instance);
+        observedSlots[root] = plan.SlotOf(root);
+        foreach (Value node in observed) observedSlots[node] = plan.SlotOf(node);
+        var graph = new CompiledGraph(tape, leaves, observedSlots, root, statistics);
         graph.Forward();
         return graph;
     }

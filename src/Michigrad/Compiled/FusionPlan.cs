@@ -62,14 +62,17 @@ internal sealed class FusionPlan : IDisposable
         One + _constantSlots[BitConverter.DoubleToInt64Bits(powConst.Right!.Data)];
 
     /// <summary>Plans the graph under <paramref name="root"/>. Dispose the plan to release the nodes' marks.</summary>
-    internal static FusionPlan Create(Value root)
+    /// <param name="root">The graph's output.</param>
+    /// <param name="observed">Nodes that must keep a slot of their own, so that their data can be read after a
+    /// forward pass; each must belong to the graph.</param>
+    internal static FusionPlan Create(Value root, IReadOnlyList<Value>? observed = null)
     {
         var order = new List<Value>();
         TopologicalOrder.Build(root, order);
         var plan = new FusionPlan(order, root.VisitMark);
         try
         {
-            plan.Assign();
+            plan.Assign(observed ?? []);
             return plan;
         }
         catch
@@ -79,7 +82,7 @@ internal sealed class FusionPlan : IDisposable
         }
     }
 
-    private void Assign()
+    private void Assign(IReadOnlyList<Value> observed)
     {
         List<Value> order = Order;
         int n = order.Count;
@@ -93,6 +96,16 @@ internal sealed class FusionPlan : IDisposable
             int arity = node.Arity;
             if (arity >= 1) Use(uses, node.Left!.VisitMark);
             if (arity == 2) Use(uses, node.Right!.VisitMark);
+        }
+
+        // An observed node counts as used twice, so it is never fused away and keeps its data on the tape.
+        for (int k = 0; k < observed.Count; k++)
+        {
+            Value node = observed[k] ?? throw new ArgumentNullException(nameof(observed), $"observed[{k}] is null.");
+            int mark = node.VisitMark;
+            if (mark < 0 || mark >= n || !ReferenceEquals(order[mark], node))
+                throw new ArgumentException($"observed[{k}] ({node}) is not part of the graph being compiled.", nameof(observed));
+            uses[mark] = 2;
         }
 
         int[] slots = Slots;

@@ -62,6 +62,13 @@ public static class Objectives
         }
     }
 
+    /// <summary>
+    /// Whether the objective's loss graph can be compiled and replayed: its shape must not depend on the data. The
+    /// logistic loss picks its stable form by the sign of each score when it is built, so it cannot. Cross-entropy
+    /// keeps the max it subtracted at build time: a constant shift that cancels, so the replay stays exact.
+    /// </summary>
+    internal static bool CanReplay(Objective objective) => objective != Objective.BinaryCrossEntropy;
+
     /// <summary>Builds the objective's mean loss over a batch of model outputs.</summary>
     /// <param name="objective">The objective.</param>
     /// <param name="outputs">One output vector per row, each as wide as <see cref="OutputWidth"/> says.</param>

@@ -38,7 +38,10 @@ public sealed class Trainer
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
     /// negative or not finite.</exception>
-    public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0)
+    /// <param name="compile">Replay a compiled graph (see <see cref="Compiled.Compiler"/>) when the same batch shape
+    /// comes again, as in full-batch training: the same numbers, many times faster. Off, every step builds and walks
+    /// the object graph.</param>
+    public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0, bool compile = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -50,7 +53,18 @@ public sealed class Trainer
         Objective = objective;
         Optimizer = optimizer;
         L2 = l2;
+        Compiles = compile;
     }
+
+    /// <summary>Whether repeated batch shapes replay a compiled graph instead of rebuilding the object graph.</summary>
+    public bool Compiles { get; }
+
+    // The graph of the last step, compiled once its shape came twice in a row, and the labels of the last batch.
+    private ReplayedStep? _replay;
+    private int[]? _lastLabels;
+
+    /// <summary>Whether a compiled graph is ready to replay (for tests and diagnostics).</summary>
+    internal bool HasCompiledStep => _replay is not null;
 
     /// <summary>The model being trained.</summary>
     public Module Model { get; }
@@ -71,21 +85,59 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
-        var outputs = new IReadOnlyList<Value>[batch.Count];
-        int correct = 0;
-        for (int i = 0; i < outputs.Length; i++)
+        if (Compiles && Objectives.CanReplay(Objective))
         {
-            outputs[i] = Model.Forward(batch.Inputs(i));
-            if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
+            if (_replay is not null && _replay.Fits(batch)) return ReplayStep(batch);
+            bool shapeRepeats = _lastLabels is not null && batch.Labels.AsSpan().SequenceEqual(_lastLabels);
+            _lastLabels = (int[])batch.Labels.Clone();
+            if (shapeRepeats)
+            {
+                // The second time in a row: the shape looks fixed (full-batch training), so compile it once.
+                _replay = ReplayedStep.Compile(batch, BuildGraph);
+                return ReplayStep(batch, forwardDone: true);
+            }
         }
 
-        Value loss = Objectives.Loss(Objective, outputs, batch.Labels);
-        if (L2 > 0) loss += Loss.L2Penalty(Model.Parameters(), L2);
+        var inputs = new Value[batch.Count][];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = batch.Inputs(i);
+        (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs);
+        int correct = 0;
+        for (int i = 0; i < outputs.Length; i++)
+            if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
 
         Optimizer.ZeroGrad();
         loss.Backward();
         Optimizer.Step();
         return new StepResult(loss.Data, (double)correct / batch.Count);
+
+        (IReadOnlyList<Value>[], Value) BuildGraph(Value[][] rows)
+        {
+            var outputs = new IReadOnlyList<Value>[rows.Length];
+            for (int i = 0; i < rows.Length; i++) outputs[i] = Model.Forward(rows[i]);
+            Value loss = Objectives.Loss(Objective, outputs, batch.Labels);
+            if (L2 > 0) loss += Loss.L2Penalty(Model.Parameters(), L2);
+            return (outputs, loss);
+        }
+    }
+
+    /// <summary>A step on the compiled graph: the same arithmetic as the object graph, replayed.</summary>
+    private StepResult ReplayStep(Dataset batch, bool forwardDone = false)
+    {
+        ReplayedStep replay = _replay!;
+        if (!forwardDone) replay.Forward(batch);
+        int correct = 0;
+        double[] row = new double[replay.Outputs[0].Count];
+        for (int i = 0; i < replay.Outputs.Length; i++)
+        {
+            IReadOnlyList<Value> outputs = replay.Outputs[i];
+            for (int j = 0; j < row.Length; j++) row[j] = replay.Graph.DataOf(outputs[j]);
+            if (Objectives.Decide(Objective, row).Class == batch.Labels[i]) correct++;
+        }
+
+        Optimizer.ZeroGrad();
+        replay.Graph.Backward();
+        Optimizer.Step();
+        return new StepResult(replay.Graph.Output, (double)correct / batch.Count);
     }
 
     /// <summary>The fraction of <paramref name="data"/>'s rows the model classifies correctly.</summary>

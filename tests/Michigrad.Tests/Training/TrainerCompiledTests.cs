@@ -1,0 +1,97 @@
+using Michigrad.Data;
+using Michigrad.NN;
+using Michigrad.Optim;
+using Michigrad.Training;
+
+namespace Michigrad.Tests.Training;
+
+/// <summary>The compiled replay gives the object graph's numbers, step after step.</summary>
+public class TrainerCompiledTests
+{
+    public static TheoryData<Objective, string> Objectives => new()
+    {
+        { Objective.Hinge, "moons" },
+        { Objective.MeanSquaredError, "moons" },
+        { Objective.MeanSquaredError, "blobs" },
+        { Objective.CrossEntropy, "spiral" },
+        { Objective.BinaryCrossEntropy, "moons" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Objectives))]
+    public void FullBatch_CompiledAndObjectGraphAgreeEveryStep(Objective objective, string dataset)
+    {
+        Dataset data = dataset switch
+        {
+            "moons" => Datasets.Moons(60, 0.1, seed: 3),
+            "blobs" => Datasets.Blobs(60, classes: 3, std: 1.0, seed: 3),
+            _ => Datasets.Spiral(60, classes: 3, noise: 0.2, seed: 3),
+        };
+        (Trainer compiled, MLP compiledModel) = NewTrainer(objective, data, compile: true);
+        (Trainer plain, MLP plainModel) = NewTrainer(objective, data, compile: false);
+
+        for (int step = 0; step < 15; step++)
+        {
+            StepResult a = compiled.Step(data);
+            StepResult b = plain.Step(data);
+            Assert.True(double.IsFinite(b.Loss), $"step {step}: the object graph's loss is {b.Loss}");
+            Assert.Equal(b.Loss, a.Loss, 1e-12 * Math.Max(1, Math.Abs(b.Loss)));
+            Assert.Equal(b.Accuracy, a.Accuracy);
+        }
+
+        // BCE's loss branches on the data, so it never replays; the others compile from the second step on.
+        Assert.Equal(objective != Objective.BinaryCrossEntropy, compiled.HasCompiledStep);
+        Assert.False(plain.HasCompiledStep);
+        AssertSameParameters(plainModel, compiledModel);
+    }
+
+    [Fact]
+    public void Replay_ReadsTheBatchsCurrentFeatures()
+    {
+        Dataset data = Datasets.Moons(40, 0.1, seed: 5);
+        Dataset copy = data.Subset(Enumerable.Range(0, data.Count).ToArray());
+        (Trainer compiled, MLP compiledModel) = NewTrainer(Objective.Hinge, data, compile: true);
+        (Trainer plain, MLP plainModel) = NewTrainer(Objective.Hinge, copy, compile: false);
+
+        for (int step = 0; step < 6; step++)
+        {
+            // Move every point a little, in place: a replay that kept the first features would diverge.
+            foreach (Dataset d in new[] { data, copy })
+                foreach (double[] row in d.Features) row[0] += 0.01;
+            StepResult a = compiled.Step(data);
+            StepResult b = plain.Step(copy);
+            Assert.Equal(b.Loss, a.Loss, 1e-12);
+        }
+        Assert.True(compiled.HasCompiledStep);
+        AssertSameParameters(plainModel, compiledModel);
+    }
+
+    [Fact]
+    public void MiniBatches_WithChangingLabels_StillAgreeWithTheObjectGraph()
+    {
+        Dataset data = Datasets.Moons(64, 0.1, seed: 8);
+        (Trainer compiled, MLP compiledModel) = NewTrainer(Objective.Hinge, data, compile: true);
+        (Trainer plain, MLP plainModel) = NewTrainer(Objective.Hinge, data, compile: false);
+
+        for (int epoch = 0; epoch < 3; epoch++)
+            foreach (Dataset batch in data.Batches(batchSize: 16, seed: 1, epoch: epoch))
+                Assert.Equal(plain.Step(batch).Loss, compiled.Step(batch).Loss, 1e-12);
+
+        AssertSameParameters(plainModel, compiledModel);
+    }
+
+    private static (Trainer, MLP) NewTrainer(Objective objective, Dataset data, bool compile)
+    {
+        var model = new MLP(data.FeatureCount, [8, Michigrad.Training.Objectives.OutputWidth(objective, data.ClassCount)], seed: 11);
+        var optimizer = new Sgd(model.Parameters(), learningRate: 0.01, momentum: 0.5);
+        return (new Trainer(model, objective, optimizer, l2: 1e-4, compile: compile), model);
+    }
+
+    private static void AssertSameParameters(Module expected, Module actual)
+    {
+        var a = expected.Parameters().ToArray();
+        var b = actual.Parameters().ToArray();
+        Assert.Equal(a.Length, b.Length);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i].Data, b[i].Data, 1e-12);
+    }
+}
