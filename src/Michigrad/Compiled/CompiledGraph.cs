@@ -17,17 +17,17 @@ public sealed class CompiledGraph
     private readonly Tape _tape;
     private readonly Value[] _leaves;   // _leaves[i] is bound to slot i
     private readonly int _rootSlot;
-    private readonly Dictionary<Value, int> _observedSlots;   // the root and the nodes named at compile time
+    private readonly int[] _observedSlots;   // the slots of the nodes named at compile time, in their order
     private readonly WeakReference<Value> _root;   // only WriteBack needs the interior nodes: do not keep them alive
     private bool _dataFinite;   // whether the last forward pass saw only finite numbers
 
-    internal CompiledGraph(Tape tape, Value[] leaves, Dictionary<Value, int> observedSlots, Value root,
+    internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, Value root,
         CompileStatistics statistics)
     {
         _tape = tape;
         _leaves = leaves;
+        _rootSlot = rootSlot;
         _observedSlots = observedSlots;
-        _rootSlot = observedSlots[root];
         _root = new WeakReference<Value>(root);
         Statistics = statistics;
     }
@@ -35,17 +35,20 @@ public sealed class CompiledGraph
     /// <summary>The root's value as of the last <see cref="Forward"/>.</summary>
     public double Output => _tape.Data[_rootSlot];
 
-    /// <summary>The data of an observed node (or the root) as of the last <see cref="Forward"/>.</summary>
-    /// <param name="node">The root, or a node passed to <see cref="Compiler.Compile(Value, IReadOnlyList{Value})"/>.</param>
-    /// <returns>The node's value on the tape; the node itself is not updated (see <see cref="WriteBack"/>).</returns>
-    /// <exception cref="ArgumentException"><paramref name="node"/> was not observed when compiling.</exception>
-    public double DataOf(Value node)
+    /// <summary>How many nodes were passed as observed to <see cref="Compiler.Compile(Value, IReadOnlyList{Value})"/>.</summary>
+    public int ObservedCount => _observedSlots.Length;
+
+    /// <summary>The data of the <paramref name="index"/>-th observed node as of the last <see cref="Forward"/>.</summary>
+    /// <param name="index">The node's position in the list given to
+    /// <see cref="Compiler.Compile(Value, IReadOnlyList{Value})"/>.</param>
+    /// <returns>The node's value on the tape (the node itself is not updated: see <see cref="WriteBack"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not below <see cref="ObservedCount"/>.</exception>
+    public double ObservedData(int index)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        if (!_observedSlots.TryGetValue(node, out int slot))
-            throw new ArgumentException(
-                $"{node} was not observed when compiling: pass it to Compiler.Compile(root, observed) to read it.", nameof(node));
-        return _tape.Data[slot];
+        if ((uint)index >= (uint)_observedSlots.Length)
+            throw new ArgumentOutOfRangeException(nameof(index), index,
+                $"index must be below the {_observedSlots.Length} observed nodes, got {index}.");
+        return _tape.Data[_observedSlots[index]];
     }
 
     /// <summary>What the compiler made of the graph: node counts, fusion, size and compile time.</summary>

@@ -28,7 +28,7 @@ public static class Compiler
 
     /// <summary>
     /// Compiles the graph under <paramref name="root"/>, keeping <paramref name="observed"/> nodes readable with
-    /// <see cref="CompiledGraph.DataOf"/> after each forward pass (a model's outputs, to measure accuracy).
+    /// <see cref="CompiledGraph.ObservedData"/> after each forward pass (a model's outputs, to measure accuracy).
     /// </summary>
     /// <param name="root">The output node, typically a loss.</param>
     /// <param name="observed">Interior nodes or leaves of the graph whose data the caller wants to read.</param>
@@ -100,10 +100,9 @@ public static class Compiler
             CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
             CompileTime = Stopwatch.GetElapsedTime(started),
         };
-        var observedSlots = new Dictionary<Value, int>(observed.Count + 1, ReferenceEqualityComparer.Instance);
-        observedSlots[root] = plan.SlotOf(root);
-        foreach (Value node in observed) observedSlots[node] = plan.SlotOf(node);
-        var graph = new CompiledGraph(tape, leaves, observedSlots, root, statistics);
+        var observedSlots = new int[observed.Count];
+        for (int k = 0; k < observedSlots.Length; k++) observedSlots[k] = plan.SlotOf(observed[k]);
+        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), observedSlots, root, statistics);
         graph.Forward();
         return graph;
     }

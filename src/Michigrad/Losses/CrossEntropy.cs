@@ -60,15 +60,55 @@ public static partial class Loss
         return Mean(terms);
     }
 
-    private static Value CrossEntropyOfChecked(IReadOnlyList<Value> logits, int target)
+    /// <summary>
+    /// Softmax cross-entropy of a batch against target probabilities, PyTorch's <c>cross_entropy</c> with class
+    /// probabilities: the mean over samples of <c>log Σⱼ e^zⱼ - Σⱼ tⱼ·zⱼ</c> (for targets summing to 1).
+    /// </summary>
+    /// <param name="logits">One list of class scores per sample, all of the same length.</param>
+    /// <param name="targets">One probability per class per sample, as values: a one-hot row gives the same loss as
+    /// the class index, and a training loop can refill the rows so that one compiled graph serves every batch.</param>
+    /// <returns>The mean loss.</returns>
+    /// <remarks>Stable as <see cref="CrossEntropy(IReadOnlyList{Value}, int)"/>: the largest logit is subtracted as a
+    /// constant, which cancels since the targets sum to 1. ∂L/∂zⱼ = softmax(z)ⱼ - tⱼ per sample.</remarks>
+    /// <exception cref="ArgumentException">The batch is empty, the counts differ, or a sample's target row is not as
+    /// wide as its logits.</exception>
+    public static Value CrossEntropy(IReadOnlyList<IReadOnlyList<Value>> logits, IReadOnlyList<IReadOnlyList<Value>> targets)
     {
-        double max = logits[0].Data;
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (logits.Count == 0)
+            throw new ArgumentException("logits must hold at least one sample, got none.", nameof(logits));
+        CheckSameCount(logits.Count, nameof(logits), targets.Count, nameof(targets));
+
+        var terms = new Value[logits.Count];
+        for (int s = 0; s < terms.Length; s++)
+        {
+            IReadOnlyList<Value> sample = logits[s], target = targets[s];
+            CheckValues(sample, nameof(logits), Invariant($"logits[{s}]"));
+            CheckValues(target, nameof(targets), Invariant($"targets[{s}]"));
+            CheckSameCount(sample.Count, Invariant($"logits[{s}]"), target.Count, Invariant($"targets[{s}]"));
+
+            Value logSumExp = ShiftedLogSumExp(sample, out double max);
+            Value expected = target[0] * (sample[0] - max);
+            for (int j = 1; j < sample.Count; j++) expected += target[j] * (sample[j] - max);
+            terms[s] = logSumExp - expected;
+        }
+        return Mean(terms);
+    }
+
+    private static Value CrossEntropyOfChecked(IReadOnlyList<Value> logits, int target) =>
+        ShiftedLogSumExp(logits, out double max) - (logits[target] - max);
+
+    /// <summary><c>log Σⱼ e^(zⱼ - m)</c> with <c>m = maxⱼ zⱼ</c>, so that no exponent is positive.</summary>
+    /// <remarks>The shift is a constant (its data only): softmax does not depend on it, so neither do gradients.</remarks>
+    private static Value ShiftedLogSumExp(IReadOnlyList<Value> logits, out double max)
+    {
+        max = logits[0].Data;
         for (int j = 1; j < logits.Count; j++) max = Math.Max(max, logits[j].Data);
 
-        // A constant shift: softmax is unchanged by it, and it keeps every exponent ≤ 0.
         Value sumExp = (logits[0] - max).Exp();
         for (int j = 1; j < logits.Count; j++) sumExp += (logits[j] - max).Exp();
-        return sumExp.Log() - (logits[target] - max);
+        return sumExp.Log();
     }
 
     private static void CheckClassIndex(int target, int classes, string name, string? paramName = null)

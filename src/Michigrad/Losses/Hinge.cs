@@ -20,18 +20,27 @@ public static partial class Loss
         ArgumentNullException.ThrowIfNull(labels);
         CheckSameCount(scores.Count, nameof(scores), labels.Count, nameof(labels));
 
+        for (int i = 0; i < labels.Count; i++)
+            if (labels[i] is not (1.0 or -1.0))
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i],
+                    Invariant($"labels[{i}] must be -1 or +1, got {labels[i]}."));
+        return Hinge(scores, Constants(labels));
+    }
+
+    /// <summary>Max-margin loss against labels that are values themselves (leaves a training loop refills, so that
+    /// one compiled graph serves every batch): the mean of <c>relu(1 - yᵢ·scoreᵢ)</c>, as micrograd writes it.</summary>
+    /// <param name="scores">The model's raw scores (at least one).</param>
+    /// <param name="labels">The classes as values, each holding -1 or +1 (not checked: they may change later).</param>
+    /// <returns><c>(1/n) Σ max(0, 1 - yᵢ·sᵢ)</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="scores"/> is empty or the counts differ.</exception>
+    public static Value Hinge(IReadOnlyList<Value> scores, IReadOnlyList<Value> labels)
+    {
+        CheckValues(scores, nameof(scores));
+        CheckValues(labels, nameof(labels));
+        CheckSameCount(scores.Count, nameof(scores), labels.Count, nameof(labels));
+
         var terms = new Value[scores.Count];
-        for (int i = 0; i < terms.Length; i++)
-        {
-            // 1 - y·s is 1 - s for y = +1 and 1 + s for y = -1: no multiplication node needed.
-            terms[i] = labels[i] switch
-            {
-                1.0 => (1 - scores[i]).Relu(),
-                -1.0 => (1 + scores[i]).Relu(),
-                _ => throw new ArgumentOutOfRangeException(nameof(labels), labels[i],
-                    Invariant($"labels[{i}] must be -1 or +1, got {labels[i]}.")),
-            };
-        }
+        for (int i = 0; i < terms.Length; i++) terms[i] = (1 - labels[i] * scores[i]).Relu();
         return Mean(terms);
     }
 }

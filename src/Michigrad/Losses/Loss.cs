@@ -8,7 +8,8 @@ namespace Michigrad.Losses;
 /// </summary>
 /// <remarks>
 /// Losses over several samples are means, as PyTorch's default <c>reduction='mean'</c>. Sums are chained from the
-/// first term (no constant 0 node). Targets are plain numbers: they are data, not learned.
+/// first term (no constant 0 node). Targets are data, not learned: plain numbers, or values that a training loop
+/// refills batch after batch so that one compiled graph serves them all.
 /// </remarks>
 public static partial class Loss
 {
@@ -25,6 +26,14 @@ public static partial class Loss
         for (int i = 0; i < values.Count; i++)
             if (values[i] is null)
                 throw new ArgumentNullException(paramName, $"{name}[{i}] is null.");
+    }
+
+    /// <summary>Wraps numbers as constant leaves, for the overloads that take their targets as values.</summary>
+    private static Value[] Constants(IReadOnlyList<double> numbers)
+    {
+        var values = new Value[numbers.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = new Value(numbers[i]);
+        return values;
     }
 
     /// <summary>Throws unless the targets are as many as the values they go with.</summary>

@@ -10,8 +10,20 @@ public static partial class Loss
     /// <exception cref="ArgumentException"><paramref name="predictions"/> is empty or the counts differ.</exception>
     public static Value MeanSquaredError(IReadOnlyList<Value> predictions, IReadOnlyList<double> targets)
     {
-        CheckValues(predictions, nameof(predictions));
         ArgumentNullException.ThrowIfNull(targets);
+        return MeanSquaredError(predictions, Constants(targets));
+    }
+
+    /// <summary>Mean squared error against targets that are values themselves (leaves a training loop refills, so
+    /// that one compiled graph serves every batch): the mean of (predictionᵢ - targetᵢ)².</summary>
+    /// <param name="predictions">The model's outputs (at least one).</param>
+    /// <param name="targets">The wanted outputs, one per prediction; gradients reach them too.</param>
+    /// <returns><c>(1/n) Σ (pᵢ - yᵢ)²</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="predictions"/> is empty or the counts differ.</exception>
+    public static Value MeanSquaredError(IReadOnlyList<Value> predictions, IReadOnlyList<Value> targets)
+    {
+        CheckValues(predictions, nameof(predictions));
+        CheckValues(targets, nameof(targets));
         CheckSameCount(predictions.Count, nameof(predictions), targets.Count, nameof(targets));
 
         var terms = new Value[predictions.Count];

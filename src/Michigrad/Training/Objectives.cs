@@ -69,37 +69,44 @@ public static class Objectives
     /// </summary>
     internal static bool CanReplay(Objective objective) => objective != Objective.BinaryCrossEntropy;
 
+    /// <summary>Creates one row's target leaves: as many as the model has outputs (one for the binary objectives).</summary>
+    /// <param name="outputWidth">The model's output width.</param>
+    internal static Value[] NewTargets(int outputWidth)
+    {
+        var targets = new Value[outputWidth];
+        for (int j = 0; j < targets.Length; j++) targets[j] = new Value(0.0);
+        return targets;
+    }
+
+    /// <summary>Writes a row's label into its target leaves: ±1 for hinge and binary squared error, 0/1 for the
+    /// logistic loss, one-hot for cross-entropy and multi-class squared error.</summary>
+    internal static void WriteTargets(Objective objective, int label, Value[] targets)
+    {
+        if (targets.Length == 1)
+            targets[0].Data = objective == Objective.BinaryCrossEntropy ? label : label == 1 ? 1.0 : -1.0;
+        else
+            for (int j = 0; j < targets.Length; j++) targets[j].Data = label == j ? 1.0 : 0.0;
+    }
+
     /// <summary>Builds the objective's mean loss over a batch of model outputs.</summary>
     /// <param name="objective">The objective.</param>
     /// <param name="outputs">One output vector per row, each as wide as <see cref="OutputWidth"/> says.</param>
-    /// <param name="labels">One class index per row.</param>
+    /// <param name="targets">One row of target leaves per output row (see <see cref="WriteTargets"/>): leaves, so
+    /// that a compiled graph can be refilled with another batch's labels.</param>
     /// <returns>The loss node, ready for <see cref="Value.Backward"/>.</returns>
-    internal static Value Loss(Objective objective, IReadOnlyList<IReadOnlyList<Value>> outputs, IReadOnlyList<int> labels)
+    internal static Value Loss(Objective objective, IReadOnlyList<IReadOnlyList<Value>> outputs, IReadOnlyList<Value[]> targets)
     {
         switch (objective)
         {
             case Objective.Hinge:
-                return Losses.Loss.Hinge(Column0(outputs), labels.Select(y => y == 1 ? 1.0 : -1.0).ToArray());
+                return Losses.Loss.Hinge(Column0(outputs), Column0(targets));
             case Objective.BinaryCrossEntropy:
-                return Losses.Loss.BinaryCrossEntropyWithLogits(Column0(outputs), labels.Select(y => (double)y).ToArray());
-            case Objective.MeanSquaredError when outputs[0].Count == 1:
-                return Losses.Loss.MeanSquaredError(Column0(outputs), labels.Select(y => y == 1 ? 1.0 : -1.0).ToArray());
+                return Losses.Loss.BinaryCrossEntropyWithLogits(Column0(outputs), targets.Select(t => t[0].Data).ToArray());
             case Objective.MeanSquaredError:
-            {
-                // One-hot targets; the mean runs over every output of every row, as PyTorch's MSELoss does.
-                int k = outputs[0].Count;
-                var predictions = new List<Value>(outputs.Count * k);
-                var targets = new List<double>(outputs.Count * k);
-                for (int i = 0; i < outputs.Count; i++)
-                    for (int j = 0; j < k; j++)
-                    {
-                        predictions.Add(outputs[i][j]);
-                        targets.Add(labels[i] == j ? 1.0 : 0.0);
-                    }
-                return Losses.Loss.MeanSquaredError(predictions, targets);
-            }
+                // The mean runs over every output of every row, as PyTorch's MSELoss does.
+                return Losses.Loss.MeanSquaredError(outputs.SelectMany(row => row).ToArray(), targets.SelectMany(row => row).ToArray());
             default:
-                return Losses.Loss.CrossEntropy(outputs, labels);
+                return Losses.Loss.CrossEntropy(outputs, targets);
         }
     }
 

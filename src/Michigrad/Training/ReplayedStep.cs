@@ -4,49 +4,50 @@ using Michigrad.Data;
 namespace Michigrad.Training;
 
 /// <summary>
-/// A training step's graph compiled once and replayed: the model's outputs for a batch of a given shape, the loss,
-/// and the input leaves that each replay refills from the batch.
+/// One batch shape's training graph, built once over leaves that each step refills, and compiled: the inputs and
+/// target leaves of every row, the model's outputs (observed on the tape, to count correct answers) and the loss.
 /// </summary>
-/// <remarks>
-/// A graph's shape depends on the batch's size and labels (the losses pick their terms by label), so a replay is
-/// only valid for a batch with the same labels in the same order; the features are copied in on every step.
-/// </remarks>
 internal sealed class ReplayedStep
 {
+    private readonly Objective _objective;
     private readonly Value[][] _inputs;
-    private readonly int[] _labels;
+    private readonly Value[][] _targets;
 
-    private ReplayedStep(Value[][] inputs, int[] labels, IReadOnlyList<Value>[] outputs, CompiledGraph graph)
+    private ReplayedStep(Objective objective, Value[][] inputs, Value[][] targets, int outputWidth, Value loss,
+        IReadOnlyList<Value>[] outputs)
     {
+        _objective = objective;
         _inputs = inputs;
-        _labels = labels;
-        Outputs = outputs;
-        Graph = graph;
+        _targets = targets;
+        OutputWidth = outputWidth;
+        Graph = Compiler.Compile(loss, outputs.SelectMany(row => row).ToArray());
     }
 
-    /// <summary>The model's outputs, one list per row, readable through <see cref="CompiledGraph.DataOf"/>.</summary>
-    internal IReadOnlyList<Value>[] Outputs { get; }
-
-    /// <summary>The compiled loss graph.</summary>
+    /// <summary>The compiled loss; observed node <c>i·OutputWidth + j</c> is row i's output j.</summary>
     internal CompiledGraph Graph { get; }
 
-    /// <summary>Builds the step's graph for <paramref name="batch"/> with <paramref name="build"/> and compiles it.</summary>
-    /// <param name="batch">The batch whose shape the graph takes.</param>
-    /// <param name="build">Builds the outputs and the loss from one input list per row.</param>
-    internal static ReplayedStep Compile(Dataset batch,
-        Func<Value[][], (IReadOnlyList<Value>[] Outputs, Value Loss)> build)
+    /// <summary>How many outputs the model gives per row.</summary>
+    internal int OutputWidth { get; }
+
+    /// <summary>Builds the graph for batches of <paramref name="batch"/>'s size with <paramref name="build"/> and
+    /// compiles it, filled with <paramref name="batch"/>'s rows (the forward pass has run).</summary>
+    internal static ReplayedStep Compile(Objective objective, Dataset batch, int outputWidth,
+        Func<Value[][], Value[][], (IReadOnlyList<Value>[] Outputs, Value Loss)> build)
     {
         var inputs = new Value[batch.Count][];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = batch.Inputs(i);
-        (IReadOnlyList<Value>[] outputs, Value loss) = build(inputs);
-        CompiledGraph graph = Compiler.Compile(loss, outputs.SelectMany(row => row).ToArray());
-        return new ReplayedStep(inputs, (int[])batch.Labels.Clone(), outputs, graph);
+        var targets = new Value[batch.Count][];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = batch.Inputs(i);
+            targets[i] = Objectives.NewTargets(outputWidth);
+            Objectives.WriteTargets(objective, batch.Labels[i], targets[i]);
+        }
+        (IReadOnlyList<Value>[] outputs, Value loss) = build(inputs, targets);
+        return new ReplayedStep(objective, inputs, targets, outputWidth, loss, outputs);
     }
 
-    /// <summary>Whether this graph fits <paramref name="batch"/>: same size, same labels in the same order.</summary>
-    internal bool Fits(Dataset batch) => batch.Labels.AsSpan().SequenceEqual(_labels);
-
-    /// <summary>Copies the batch's features into the input leaves and runs the forward pass.</summary>
+    /// <summary>Refills the leaves with <paramref name="batch"/>'s features and labels, then runs the forward pass.</summary>
+    /// <param name="batch">A batch of the size this graph was built for.</param>
     internal void Forward(Dataset batch)
     {
         for (int i = 0; i < _inputs.Length; i++)
@@ -54,6 +55,7 @@ internal sealed class ReplayedStep
             double[] row = batch.Features[i];
             Value[] leaves = _inputs[i];
             for (int j = 0; j < leaves.Length; j++) leaves[j].Data = row[j];
+            Objectives.WriteTargets(_objective, batch.Labels[i], _targets[i]);
         }
         Graph.Forward();
     }

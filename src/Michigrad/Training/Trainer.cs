@@ -35,12 +35,12 @@ public sealed class Trainer
     /// <param name="objective">The loss to minimise and the rule that reads outputs as classes.</param>
     /// <param name="optimizer">The optimizer that moves the parameters.</param>
     /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
+    /// <param name="compile">Replay a compiled graph (see <see cref="Compiled.Compiler"/>) for a batch size that comes
+    /// again, as every step of full-batch training does: the same numbers, many times faster. Off, every step builds
+    /// and walks the object graph. The logistic objective always takes the object graph (its loss branches on data).</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
     /// negative or not finite.</exception>
-    /// <param name="compile">Replay a compiled graph (see <see cref="Compiled.Compiler"/>) when the same batch shape
-    /// comes again, as in full-batch training: the same numbers, many times faster. Off, every step builds and walks
-    /// the object graph.</param>
     public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0, bool compile = true)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -56,16 +56,6 @@ public sealed class Trainer
         Compiles = compile;
     }
 
-    /// <summary>Whether repeated batch shapes replay a compiled graph instead of rebuilding the object graph.</summary>
-    public bool Compiles { get; }
-
-    // The graph of the last step, compiled once its shape came twice in a row, and the labels of the last batch.
-    private ReplayedStep? _replay;
-    private int[]? _lastLabels;
-
-    /// <summary>Whether a compiled graph is ready to replay (for tests and diagnostics).</summary>
-    internal bool HasCompiledStep => _replay is not null;
-
     /// <summary>The model being trained.</summary>
     public Module Model { get; }
 
@@ -74,6 +64,9 @@ public sealed class Trainer
 
     /// <summary>The optimizer; set its <see cref="Optimizer.LearningRate"/> to follow a schedule.</summary>
     public Optimizer Optimizer { get; }
+
+    /// <summary>Whether batch sizes that come again replay a compiled graph instead of rebuilding the object graph.</summary>
+    public bool Compiles { get; }
 
     /// <summary>The weight of the L2 penalty.</summary>
     public double L2 { get; }
@@ -85,22 +78,33 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
+        int width = Objectives.OutputWidth(Objective, batch.ClassCount);
         if (Compiles && Objectives.CanReplay(Objective))
         {
-            if (_replay is not null && _replay.Fits(batch)) return ReplayStep(batch);
-            bool shapeRepeats = _lastLabels is not null && batch.Labels.AsSpan().SequenceEqual(_lastLabels);
-            _lastLabels = (int[])batch.Labels.Clone();
-            if (shapeRepeats)
+            if (_replays.TryGetValue(batch.Count, out ReplayedStep? replay))
             {
-                // The second time in a row: the shape looks fixed (full-batch training), so compile it once.
-                _replay = ReplayedStep.Compile(batch, BuildGraph);
-                return ReplayStep(batch, forwardDone: true);
+                replay.Forward(batch);
+                return ReplayStep(replay, batch);
+            }
+            if (!_seenBatchSizes.Add(batch.Count))
+            {
+                // The second batch of this size: the shape repeats (every step, in full-batch training), so build
+                // its graph once more, compile it, and replay it from now on.
+                replay = ReplayedStep.Compile(Objective, batch, width, BuildGraph);
+                _replays.Add(batch.Count, replay);
+                return ReplayStep(replay, batch);
             }
         }
 
         var inputs = new Value[batch.Count][];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = batch.Inputs(i);
-        (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs);
+        var targets = new Value[batch.Count][];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = batch.Inputs(i);
+            targets[i] = Objectives.NewTargets(width);
+            Objectives.WriteTargets(Objective, batch.Labels[i], targets[i]);
+        }
+        (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs, targets);
         int correct = 0;
         for (int i = 0; i < outputs.Length; i++)
             if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
@@ -109,28 +113,34 @@ public sealed class Trainer
         loss.Backward();
         Optimizer.Step();
         return new StepResult(loss.Data, (double)correct / batch.Count);
-
-        (IReadOnlyList<Value>[], Value) BuildGraph(Value[][] rows)
-        {
-            var outputs = new IReadOnlyList<Value>[rows.Length];
-            for (int i = 0; i < rows.Length; i++) outputs[i] = Model.Forward(rows[i]);
-            Value loss = Objectives.Loss(Objective, outputs, batch.Labels);
-            if (L2 > 0) loss += Loss.L2Penalty(Model.Parameters(), L2);
-            return (outputs, loss);
-        }
     }
 
-    /// <summary>A step on the compiled graph: the same arithmetic as the object graph, replayed.</summary>
-    private StepResult ReplayStep(Dataset batch, bool forwardDone = false)
+    /// <summary>Whether a compiled graph is ready to replay batches of <paramref name="batchSize"/> rows.</summary>
+    internal bool HasCompiledStep(int batchSize) => _replays.ContainsKey(batchSize);
+
+    // One compiled graph per batch size, made the second time a size comes: a size seen once (the last, short batch
+    // of an epoch, say) is not worth compiling until it returns.
+    private readonly Dictionary<int, ReplayedStep> _replays = new();
+    private readonly HashSet<int> _seenBatchSizes = new();
+
+    /// <summary>The model's outputs for each row and the loss against each row's target leaves.</summary>
+    private (IReadOnlyList<Value>[] Outputs, Value Loss) BuildGraph(Value[][] inputs, Value[][] targets)
     {
-        ReplayedStep replay = _replay!;
-        if (!forwardDone) replay.Forward(batch);
+        var outputs = new IReadOnlyList<Value>[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) outputs[i] = Model.Forward(inputs[i]);
+        Value loss = Objectives.Loss(Objective, outputs, targets);
+        if (L2 > 0) loss += Loss.L2Penalty(Model.Parameters(), L2);
+        return (outputs, loss);
+    }
+
+    /// <summary>A step on a compiled graph whose forward pass has run: count, backpropagate, update.</summary>
+    private StepResult ReplayStep(ReplayedStep replay, Dataset batch)
+    {
         int correct = 0;
-        double[] row = new double[replay.Outputs[0].Count];
-        for (int i = 0; i < replay.Outputs.Length; i++)
+        double[] row = new double[replay.OutputWidth];
+        for (int i = 0; i < batch.Count; i++)
         {
-            IReadOnlyList<Value> outputs = replay.Outputs[i];
-            for (int j = 0; j < row.Length; j++) row[j] = replay.Graph.DataOf(outputs[j]);
+            for (int j = 0; j < row.Length; j++) row[j] = replay.Graph.ObservedData(i * row.Length + j);
             if (Objectives.Decide(Objective, row).Class == batch.Labels[i]) correct++;
         }
 

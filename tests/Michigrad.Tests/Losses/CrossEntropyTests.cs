@@ -106,4 +106,40 @@ public class CrossEntropyTests
         Assert.Equal("targets", error.ParamName);
         Assert.Contains("targets[1]", error.Message);
     }
+
+    [Fact]
+    public void WithOneHotTargetValues_EqualsTheClassIndexForm()
+    {
+        double[][] logits = [[0.3, -1.2, 2.0], [1000.0, 999.0, -5.0]];
+        int[] classes = [2, 1];
+        Value[][] a = logits.Select(r => r.Select(v => new Value(v)).ToArray()).ToArray();
+        Value[][] b = logits.Select(r => r.Select(v => new Value(v)).ToArray()).ToArray();
+        Value[][] oneHot = classes.Select(c => Enumerable.Range(0, 3).Select(j => new Value(j == c ? 1.0 : 0.0)).ToArray()).ToArray();
+
+        Value byIndex = Loss.CrossEntropy(a, classes);
+        Value byProbabilities = Loss.CrossEntropy(b, oneHot);
+        byIndex.Backward();
+        byProbabilities.Backward();
+
+        Assert.Equal(byIndex.Data, byProbabilities.Data, 1e-15);
+        for (int s = 0; s < a.Length; s++)
+            for (int j = 0; j < 3; j++) Assert.Equal(a[s][j].Grad, b[s][j].Grad, 1e-15);
+    }
+
+    [Fact]
+    public void WithTargetProbabilities_MatchesFiniteDifferences()
+    {
+        double[] targets = [0.2, 0.5, 0.3];
+        FiniteDifference.AssertGradientMatches(
+            z => Loss.CrossEntropy([z], [targets.Select(t => new Value(t)).ToArray()]), [0.4, -1.1, 2.3]);
+    }
+
+    [Fact]
+    public void WithTargetProbabilities_RejectsARowOfTheWrongWidth()
+    {
+        Value[][] logits = [[new(1.0), new(2.0)]];
+        Value[][] targets = [[new(1.0), new(0.0), new(0.0)]];
+        var error = Assert.Throws<ArgumentException>(() => Loss.CrossEntropy(logits, targets));
+        Assert.Contains("targets[0]", error.Message);
+    }
 }

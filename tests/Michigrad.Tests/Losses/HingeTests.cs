@@ -52,4 +52,22 @@ public class HingeTests
 
         Assert.Contains("scores has 1 values but labels has 2", error.Message);
     }
+
+    [Fact]
+    public void WithLabelValues_EqualsThePlainLabelsAndFollowsARefilledLabel()
+    {
+        double[] scores = [0.4, -2.0, 0.9];
+        double[] labels = [1, 1, -1];
+        Value[] labelValues = labels.Select(y => new Value(y)).ToArray();
+
+        Value plain = Loss.Hinge(scores.Select(s => new Value(s)).ToArray(), labels);
+        Value withValues = Loss.Hinge(scores.Select(s => new Value(s)).ToArray(), labelValues);
+        Assert.Equal(plain.Data, withValues.Data, 1e-15);
+
+        // The labels are leaves: a compiled graph sees a new label on its next forward pass.
+        var compiled = withValues.Compile();
+        labelValues[2].Data = 1;
+        compiled.Forward();
+        Assert.Equal(Loss.Hinge(scores.Select(s => new Value(s)).ToArray(), [1.0, 1, 1]).Data, compiled.Output, 1e-15);
+    }
 }

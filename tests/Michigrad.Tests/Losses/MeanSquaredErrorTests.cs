@@ -40,7 +40,7 @@ public class MeanSquaredErrorTests
     [Fact]
     public void NoPredictions_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => Loss.MeanSquaredError([], []));
+        var error = Assert.Throws<ArgumentException>(() => Loss.MeanSquaredError([], Array.Empty<double>()));
 
         Assert.Equal("predictions", error.ParamName);
         Assert.Contains("at least one", error.Message);
@@ -52,5 +52,16 @@ public class MeanSquaredErrorTests
         var error = Assert.Throws<ArgumentNullException>(() => Loss.MeanSquaredError([new Value(1.0), null!], [1.0, 2.0]));
 
         Assert.Contains("predictions[1]", error.Message);
+    }
+
+    [Fact]
+    public void WithTargetValues_EqualsThePlainTargets()
+    {
+        double[] predictions = [0.5, -1.25, 3.0];
+        double[] targets = [1.0, -1.0, 2.5];
+        Value plain = Loss.MeanSquaredError(predictions.Select(p => new Value(p)).ToArray(), targets);
+        Value withValues = Loss.MeanSquaredError(
+            predictions.Select(p => new Value(p)).ToArray(), targets.Select(t => new Value(t)).ToArray());
+        Assert.Equal(plain.Data, withValues.Data);
     }
 }

@@ -110,6 +110,20 @@ public sealed class LossParityTests
             (torchInputs * torchInputs).sum() * 1e-4);
     }
 
+    [Fact]
+    public void CrossEntropy_WithTargetProbabilities_MatchesTorch()
+    {
+        using var scope = NewDisposeScope();
+        double[][] logits = [[0.5, -0.2, 1.7], [-2.0, 0.0, 2.0], [1000.0, 3.9, -8.0]];
+        double[][] probabilities = [[0.2, 0.3, 0.5], [0, 1, 0], [0.9, 0.1, 0]];
+        Value[][] ours = logits.Select(Leaves).ToArray();
+        Value[][] targets = probabilities.Select(Leaves).ToArray();
+        Tensor torchInputs = Torch.Of(logits.SelectMany(r => r).ToArray(), [3, 3], requiresGrad: true);
+
+        AssertMatches("cross_entropy (probabilities)", ours.SelectMany(r => r).ToArray(), Loss.CrossEntropy(ours, targets),
+            torchInputs, F.cross_entropy(torchInputs, Torch.Of(probabilities.SelectMany(r => r).ToArray(), [3, 3])));
+    }
+
     private static Value[] Leaves(double[] values) => values.Select(v => new Value(v)).ToArray();
 
     private static Tensor Vector(double[] values, bool requiresGrad = false) =>
