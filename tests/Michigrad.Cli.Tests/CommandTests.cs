@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Michigrad.Cli.Tests;
 
 public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedModelFixture>
@@ -65,6 +67,22 @@ public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedMo
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("MLP(2, [16, 16, 1]) for one input", run.Output);
         Assert.StartsWith("digraph", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Graph_WritesTheSeedExampleAsAnHtmlPage()
+    {
+        string path = trained.Folder.File("seed.html");
+
+        CliRun run = CliRun.Of("graph", "--out", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("the seed example, 10 nodes", run.Output);
+        string html = File.ReadAllText(path);
+        Assert.Contains("<html", html);
+        // The labels sit in the page's node data, as JSON, which escapes non-ASCII letters.
+        foreach (string label in new[] { "W₀", "x₀", "W₁", "x₁", "W0x0", "W1x1", "ŷ", "tanh(ŷ)", "y", "L" })
+            Assert.Contains($"\"label\":\"{JsonEncodedText.Encode(label)}\"", html);
     }
 
     [Fact]
