@@ -86,13 +86,25 @@ public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedMo
     }
 
     [Fact]
-    public void Bench_ReportsAMedian()
+    public void Bench_ReportsBothPathsAndTheSpeedUp()
     {
         CliRun run = CliRun.Of("bench", "--steps", "2", "--warmup", "0");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("median ms/step", run.Output);   // no timing is asserted
-        Assert.Contains("object graph", run.Output);
+        Assert.Matches(@"│ object graph +│ +\d+\.\d\d │.*│ +1\.00× │ +[\d,]+ │", run.Output);
+        Assert.Matches(@"│ compiled +│ +\d+\.\d\d │.*│ +\d+\.\d\d× │ +[\d,]+ │", run.Output);
+        Assert.Matches(@"built once, in \d+\.\d ms: [\d,]+ graph nodes → [\d,]+ tape nodes\.", run.Output);
+    }
+
+    [Fact]
+    public void Bench_BothPathsTakeTheSameSteps()
+    {
+        CliRun run = CliRun.Of("bench", "--steps", "3", "--warmup", "1");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        // Fresh models from one seed take the same steps, so the compiled tape must end at the object graph's loss.
+        Assert.Matches(@"Last loss \d+\.\d{6} on both paths\.", run.Output);
     }
 
     [Theory]
