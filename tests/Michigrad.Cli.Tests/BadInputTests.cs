@@ -97,5 +97,5 @@ public class BadInputTests(TrainedModelFixture trained) : IClassFixture<TrainedM
     [Fact]
     public void Graph_UnsupportedExtension() =>
         CliRun.Of("graph", "--out", trained.Folder.File("graph.gif"))
-            .AssertUsageError("Supported extensions are .svg, .png, .pdf and .dot.", "michigrad graph");
+            .AssertUsageError("Supported extensions are .svg, .png, .pdf, .dot and .html.", "michigrad graph");
 }

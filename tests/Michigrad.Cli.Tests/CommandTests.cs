@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Michigrad.Cli.Tests;
 
 public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedModelFixture>
@@ -68,13 +70,41 @@ public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedMo
     }
 
     [Fact]
-    public void Bench_ReportsAMedian()
+    public void Graph_WritesTheSeedExampleAsAnHtmlPage()
+    {
+        string path = trained.Folder.File("seed.html");
+
+        CliRun run = CliRun.Of("graph", "--out", path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("the seed example, 10 nodes", run.Output);
+        string html = File.ReadAllText(path);
+        Assert.Contains("<html", html);
+        // The labels sit in the page's node data, as JSON, which escapes non-ASCII letters.
+        foreach (string label in new[] { "W₀", "x₀", "W₁", "x₁", "W0x0", "W1x1", "ŷ", "tanh(ŷ)", "y", "L" })
+            Assert.Contains($"\"label\":\"{JsonEncodedText.Encode(label)}\"", html);
+    }
+
+    [Fact]
+    public void Bench_ReportsBothPathsAndTheSpeedUp()
     {
         CliRun run = CliRun.Of("bench", "--steps", "2", "--warmup", "0");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("median ms/step", run.Output);   // no timing is asserted
-        Assert.Contains("object graph", run.Output);
+        Assert.Matches(@"│ object graph +│ +\d+\.\d\d │.*│ +1\.00× │ +[\d,]+ │", run.Output);
+        Assert.Matches(@"│ compiled +│ +\d+\.\d\d │.*│ +\d+\.\d\d× │ +[\d,]+ │", run.Output);
+        Assert.Matches(@"built once, in \d+\.\d ms: [\d,]+ graph nodes → [\d,]+ tape nodes\.", run.Output);
+    }
+
+    [Fact]
+    public void Bench_BothPathsTakeTheSameSteps()
+    {
+        CliRun run = CliRun.Of("bench", "--steps", "3", "--warmup", "1");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        // Fresh models from one seed take the same steps, so the compiled tape must end at the object graph's loss.
+        Assert.Matches(@"Last loss \d+\.\d{6} on both paths\.", run.Output);
     }
 
     [Theory]

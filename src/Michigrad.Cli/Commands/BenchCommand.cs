@@ -1,26 +1,26 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Michigrad.Data;
+using Michigrad.Cli.Running;
+using Michigrad.Compiled;
 using Michigrad.NN;
-using Michigrad.Optim;
-using Michigrad.Training;
 using Spectre.Console;
 
 namespace Michigrad.Cli.Commands;
 
-/// <summary><c>michigrad bench</c>: times micrograd's demo step (100 moons, 2-16-16-1, hinge + L2, SGD) with a Stopwatch.</summary>
-/// <remarks>A quick look, not a benchmark suite: for careful numbers use bench/Michigrad.Bench (BenchmarkDotNet).
-/// Only the object graph is measured; the compiled path will join it once it exists.</remarks>
+/// <summary><c>michigrad bench</c>: times micrograd's demo step (100 moons, 2-16-16-1, hinge + L2, SGD) with a
+/// Stopwatch, on the object graph and on the compiled tape.</summary>
+/// <remarks>A quick look, not a benchmark suite: for careful numbers use bench/Michigrad.Bench (BenchmarkDotNet).</remarks>
 internal static class BenchCommand
 {
-    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Timed steps.", 30);
-    private static readonly Option<int> WarmupOption = OptionParsers.Int("--warmup", "Untimed steps first (JIT, caches).", 5, minimum: 0);
+    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Timed steps, on each path.", 30);
+    private static readonly Option<int> WarmupOption = OptionParsers.Int("--warmup", "Untimed steps first, on each path (JIT, caches).", 5, minimum: 0);
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("bench", "Time the demo's training step (object graph): median milliseconds per step.")
+        var command = new Command("bench",
+            "Time the demo's training step on the object graph and compiled: median milliseconds per step and the speed-up.")
         {
             StepsOption, WarmupOption,
         };
@@ -32,37 +32,79 @@ internal static class BenchCommand
     {
         int steps = parse.GetValue(StepsOption);
         int warmup = parse.GetValue(WarmupOption);
-        Dataset data = Datasets.Moons(100, 0.1, TrainCommand.DefaultSeed);
-        var model = new MLP(2, [16, 16, 1], seed: TrainCommand.DefaultSeed);
-        var trainer = new Trainer(model, Objective.Hinge, new Sgd(model.Parameters(), 0.1), l2: 1e-4);
+        CancellationToken cancellation = context.Cancellation;
 
-        for (int k = 0; k < warmup; k++)
+        // Each path gets a fresh model from the same seed, so both time the same sequence of steps.
+        var objectDemo = new DemoStep();
+        double objectLoss = 0;
+        double[] objectTimes = Time(() =>
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            trainer.Step(data);
-        }
-        var times = new double[steps];
-        for (int k = 0; k < steps; k++)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            long start = Stopwatch.GetTimestamp();
-            trainer.Step(data);
-            times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        double median = steps % 2 == 1 ? times[steps / 2] : (times[steps / 2 - 1] + times[steps / 2]) / 2;
+            Value loss = objectDemo.BuildLoss();   // the object graph is rebuilt every step
+            objectDemo.Model.ZeroGrad();
+            loss.Backward();
+            objectDemo.Optimizer.Step();
+            objectLoss = loss.Data;
+        }, warmup, steps, cancellation);
 
-        string F(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded)
+        var compiledDemo = new DemoStep();
+        CompiledGraph compiled = compiledDemo.BuildLoss().Compile();   // built once; Forward rereads the parameters
+        double[] compiledTimes = Time(() =>
+        {
+            compiledDemo.Model.ZeroGrad();
+            compiled.Forward();
+            compiled.Backward();
+            compiledDemo.Optimizer.Step();
+        }, warmup, steps, cancellation);
+
+        CompileStatistics stats = compiled.Statistics;
+        double objectMedian = Median(objectTimes), compiledMedian = Median(compiledTimes);
+        string F(double v, string format = "F2") => v.ToString(format, CultureInfo.InvariantCulture);
+        var table = new Table().Border(TableBorder.Rounded)   // narrow enough for an 80-column terminal
             .AddColumn("path")
             .AddColumn(new TableColumn("median ms/step").RightAligned())
             .AddColumn(new TableColumn("min").RightAligned())
             .AddColumn(new TableColumn("max").RightAligned())
-            .AddColumn(new TableColumn("steps/s").RightAligned());
-        table.AddRow("object graph", F(median), F(times[0]), F(times[^1]), (1000 / median).ToString("F1", CultureInfo.InvariantCulture));
+            .AddColumn(new TableColumn("speed-up").RightAligned())
+            .AddColumn(new TableColumn("nodes").RightAligned());
+        table.AddRow("object graph", F(objectMedian), F(objectTimes[0]), F(objectTimes[^1]), "1.00×", F(stats.OriginalNodeCount, "N0"));
+        table.AddRow("compiled", F(compiledMedian), F(compiledTimes[0]), F(compiledTimes[^1]), $"{F(objectMedian / compiledMedian)}×",
+            F(stats.TapeNodeCount, "N0"));
+
+        MLP model = compiledDemo.Model;
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"micrograd's demo step: 100 moons, {model} ({model.ParameterCount} parameters), hinge + L2, SGD; {warmup} warm-up + {steps} timed steps."));
+            $"micrograd's demo step: 100 moons, {model} ({model.ParameterCount} parameters), hinge + {DemoStep.L2:0e-0}·L2, SGD; {warmup} warm-up + {steps} timed steps on each path."));
         context.Console.Write(table);
+        context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"The object graph is rebuilt every step; the compiled tape was built once, in {stats.CompileTime.TotalMilliseconds:F1} ms: {stats.OriginalNodeCount:N0} graph nodes → {stats.TapeNodeCount:N0} tape nodes."));
+        // Both paths took the same steps from the same start, so they should end at the same loss.
+        string objectLossText = F(objectLoss, "F6"), compiledLossText = F(compiled.Output, "F6");
+        context.Console.WriteLine(objectLossText == compiledLossText
+            ? $"Last loss {objectLossText} on both paths."
+            : $"Last loss {objectLossText} on the object graph but {compiledLossText} compiled: the paths disagree.");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The milliseconds of each of <paramref name="steps"/> timed steps after <paramref name="warmup"/>
+    /// untimed ones, sorted.</summary>
+    private static double[] Time(Action step, int warmup, int steps, CancellationToken cancellation)
+    {
+        for (int k = 0; k < warmup; k++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            step();
+        }
+        var times = new double[steps];
+        for (int k = 0; k < steps; k++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long start = Stopwatch.GetTimestamp();
+            step();
+            times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times;
+    }
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }

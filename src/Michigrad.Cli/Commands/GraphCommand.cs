@@ -8,12 +8,13 @@ using Spectre.Console;
 
 namespace Michigrad.Cli.Commands;
 
-/// <summary><c>michigrad graph</c>: draws a computation graph with Graphviz (or writes its DOT text).</summary>
+/// <summary><c>michigrad graph</c>: draws a computation graph with Graphviz, writes its DOT text, or writes an
+/// interactive HTML page.</summary>
 internal static class GraphCommand
 {
     private static readonly Option<string> OutOption = new("--out")
     {
-        Description = "The picture: .svg, .png, .pdf (these need Graphviz) or .dot.",
+        Description = "The picture: .svg, .png, .pdf (these need Graphviz), .dot, or .html (an interactive page: pan, zoom, click a node).",
         HelpName = "FILE",
         DefaultValueFactory = _ => "graph.svg",
     };
@@ -37,6 +38,8 @@ internal static class GraphCommand
     private static readonly Option<int> MaxNodesOption = OptionParsers.Int("--max-nodes",
         "Refuse graphs with more nodes than this (Graphviz gets slow and the picture unreadable).", 2000);
 
+    private static readonly string[] Formats = ["svg", "png", "pdf", "dot", "html"];
+
     static GraphCommand()
     {
         RankDirOption.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "LR", "TB");
@@ -56,6 +59,8 @@ internal static class GraphCommand
 
     private static int Run(ParseResult parse, CliContext context)
     {
+        string path = parse.GetValue(OutOption)!;
+        string format = FormatOf(path);   // before any work, so a wrong name fails fast
         string? example = parse.GetValue(ExampleOption);
         string? modelPath = parse.GetValue(ModelOption);
         double[]? x = parse.GetValue(XOption) is { Length: > 0 } given ? given : null;   // absent may read as empty
@@ -94,15 +99,11 @@ internal static class GraphCommand
             throw new UsageException(
                 $"The graph has {nodes} nodes, more than the limit of {limit}: Graphviz would be slow and the picture unreadable. Use a smaller model, or raise --max-nodes.");
 
-        string path = parse.GetValue(OutOption)!;
         RankDir rankDir = string.Equals(parse.GetValue(RankDirOption), "TB", StringComparison.OrdinalIgnoreCase) ? RankDir.TB : RankDir.LR;
         try
         {
-            Graph.Render(root, path, rankDir);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--out: {DataSource.Sentence(e)}", e);   // an unsupported extension
+            if (format == "html") Graph.RenderHtml(root, path, rankDir);
+            else Graph.Render(root, path, rankDir);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -114,5 +115,16 @@ internal static class GraphCommand
         }
         context.Console.WriteLine($"Wrote {path}: {what}, {nodes} nodes.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The lower-case extension of <paramref name="path"/> without its dot, if <c>--out</c> supports it.</summary>
+    /// <remarks>Checked here rather than left to <see cref="Graph.Render(Value, string, RankDir)"/>, whose message cannot name .html.</remarks>
+    private static string FormatOf(string path)
+    {
+        string extension = Path.GetExtension(path);
+        string format = extension.TrimStart('.').ToLowerInvariant();
+        if (Array.IndexOf(Formats, format) >= 0) return format;
+        string named = extension.Length == 0 ? "no extension" : $"the extension '{extension}'";
+        throw new UsageException($"--out: cannot write '{path}': it has {named}. Supported extensions are .svg, .png, .pdf, .dot and .html.");
     }
 }
