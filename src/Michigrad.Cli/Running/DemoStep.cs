@@ -3,7 +3,6 @@ using Michigrad.Data;
 using Michigrad.Losses;
 using Michigrad.NN;
 using Michigrad.Optim;
-using Michigrad.Training;
 
 namespace Michigrad.Cli.Running;
 
@@ -33,13 +32,12 @@ internal sealed class DemoStep
     /// <summary>SGD over the model's parameters.</summary>
     public Sgd Optimizer { get; }
 
-    /// <summary>Builds the loss graph over the whole set, as <see cref="Trainer.Step"/> does: forward every row,
-    /// the hinge loss, plus the L2 penalty.</summary>
+    /// <summary>Builds the loss graph over the whole set, as micrograd's demo does: forward every row, the hinge
+    /// loss on ±1 labels, plus the L2 penalty.</summary>
     public Value BuildLoss()
     {
-        var outputs = new IReadOnlyList<Value>[Data.Count];
-        for (int i = 0; i < outputs.Length; i++)
-            outputs[i] = Model.Forward(Data.Inputs(i));
-        return Objectives.Loss(Objective.Hinge, outputs, Data.Labels) + Loss.L2Penalty(Model.Parameters(), L2);
+        var scores = new Value[Data.Count];
+        for (int i = 0; i < scores.Length; i++) scores[i] = Model.Forward(Data.Inputs(i))[0];
+        return Loss.Hinge(scores, Data.SignedLabels()) + Loss.L2Penalty(Model.Parameters(), L2);
     }
 }
