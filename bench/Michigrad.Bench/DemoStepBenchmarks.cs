@@ -15,6 +15,7 @@ namespace Michigrad.Bench;
 /// </summary>
 /// <remarks>Run: <c>dotnet run -c Release --project bench/Michigrad.Bench -- --filter '*DemoStep*'</c>.</remarks>
 [MemoryDiagnoser]
+[InProcess]   // BenchmarkDotNet's per-job build would copy an unpatched libLibTorchSharp.so (see tools/torchsharp-fix)
 public class DemoStepBenchmarks
 {
     private Dataset _moons = null!;

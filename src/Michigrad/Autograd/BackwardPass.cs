@@ -18,7 +18,7 @@ internal static class BackwardPass
         try
         {
             // Interior gradients belong to one pass (PyTorch keeps none); leaves accumulate across passes.
-            TopologicalOrder.Build(root, order, resetInteriorGrads: true);
+            TopologicalOrder.Build(root, order, forBackward: true);
             root.Grad += 1;
             for (int i = order.Count - 1; i >= 0; i--)
                 order[i].PropagateGrad();

@@ -23,9 +23,9 @@ internal static class TopologicalOrder
     /// </summary>
     /// <param name="root">Where the walk starts.</param>
     /// <param name="order">Receives the nodes; what it held before is kept.</param>
-    /// <param name="resetInteriorGrads">Set the <see cref="Value.Grad"/> of every interior node to 0 as it is
-    /// listed: the backward pass needs it, and doing it here saves a second sweep over the graph.</param>
-    internal static void Build(Value root, List<Value> order, bool resetInteriorGrads = false)
+    /// <param name="forBackward">List only interior nodes, setting each one's <see cref="Value.Grad"/> to 0 as it is
+    /// listed: what the backward pass needs (leaves have no rule to apply), without a second sweep.</param>
+    internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
         int walk = NewWalk();
         Value[] nodes = t_nodes ?? new Value[64];
@@ -42,16 +42,29 @@ internal static class TopologicalOrder
                 Value node = nodes[top];
                 // Enter the next operand not seen on this walk; when none is left, every child is listed: emit.
                 Value? next = null;
-                while (next is null && entered[top] < node.Arity)
+                switch (entered[top])
                 {
-                    Value child = entered[top] == 0 ? node.Left! : node.Right!;
-                    entered[top]++;
-                    if (child.VisitMark != walk) next = child;
+                    case 0:
+                        entered[top] = 1;
+                        if (node.Left is { } left && left.VisitMark != walk)
+                        {
+                            next = left;
+                            break;
+                        }
+                        goto case 1;
+                    case 1:
+                        entered[top] = 2;
+                        if (node.Arity == 2 && node.Right!.VisitMark != walk) next = node.Right;
+                        break;
                 }
                 if (next is null)
                 {
-                    if (resetInteriorGrads && node.Code != OpCode.Leaf) node.Grad = 0;
-                    order.Add(node);
+                    if (!forBackward) order.Add(node);
+                    else if (node.Code != OpCode.Leaf)
+                    {
+                        node.Grad = 0;
+                        order.Add(node);
+                    }
                     top--;
                     continue;
                 }

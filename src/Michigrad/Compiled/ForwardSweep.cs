@@ -16,6 +16,8 @@ internal static class ForwardSweep
         ref int operand0 = ref MemoryMarshal.GetArrayDataReference(tape.Operands);
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
 
+        ref bool paired = ref MemoryMarshal.GetArrayDataReference(tape.PairedWithNext);
+
         int count = tape.Count;
         bool finite = true;
         for (int i = tape.FirstInterior; i < count; i++)
@@ -23,6 +25,19 @@ internal static class ForwardSweep
             int s = Unsafe.Add(ref start, i);
             ref int a = ref Unsafe.Add(ref operand0, s);
             double r;
+            if (Unsafe.Add(ref paired, i))
+            {
+                // Two independent dots at once (see Tape.PairedWithNext): the same sums, overlapped.
+                int length = Unsafe.Add(ref start, i + 1) - s;
+                (double first, double second) = DotPair(ref d, ref a, ref Unsafe.Add(ref a, length), length);
+                if (Unsafe.Add(ref op, i) == TapeOp.DotRelu) first = Math.Max(0.0, first);
+                if (Unsafe.Add(ref op, i + 1) == TapeOp.DotRelu) second = Math.Max(0.0, second);
+                Unsafe.Add(ref d, i) = first;
+                Unsafe.Add(ref d, i + 1) = second;
+                finite &= double.IsFinite(first) & double.IsFinite(second);
+                i++;
+                continue;
+            }
             switch (Unsafe.Add(ref op, i))
             {
                 case TapeOp.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
@@ -59,6 +74,20 @@ internal static class ForwardSweep
         for (ref int p = ref Unsafe.Add(ref a, 2); Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 2))
             r += Unsafe.Add(ref d, (nint)p) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1));
         return r;
+    }
+
+    /// <summary>Two <see cref="Dot"/>s of the same length, computed in one loop; each is summed in its own order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double, double) DotPair(ref double d, ref int a, ref int b, int length)
+    {
+        double r = Unsafe.Add(ref d, (nint)a) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1));
+        double q = Unsafe.Add(ref d, (nint)b) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, 1));
+        for (int k = 2; k < length; k += 2)
+        {
+            r += Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k)) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k + 1));
+            q += Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k)) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k + 1));
+        }
+        return (r, q);
     }
 
     /// <summary>Σ d[aₖ] over <paramref name="length"/> operands, left to right from the first.</summary>

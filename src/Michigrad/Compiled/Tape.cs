@@ -18,7 +18,15 @@ internal sealed class Tape
         FirstInterior = firstInterior;
         Data = new double[ops.Length];
         Grad = new double[ops.Length];
+        PairedWithNext = FindDotPairs(ops, operandStart, operands);
     }
+
+    /// <summary>
+    /// Marks each dot node whose successor is a dot of the same length that does not read it (two neurons of one
+    /// layer): the forward sweep runs such pairs side by side, two independent chains of additions for the
+    /// processor to overlap, each still summed left to right.
+    /// </summary>
+    internal bool[] PairedWithNext { get; }
 
     internal TapeOp[] Ops { get; }
     internal int[] OperandStart { get; }   // Count + 1 entries
@@ -33,6 +41,23 @@ internal sealed class Tape
     internal bool ConstantsFinite { get; set; } = true;
 
     /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
-    internal long Bytes => Ops.Length * (long)(sizeof(byte) + 2 * sizeof(double))
+    private static bool[] FindDotPairs(TapeOp[] ops, int[] operandStart, int[] operands)
+    {
+        var paired = new bool[ops.Length];
+        for (int i = 0; i + 1 < ops.Length; i++)
+        {
+            if (!IsDot(ops[i]) || !IsDot(ops[i + 1])) continue;
+            int length = operandStart[i + 1] - operandStart[i];
+            if (operandStart[i + 2] - operandStart[i + 1] != length) continue;
+            if (Array.IndexOf(operands, i, operandStart[i + 1], length) >= 0) continue;
+            paired[i] = true;
+            i++;   // the partner cannot head a pair of its own
+        }
+        return paired;
+
+        static bool IsDot(TapeOp op) => op is TapeOp.Dot or TapeOp.DotRelu;
+    }
+
+    internal long Bytes => Ops.Length * (long)(2 * sizeof(byte) + 2 * sizeof(double))
         + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int);
 }
