@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Michigrad.Autograd;
 
 /// <summary>Reverse-mode differentiation of a graph: the sweep behind <see cref="Value.Backward"/>.</summary>
@@ -20,8 +22,9 @@ internal static class BackwardPass
             // Interior gradients belong to one pass (PyTorch keeps none); leaves accumulate across passes.
             TopologicalOrder.Build(root, order, forBackward: true);
             root.Grad += 1;
-            for (int i = order.Count - 1; i >= 0; i--)
-                order[i].PropagateGrad();
+            ReadOnlySpan<Value> nodes = CollectionsMarshal.AsSpan(order);
+            for (int i = nodes.Length - 1; i >= 0; i--)
+                nodes[i].PropagateGrad();
         }
         finally
         {
