@@ -13,13 +13,19 @@ internal sealed class ReplayedStep
     private readonly Value[][] _inputs;
     private readonly Value[][] _targets;
 
-    private ReplayedStep(Objective objective, Value[][] inputs, Value[][] targets, int outputWidth, Value loss,
-        IReadOnlyList<Value>[] outputs)
+    /// <summary>Compiles a step's graph, built over the given leaves; its forward pass has run.</summary>
+    /// <param name="objective">Decides how labels fill the target leaves.</param>
+    /// <param name="inputs">Each row's input leaves.</param>
+    /// <param name="targets">Each row's target leaves.</param>
+    /// <param name="outputs">The model's outputs for each row, kept readable on the tape.</param>
+    /// <param name="loss">The loss built from them.</param>
+    internal ReplayedStep(Objective objective, Value[][] inputs, Value[][] targets, IReadOnlyList<Value>[] outputs,
+        Value loss)
     {
         _objective = objective;
         _inputs = inputs;
         _targets = targets;
-        OutputWidth = outputWidth;
+        OutputWidth = outputs[0].Count;
         Graph = Compiler.Compile(loss, outputs.SelectMany(row => row).ToArray());
     }
 
@@ -28,23 +34,6 @@ internal sealed class ReplayedStep
 
     /// <summary>How many outputs the model gives per row.</summary>
     internal int OutputWidth { get; }
-
-    /// <summary>Builds the graph for batches of <paramref name="batch"/>'s size with <paramref name="build"/> and
-    /// compiles it, filled with <paramref name="batch"/>'s rows (the forward pass has run).</summary>
-    internal static ReplayedStep Compile(Objective objective, Dataset batch, int outputWidth,
-        Func<Value[][], Value[][], (IReadOnlyList<Value>[] Outputs, Value Loss)> build)
-    {
-        var inputs = new Value[batch.Count][];
-        var targets = new Value[batch.Count][];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = batch.Inputs(i);
-            targets[i] = Objectives.NewTargets(outputWidth);
-            Objectives.WriteTargets(objective, batch.Labels[i], targets[i]);
-        }
-        (IReadOnlyList<Value>[] outputs, Value loss) = build(inputs, targets);
-        return new ReplayedStep(objective, inputs, targets, outputWidth, loss, outputs);
-    }
 
     /// <summary>Refills the leaves with <paramref name="batch"/>'s features and labels, then runs the forward pass.</summary>
     /// <param name="batch">A batch of the size this graph was built for.</param>

@@ -71,6 +71,11 @@ public sealed class Trainer
     /// <summary>The weight of the L2 penalty.</summary>
     public double L2 { get; }
 
+    // One compiled graph per batch size, made the second time a size comes: a size seen once (the last, short batch
+    // of an epoch, say) is not worth compiling until it returns.
+    private readonly Dictionary<int, ReplayedStep> _replays = new();
+    private readonly HashSet<int> _seenBatchSizes = new();
+
     /// <summary>One training step on <paramref name="batch"/>: forward, loss, zero the gradients, backward, update.</summary>
     /// <param name="batch">The rows to learn from (the whole set for full-batch training).</param>
     /// <returns>The loss and the accuracy of the forward pass, measured before the update, as micrograd's demo reports them.</returns>
@@ -78,24 +83,14 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
-        int width = Objectives.OutputWidth(Objective, batch.ClassCount);
-        if (Compiles && Objectives.CanReplay(Objective))
+        bool replayable = Compiles && Objectives.CanReplay(Objective);
+        if (replayable && _replays.TryGetValue(batch.Count, out ReplayedStep? replay))
         {
-            if (_replays.TryGetValue(batch.Count, out ReplayedStep? replay))
-            {
-                replay.Forward(batch);
-                return ReplayStep(replay, batch);
-            }
-            if (!_seenBatchSizes.Add(batch.Count))
-            {
-                // The second batch of this size: the shape repeats (every step, in full-batch training), so build
-                // its graph once more, compile it, and replay it from now on.
-                replay = ReplayedStep.Compile(Objective, batch, width, BuildGraph);
-                _replays.Add(batch.Count, replay);
-                return ReplayStep(replay, batch);
-            }
+            replay.Forward(batch);
+            return ReplayStep(replay, batch);
         }
 
+        int width = Objectives.OutputWidth(Objective, batch.ClassCount);
         var inputs = new Value[batch.Count][];
         var targets = new Value[batch.Count][];
         for (int i = 0; i < inputs.Length; i++)
@@ -105,6 +100,16 @@ public sealed class Trainer
             Objectives.WriteTargets(Objective, batch.Labels[i], targets[i]);
         }
         (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs, targets);
+
+        if (replayable && !_seenBatchSizes.Add(batch.Count))
+        {
+            // The second batch of this size: the shape repeats (every step, in full-batch training), so compile this
+            // graph and replay it from now on.
+            replay = new ReplayedStep(Objective, inputs, targets, outputs, loss);
+            _replays.Add(batch.Count, replay);
+            return ReplayStep(replay, batch);
+        }
+
         int correct = 0;
         for (int i = 0; i < outputs.Length; i++)
             if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
@@ -117,11 +122,6 @@ public sealed class Trainer
 
     /// <summary>Whether a compiled graph is ready to replay batches of <paramref name="batchSize"/> rows.</summary>
     internal bool HasCompiledStep(int batchSize) => _replays.ContainsKey(batchSize);
-
-    // One compiled graph per batch size, made the second time a size comes: a size seen once (the last, short batch
-    // of an epoch, say) is not worth compiling until it returns.
-    private readonly Dictionary<int, ReplayedStep> _replays = new();
-    private readonly HashSet<int> _seenBatchSizes = new();
 
     /// <summary>The model's outputs for each row and the loss against each row's target leaves.</summary>
     private (IReadOnlyList<Value>[] Outputs, Value Loss) BuildGraph(Value[][] inputs, Value[][] targets)
