@@ -9,9 +9,8 @@ internal static class TopologicalOrder
 {
     private static int s_lastWalk;
 
-    // The walk's stack, reused between walks on a thread: a node and how many of its operands have been entered.
-    [ThreadStatic] private static Value[]? t_nodes;
-    [ThreadStatic] private static byte[]? t_entered;
+    // The walk's stack, reused between walks on a thread.
+    [ThreadStatic] private static Value[]? t_stack;
     private const int MaxKeptDepth = 1 << 16;
 
     /// <summary>A number no earlier walk has used: nodes whose <see cref="Value.VisitMark"/> equals it are visited.</summary>
@@ -28,34 +27,23 @@ internal static class TopologicalOrder
     internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
         int walk = NewWalk();
-        Value[] nodes = t_nodes ?? new Value[64];
-        byte[] entered = t_entered ?? new byte[64];
-        t_nodes = null;   // taken while in use, so a walk started from inside this one cannot share it
+        Value[] stack = t_stack ?? new Value[64];
+        t_stack = null;   // taken while in use, so a walk started from inside this one cannot share it
         int top = 0, deepest = 0;
-        nodes[0] = root;
-        entered[0] = 0;
+        stack[0] = root;
         root.VisitMark = walk;
         try
         {
             while (top >= 0)
             {
-                Value node = nodes[top];
-                // Enter the next operand not seen on this walk; when none is left, every child is listed: emit.
-                Value? next = null;
-                switch (entered[top])
+                // Enter the first operand of the top node not seen on this walk. Each node is marked when it is
+                // entered, so once both are marked, both subtrees are listed and the node itself can be.
+                Value node = stack[top];
+                Value? next = node.Left;
+                if (next is null || next.VisitMark == walk)
                 {
-                    case 0:
-                        entered[top] = 1;
-                        if (node.Left is { } left && left.VisitMark != walk)
-                        {
-                            next = left;
-                            break;
-                        }
-                        goto case 1;
-                    case 1:
-                        entered[top] = 2;
-                        if (node.Arity == 2 && node.Right!.VisitMark != walk) next = node.Right;
-                        break;
+                    next = node.Arity == 2 ? node.Right : null;
+                    if (next is not null && next.VisitMark == walk) next = null;
                 }
                 if (next is null)
                 {
@@ -68,25 +56,16 @@ internal static class TopologicalOrder
                     top--;
                     continue;
                 }
-                next.VisitMark = walk;   // marked on entry: in a DAG nothing can reach it again until it is emitted
-                if (++top == nodes.Length)
-                {
-                    Array.Resize(ref nodes, nodes.Length * 2);
-                    Array.Resize(ref entered, entered.Length * 2);
-                }
-                nodes[top] = next;
-                entered[top] = 0;
+                next.VisitMark = walk;   // marked on entry: in a DAG nothing can reach it again until it is listed
+                if (++top == stack.Length) Array.Resize(ref stack, stack.Length * 2);
+                stack[top] = next;
                 deepest = Math.Max(deepest, top);
             }
         }
         finally
         {
-            Array.Clear(nodes, 0, deepest + 1);   // drop references so that the graph can be collected
-            if (nodes.Length <= MaxKeptDepth)
-            {
-                t_nodes = nodes;
-                t_entered = entered;
-            }
+            Array.Clear(stack, 0, deepest + 1);   // drop references so that the graph can be collected
+            if (stack.Length <= MaxKeptDepth) t_stack = stack;
         }
     }
 
