@@ -62,6 +62,14 @@ public sealed class Layer : Module
     }
 
     /// <inheritdoc/>
+    public override IEnumerable<Value> Parameters()
+    {
+        foreach (Neuron neuron in _neurons)
+            foreach (Value parameter in neuron.Parameters())
+                yield return parameter;
+    }
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
     {
         for (int j = 0; j < _neurons.Length; j++)

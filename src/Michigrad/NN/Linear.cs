@@ -99,6 +99,14 @@ public sealed class Linear : Module
     }
 
     /// <inheritdoc/>
+    public override IEnumerable<Value> Parameters()
+    {
+        foreach (Value weight in _weight) yield return weight;   // row-major: [out, in], as NamedParameters lists them
+        if (_bias is not null)
+            foreach (Value bias in _bias) yield return bias;
+    }
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
     {
         for (int j = 0; j < OutFeatures; j++)

@@ -79,6 +79,14 @@ public sealed class MLP : Module
     }
 
     /// <inheritdoc/>
+    public override IEnumerable<Value> Parameters()
+    {
+        foreach (Layer layer in _layers)
+            foreach (Value parameter in layer.Parameters())
+                yield return parameter;
+    }
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
     {
         for (int k = 0; k < _layers.Length; k++)

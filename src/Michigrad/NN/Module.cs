@@ -54,7 +54,9 @@ public abstract class Module
     }
 
     /// <summary>The values this module learns, children's included, in the order of <see cref="NamedParameters"/>.</summary>
-    public IEnumerable<Value> Parameters()
+    /// <remarks>A module with parameters overrides this as well as <see cref="NamedParameters"/>: a training loop
+    /// that adds an L2 penalty lists the parameters every step, and should not format a name for each.</remarks>
+    public virtual IEnumerable<Value> Parameters()
     {
         foreach ((string _, Value parameter) in NamedParameters()) yield return parameter;
     }

@@ -66,6 +66,13 @@ public sealed class Neuron : Module
     }
 
     /// <inheritdoc/>
+    public override IEnumerable<Value> Parameters()
+    {
+        foreach (Value weight in _weights) yield return weight;
+        if (_bias is not null) yield return _bias;
+    }
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
     {
         for (int i = 0; i < _weights.Length; i++) yield return ($"w[{i}]", _weights[i]);

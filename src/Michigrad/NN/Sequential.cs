@@ -69,6 +69,14 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc/>
+    public override IEnumerable<Value> Parameters()
+    {
+        foreach (Module module in _modules)
+            foreach (Value parameter in module.Parameters())
+                yield return parameter;
+    }
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
     {
         for (int i = 0; i < _modules.Length; i++)
