@@ -328,6 +328,22 @@ public class ValueTests
     }
 
     [Fact]
+    public void Label_CanBeRenamedAndCleared_AndBelongsToOneNode()
+    {
+        var a = new Value(1, "a");
+        var b = new Value(1);
+        a.Label = "renamed";
+        b.Label = "b";
+        Assert.Equal("renamed", a.Label);
+        Assert.Equal("b", b.Label);
+
+        a.Label = null;
+        Assert.Null(a.Label);
+        Assert.Equal("b", b.Label);
+        Assert.Null((b * 2).Label);   // a result is not named after its operands
+    }
+
+    [Fact]
     public void Values_CompareByReference()
     {
         var a = new Value(1);
