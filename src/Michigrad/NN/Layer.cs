@@ -62,20 +62,11 @@ public sealed class Layer : Module
     }
 
     /// <inheritdoc/>
-    public override IEnumerable<Value> Parameters()
-    {
-        foreach (Neuron neuron in _neurons)
-            foreach (Value parameter in neuron.Parameters())
-                yield return parameter;
-    }
+    public override IEnumerable<Value> Parameters() => ParametersOf(_neurons);
 
     /// <inheritdoc/>
-    public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
-    {
-        for (int j = 0; j < _neurons.Length; j++)
-            foreach ((string name, Value parameter) in _neurons[j].NamedParameters())
-                yield return ($"neurons.{j}.{name}", parameter);
-    }
+    public override IEnumerable<(string Name, Value Parameter)> NamedParameters() =>
+        NamedParametersOf(_neurons, "neurons.");
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -79,20 +79,11 @@ public sealed class MLP : Module
     }
 
     /// <inheritdoc/>
-    public override IEnumerable<Value> Parameters()
-    {
-        foreach (Layer layer in _layers)
-            foreach (Value parameter in layer.Parameters())
-                yield return parameter;
-    }
+    public override IEnumerable<Value> Parameters() => ParametersOf(_layers);
 
     /// <inheritdoc/>
-    public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
-    {
-        for (int k = 0; k < _layers.Length; k++)
-            foreach ((string name, Value parameter) in _layers[k].NamedParameters())
-                yield return ($"layers.{k}.{name}", parameter);
-    }
+    public override IEnumerable<(string Name, Value Parameter)> NamedParameters() =>
+        NamedParametersOf(_layers, "layers.");
 
     /// <inheritdoc/>
     public override string ToString()

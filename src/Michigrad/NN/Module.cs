@@ -70,6 +70,24 @@ public abstract class Module
     /// child's names after a prefix that says where the child sits, such as <c>"0."</c>.</remarks>
     public virtual IEnumerable<(string Name, Value Parameter)> NamedParameters() => [];
 
+    /// <summary>The parameters of a container's <paramref name="children"/>, child after child.</summary>
+    private protected static IEnumerable<Value> ParametersOf(IEnumerable<Module> children)
+    {
+        foreach (Module child in children)
+            foreach (Value parameter in child.Parameters())
+                yield return parameter;
+    }
+
+    /// <summary>The named parameters of a container's <paramref name="children"/>, each name after
+    /// <c>{prefix}{index}.</c>, such as <c>layers.1.</c> or, with an empty prefix, <c>0.</c>.</summary>
+    private protected static IEnumerable<(string Name, Value Parameter)> NamedParametersOf(
+        IReadOnlyList<Module> children, string prefix)
+    {
+        for (int i = 0; i < children.Count; i++)
+            foreach ((string name, Value parameter) in children[i].NamedParameters())
+                yield return ($"{prefix}{i}.{name}", parameter);
+    }
+
     /// <summary>Sets the gradient of every parameter to 0, as before a new backward pass.</summary>
     public void ZeroGrad()
     {

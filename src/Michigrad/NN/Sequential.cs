@@ -69,20 +69,11 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc/>
-    public override IEnumerable<Value> Parameters()
-    {
-        foreach (Module module in _modules)
-            foreach (Value parameter in module.Parameters())
-                yield return parameter;
-    }
+    public override IEnumerable<Value> Parameters() => ParametersOf(_modules);
 
     /// <inheritdoc/>
-    public override IEnumerable<(string Name, Value Parameter)> NamedParameters()
-    {
-        for (int i = 0; i < _modules.Length; i++)
-            foreach ((string name, Value parameter) in _modules[i].NamedParameters())
-                yield return ($"{i}.{name}", parameter);
-    }
+    public override IEnumerable<(string Name, Value Parameter)> NamedParameters() =>
+        NamedParametersOf(_modules, "");
 
     /// <inheritdoc/>
     public override string ToString() => $"Sequential({string.Join<Module>(", ", _modules)})";
