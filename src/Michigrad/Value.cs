@@ -175,6 +175,8 @@ public sealed class Value
     public Compiled.CompiledGraph Compile() => Compiled.Compiler.Compile(this);
 
     /// <summary>Adds this node's gradient, times the local derivative, into each operand's gradient.</summary>
+    // Inlined into the backward sweep, its only caller: the call was about a quarter of the sweep's time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PropagateGrad()
     {
         Value a = _left!;
