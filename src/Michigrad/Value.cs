@@ -101,6 +101,10 @@ public sealed class Value
     internal Value? Left => _left;
     internal Value? Right => _right;
 
+    /// <summary>The second child, or <see langword="null"/> when there is none: <see cref="Right"/> of a binary op.</summary>
+    /// <remarks>Only binary ops and <c>PowConst</c> set <c>_right</c>, and a constant exponent is not a child.</remarks>
+    internal Value? RightChild => _op == OpCode.PowConst ? null : _right;
+
     /// <summary>How many operands are children: 0 for a leaf, 1 for a function of one value, 2 for a binary op.</summary>
     internal int Arity => _op switch
     {

@@ -52,7 +52,7 @@ internal static class TopologicalOrder
             // again; a leaf has no subtree, so it is listed where it is met (or, for backward, skipped).
             while (next is not null)
             {
-                if (++top == path.Length) path = deepPath = Deepen(path, deepPath);
+                if (++top == path.Length) path = deepPath = Deepen(path);
                 path[top] = next;
                 Value? left = next.Left;
                 next = null;
@@ -68,7 +68,7 @@ internal static class TopologicalOrder
             // Back at the top node, whose left subtree is listed. An unvisited right operand is entered now; once it
             // is visited (before, or by the time the walk comes back here), the node itself is listed.
             Value node = path[top]!;
-            Value? right = node.Code == OpCode.PowConst ? null : node.Right;   // an exponent is not a child
+            Value? right = node.RightChild;
             if (right is not null && right.VisitMark != walk)
             {
                 right.VisitMark = walk;
@@ -96,10 +96,10 @@ internal static class TopologicalOrder
     }
 
     /// <summary>Moves a full path into an array twice as long: the thread's kept array when it is long enough.</summary>
-    private static Value?[] Deepen(ReadOnlySpan<Value?> path, Value?[]? deepPath)
+    private static Value?[] Deepen(ReadOnlySpan<Value?> path)
     {
         Value?[] longer;
-        if (deepPath is null && t_deepPath is { } kept && kept.Length > path.Length)
+        if (t_deepPath is { } kept && kept.Length > path.Length)
         {
             longer = kept;
             t_deepPath = null;   // taken while in use, so that a walk started meanwhile cannot share it
