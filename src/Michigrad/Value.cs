@@ -11,21 +11,32 @@ namespace Michigrad;
 /// </summary>
 /// <remarks>
 /// <para>Values compare by reference: two values with the same <see cref="Data"/> are still two nodes.</para>
-/// <para>A graph is not safe to build or walk from several threads at once; separate graphs on separate threads are.</para>
+/// <para>Each op's value and chain rule are written once, in the op table (<c>OpRules</c>); the forward methods here
+/// record the op and its operands, and <see cref="Backward"/> applies the table's rules from the root down.</para>
+/// <para>A graph is not safe to build or walk from several threads at once. Separate graphs on separate threads are,
+/// even when they share leaves (one model's parameters): building, <see cref="Backward"/>, compiling and drawing
+/// read a shared leaf and write only its <see cref="Grad"/>. Two threads adding into one leaf's
+/// <see cref="Grad"/> at the same time is a race the caller must avoid (give each thread its own parameters, or take
+/// gradients with <see cref="Autograd.Gradients.Of"/>, which writes no <see cref="Grad"/>).</para>
 /// <para>Non-finite numbers follow IEEE 754 and PyTorch: <c>Log(0)</c> is -∞, <c>Log(-1)</c> is NaN, and NaN flows
 /// through every operation.</para>
 /// </remarks>
-public sealed class Value
+public sealed class Value : IScalar<Value>
 {
-    // A node is its data, its gradient, its operation and at most two operands: no list and no closure per node.
+    // A node is its data, its gradient, its operation and at most two operand slots: no list and no closure per
+    // node. The second slot holds the second operand; for PowConst, a constant holding the exponent; for LogSumExp,
+    // the array of all its children (so that only n-ary nodes pay for n children); for an op of one operand, a
+    // shared constant 0, so that the backward step reads it without a branch.
     private readonly Value? _left;
-    private readonly Value? _right;   // the second operand; for PowConst, a constant holding the exponent
+    private readonly object? _right;
     private readonly OpCode _op;
+
+    private static readonly Value s_noOperand = new(0.0);
 
     // Labels are rare, so they live beside the nodes rather than in each of them: a node is 56 bytes, not 64.
     private static readonly ConditionalWeakTable<Value, string> s_labels = new();
 
-    /// <summary>The walk that last visited this node (see <see cref="TopologicalOrder"/>).</summary>
+    /// <summary>The walk that last visited this interior node (see <see cref="TopologicalOrder"/>); nothing else.</summary>
     internal int VisitMark;
 
     /// <summary>Creates a leaf value, such as an input or a parameter.</summary>
@@ -42,7 +53,15 @@ public sealed class Value
         Data = data;
         _op = op;
         _left = left;
-        _right = right;
+        _right = right ?? s_noOperand;
+    }
+
+    private Value(double data, Value[] children)
+    {
+        Data = data;
+        _op = OpCode.LogSumExp;
+        _left = children[0];
+        _right = children;
     }
 
     /// <summary>The number this node holds.</summary>
@@ -68,7 +87,8 @@ public sealed class Value
     /// <summary>
     /// The operation that produced this value: <c>""</c> for a leaf, otherwise <c>"+"</c>, <c>"-"</c>, <c>"*"</c>,
     /// <c>"/"</c>, <c>"neg"</c>, <c>"**2"</c> (for <c>Pow(2)</c>), <c>"pow"</c>, <c>"exp"</c>, <c>"log"</c>,
-    /// <c>"tanh"</c>, <c>"relu"</c> or <c>"sigmoid"</c>.
+    /// <c>"tanh"</c>, <c>"relu"</c>, <c>"sigmoid"</c>, <c>"abs"</c>, <c>"sqrt"</c>, <c>"sin"</c>, <c>"cos"</c>,
+    /// <c>"softplus"</c>, <c>"max"</c>, <c>"min"</c> or <c>"logsumexp"</c>.
     /// </summary>
     public string Op => _op switch
     {
@@ -77,89 +97,157 @@ public sealed class Value
         OpCode.Sub => "-",
         OpCode.Mul => "*",
         OpCode.Div => "/",
-        OpCode.Neg => "neg",
-        OpCode.PowConst => "**" + _right!.Data.ToString(CultureInfo.InvariantCulture),
         OpCode.Pow => "pow",
+        OpCode.Max => "max",
+        OpCode.Min => "min",
+        OpCode.Neg => "neg",
         OpCode.Exp => "exp",
         OpCode.Log => "log",
         OpCode.Tanh => "tanh",
         OpCode.Relu => "relu",
         OpCode.Sigmoid => "sigmoid",
+        OpCode.Abs => "abs",
+        OpCode.Sqrt => "sqrt",
+        OpCode.Sin => "sin",
+        OpCode.Cos => "cos",
+        OpCode.Softplus => "softplus",
+        OpCode.PowConst => "**" + Exponent.ToString(CultureInfo.InvariantCulture),
+        OpCode.LogSumExp => "logsumexp",
         _ => throw new InvalidOperationException($"Unknown op code {_op}."),
     };
 
     /// <summary>The operands, in operand order and with duplicates kept: <c>x * x</c> has two children.</summary>
     /// <remarks>The constant exponent of <see cref="Pow(double)"/> is part of the operation, not a child.</remarks>
-    public IReadOnlyList<Value> Children => Arity switch
+    public IReadOnlyList<Value> Children => _op switch
     {
-        0 => [],
-        1 => [_left!],
-        _ => [_left!, _right!],
+        OpCode.Leaf => [],
+        OpCode.LogSumExp => Array.AsReadOnly((Value[])_right!),
+        _ when OpRules.IsBinary(_op) => [_left!, Unsafe.As<Value>(_right)!],
+        _ => [_left!],
     };
 
     internal OpCode Code => _op;
     internal Value? Left => _left;
-    internal Value? Right => _right;
 
-    /// <summary>The second child, or <see langword="null"/> when there is none: <see cref="Right"/> of a binary op.</summary>
-    /// <remarks>Only binary ops and <c>PowConst</c> set <c>_right</c>, and a constant exponent is not a child.</remarks>
-    internal Value? RightChild => _op == OpCode.PowConst ? null : _right;
+    /// <summary>The second child, or <see langword="null"/> when there is none (only binary ops have one).</summary>
+    internal Value? RightChild => OpRules.IsBinary(_op) ? Unsafe.As<Value>(_right) : null;
 
-    /// <summary>How many operands are children: 0 for a leaf, 1 for a function of one value, 2 for a binary op.</summary>
+    /// <summary>The constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
+    internal double Exponent => Unsafe.As<Value>(_right)!.Data;
+
+    /// <summary>How many operands are children: 0 for a leaf, 1 for a function of one value, 2 for a binary op,
+    /// and n for a log-sum-exp of n values.</summary>
     internal int Arity => _op switch
     {
         OpCode.Leaf => 0,
-        OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.Div or OpCode.Pow => 2,
-        _ => 1,
+        OpCode.LogSumExp => ((Value[])_right!).Length,
+        _ => OpRules.IsBinary(_op) ? 2 : 1,
     };
+
+    /// <summary>The <paramref name="index"/>-th child (below <see cref="Arity"/>).</summary>
+    internal Value ChildAt(int index) => _op == OpCode.LogSumExp ? ((Value[])_right!)[index]
+        : index == 0 ? _left! : Unsafe.As<Value>(_right)!;
 
     /// <summary>Wraps a number as a leaf value with no label.</summary>
     public static implicit operator Value(double data) => new(data);
 
-    // ---- Forward: each operation computes its result and records its operands. ----
+    // ---- Forward: each operation computes its result (by the op table's rule) and records its operands. ----
 
     /// <summary>Adds two values.</summary>
-    public static Value operator +(Value a, Value b) => new(Check(a).Data + Check(b).Data, OpCode.Add, a, b);
+    public static Value operator +(Value a, Value b) => new(OpRules.Add(Check(a).Data, Check(b).Data), OpCode.Add, a, b);
 
     /// <summary>Subtracts <paramref name="b"/> from <paramref name="a"/>.</summary>
-    public static Value operator -(Value a, Value b) => new(Check(a).Data - Check(b).Data, OpCode.Sub, a, b);
+    public static Value operator -(Value a, Value b) => new(OpRules.Sub(Check(a).Data, Check(b).Data), OpCode.Sub, a, b);
 
     /// <summary>Multiplies two values.</summary>
-    public static Value operator *(Value a, Value b) => new(Check(a).Data * Check(b).Data, OpCode.Mul, a, b);
+    public static Value operator *(Value a, Value b) => new(OpRules.Mul(Check(a).Data, Check(b).Data), OpCode.Mul, a, b);
 
     /// <summary>Divides <paramref name="a"/> by <paramref name="b"/> (IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
-    public static Value operator /(Value a, Value b) => new(Check(a).Data / Check(b).Data, OpCode.Div, a, b);
+    public static Value operator /(Value a, Value b) => new(OpRules.Div(Check(a).Data, Check(b).Data), OpCode.Div, a, b);
 
     /// <summary>Negates a value.</summary>
-    public static Value operator -(Value a) => new(-Check(a).Data, OpCode.Neg, a);
+    public static Value operator -(Value a) => new(OpRules.Neg(Check(a).Data), OpCode.Neg, a);
 
     /// <summary>Raises this value to a constant power; the op is written <c>"**p"</c>, as <c>"**2"</c>.</summary>
     /// <remarks>A negative base with a fractional exponent gives NaN. The exponents PyTorch computes by a dedicated
     /// routine (0.5 as a square root, ±1, ±2, 3, -0.5) are computed the same way here, so that even the sign of an
     /// infinity at -0 agrees.</remarks>
-    public Value Pow(double exponent) => new(PowScalar(Data, exponent), OpCode.PowConst, this, new Value(exponent));
+    public Value Pow(double exponent) => new(OpRules.PowConst(Data, exponent), OpCode.PowConst, this, new Value(exponent));
 
     /// <summary>Raises this value to a power that is itself a value (op <c>"pow"</c>).</summary>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
     /// exponent is not negative, as in PyTorch.</remarks>
-    public Value Pow(Value exponent) => new(Math.Pow(Data, Check(exponent).Data), OpCode.Pow, this, exponent);
+    public Value Pow(Value exponent) => new(OpRules.Pow(Data, Check(exponent).Data), OpCode.Pow, this, exponent);
 
     /// <summary><c>e</c> raised to this value (overflows to +∞ above about 709.78).</summary>
-    public Value Exp() => new(Math.Exp(Data), OpCode.Exp, this);
+    public Value Exp() => new(OpRules.Exp(Data), OpCode.Exp, this);
 
     /// <summary>The natural logarithm: -∞ at 0 and NaN below 0.</summary>
-    public Value Log() => new(Math.Log(Data), OpCode.Log, this);
+    public Value Log() => new(OpRules.Log(Data), OpCode.Log, this);
 
     /// <summary>The hyperbolic tangent, computed stably: <c>Tanh(1000)</c> is 1 with gradient 0.</summary>
-    public Value Tanh() => new(Math.Tanh(Data), OpCode.Tanh, this);
+    public Value Tanh() => new(OpRules.Tanh(Data), OpCode.Tanh, this);
 
     /// <summary><c>max(0, x)</c>; its gradient at 0 is 0, as in PyTorch.</summary>
-    public Value Relu() => new(Math.Max(0.0, Data), OpCode.Relu, this);
+    public Value Relu() => new(OpRules.Relu(Data), OpCode.Relu, this);
 
     /// <summary>The logistic function <c>1 / (1 + e^-x)</c>, computed stably: <c>Sigmoid(-1000)</c> is 0, not NaN.</summary>
-    public Value Sigmoid() => new(StableSigmoid(Data), OpCode.Sigmoid, this);
+    public Value Sigmoid() => new(OpRules.Sigmoid(Data), OpCode.Sigmoid, this);
 
-    // ---- Backward: the chain rule for one node, one case per op. ----
+    /// <summary>The absolute value (op <c>"abs"</c>); its gradient is the sign, 0 at 0 as in PyTorch.</summary>
+    public Value Abs() => new(OpRules.Abs(Data), OpCode.Abs, this);
+
+    /// <summary>The square root (op <c>"sqrt"</c>): NaN below 0; the gradient 1/(2√x) is +∞ at 0.</summary>
+    public Value Sqrt() => new(OpRules.Sqrt(Data), OpCode.Sqrt, this);
+
+    /// <summary>The sine, in radians (op <c>"sin"</c>).</summary>
+    public Value Sin() => new(OpRules.Sin(Data), OpCode.Sin, this);
+
+    /// <summary>The cosine, in radians (op <c>"cos"</c>).</summary>
+    public Value Cos() => new(OpRules.Cos(Data), OpCode.Cos, this);
+
+    /// <summary><c>log(1 + eˣ)</c>, a smooth relu (op <c>"softplus"</c>), computed as <c>max(x, 0) + log(1 + e^-|x|)</c>
+    /// so that it never overflows: <c>Softplus(1000)</c> is 1000. Its gradient is <c>Sigmoid(x)</c>.</summary>
+    /// <remarks>PyTorch's <c>softplus</c> returns x itself above 20 (its default threshold); this is the exact
+    /// function everywhere (above 20 they differ by less than 2·10⁻⁹).</remarks>
+    public Value Softplus() => new(OpRules.Softplus(Data), OpCode.Softplus, this);
+
+    /// <summary>The larger of two values (op <c>"max"</c>), as <c>torch.maximum</c>: NaN if either is NaN; the larger
+    /// receives the gradient, and a tie gives each half.</summary>
+    /// <param name="a">The first value.</param>
+    /// <param name="b">The second value.</param>
+    /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
+    public static Value Max(Value a, Value b) => new(OpRules.Max(Check(a).Data, Check(b).Data), OpCode.Max, a, b);
+
+    /// <summary>The smaller of two values (op <c>"min"</c>), as <c>torch.minimum</c>: NaN if either is NaN; the
+    /// smaller receives the gradient, and a tie gives each half.</summary>
+    /// <param name="a">The first value.</param>
+    /// <param name="b">The second value.</param>
+    /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
+    public static Value Min(Value a, Value b) => new(OpRules.Min(Check(a).Data, Check(b).Data), OpCode.Min, a, b);
+
+    /// <summary><c>log Σ e^xᵢ</c> as one node with a child per value (op <c>"logsumexp"</c>), as
+    /// <c>torch.logsumexp</c>: computed around the largest xᵢ, so it is exact and finite at any shift
+    /// (<c>LogSumExp([1000, 1000])</c> is 1000 + ln 2). The gradient of xᵢ is the softmax <c>e^(xᵢ - y)</c>.</summary>
+    /// <param name="values">One or more values; the list is copied.</param>
+    /// <returns>The log-sum-exp node.</returns>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> or one of its elements is null.</exception>
+    public static Value LogSumExp(IReadOnlyList<Value> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0) throw new ArgumentException("LogSumExp needs at least one value, got none.", nameof(values));
+        var children = new Value[values.Count];
+        Span<double> data = children.Length <= 64 ? stackalloc double[children.Length] : new double[children.Length];
+        for (int i = 0; i < children.Length; i++)
+        {
+            children[i] = values[i] ?? throw new ArgumentNullException(nameof(values), $"values[{i}] is null.");
+            data[i] = children[i].Data;
+        }
+        return new Value(OpRules.LogSumExp(data), children);
+    }
+
+    // ---- Backward: the op table's chain rule for one node. ----
 
     /// <summary>
     /// Sets this node's gradient to 1 and adds d(this)/d(node) into the <see cref="Grad"/> of every node it was
@@ -168,7 +256,9 @@ public sealed class Value
     /// <remarks>
     /// Like PyTorch, gradients accumulate: a second call adds the same amounts into the leaves again, so call
     /// <c>ZeroGrad</c> (or set <c>Grad = 0</c>) between steps. Interior nodes are reset at the start of each call, so
-    /// they show this call's gradients. The walk is iterative: a chain of millions of nodes is fine.
+    /// they show this call's gradients. The walk is iterative: a chain of millions of nodes is fine. To get gradients
+    /// as values without touching any <see cref="Grad"/>, or to differentiate twice, use
+    /// <see cref="Autograd.Gradients.Of"/>.
     /// </remarks>
     public void Backward() => BackwardPass.Run(this);
 
@@ -176,6 +266,15 @@ public sealed class Value
     /// Flattens the graph under this value into a fused tape that can replay <c>Forward</c> and <c>Backward</c>
     /// without allocating: build the graph once, then replay it every step (see <see cref="Compiled.Compiler"/>).
     /// </summary>
+    /// <remarks>
+    /// <para>A replay repeats the recorded operations on the leaves' new data. So build the graph from operations
+    /// only: a choice made from <see cref="Data"/> while building (a branch, or a constant computed from it) is frozen
+    /// at the data it saw. Write <c>Value.Max(x, 0)</c> rather than <c>x.Data &gt; 0 ? x : 0</c>, <c>x.Softplus()</c>
+    /// rather than a branch on the sign, and <c>Value.LogSumExp(z)</c> rather than subtracting <c>max(z.Data)</c>.
+    /// Every graph the library builds (its modules and losses) follows this rule.</para>
+    /// <para>To check a graph that might not, rebuild it and compare:
+    /// <c>compiled.Verify(() =&gt; BuildLoss())</c> throws, naming the first node that differs.</para>
+    /// </remarks>
     public Compiled.CompiledGraph Compile() => Compiled.Compiler.Compile(this);
 
     /// <summary>Adds this node's gradient, times the local derivative, into each operand's gradient.</summary>
@@ -183,89 +282,36 @@ public sealed class Value
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PropagateGrad()
     {
-        Value a = _left!;
-        double g = Grad;
-        switch (_op)
+        Number g = Grad;
+        if (_op == OpCode.LogSumExp)
         {
-            case OpCode.Leaf:
-                break;
-            case OpCode.Add:
-                a.Grad += g;
-                _right!.Grad += g;
-                break;
-            case OpCode.Sub:
-                a.Grad += g;
-                _right!.Grad -= g;
-                break;
-            case OpCode.Mul:
-                a.Grad += g * _right!.Data;
-                _right.Grad += g * a.Data;
-                break;
-            case OpCode.Div:
-                a.Grad += g / _right!.Data;
-                _right.Grad += -g * (Data / _right.Data);   // d(a/b)/db = -(a/b)/b
-                break;
-            case OpCode.Neg:
-                a.Grad -= g;
-                break;
-            case OpCode.PowConst:
-                a.Grad += g * PowConstDerivative(a.Data, _right!.Data);
-                break;
-            case OpCode.Pow:
-                a.Grad += g * PowDerivative(a.Data, _right!.Data);
-                // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
-                _right.Grad += g * (a.Data == 0 && _right.Data >= 0 ? 0.0 : Data * Math.Log(a.Data));
-                break;
-            case OpCode.Exp:
-                a.Grad += g * Data;
-                break;
-            case OpCode.Log:
-                a.Grad += g / a.Data;
-                break;
-            case OpCode.Tanh:
-                a.Grad += g * (1 - Data * Data);
-                break;
-            case OpCode.Relu:
-                a.Grad += Data <= 0 ? 0.0 : g;   // judged on the output, as PyTorch does: 0 at 0, passed on for NaN
-                break;
-            case OpCode.Sigmoid:
-                a.Grad += g * Data * (1 - Data);
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown op code {_op}.");
+            PropagateLogSumExp(g);
+            return;
         }
+        Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
+        OpRules.Backward(_op, g, a.Data, b.Data, Data, out Number da, out Number db);
+        a.Grad += da.Data;
+        if (OpRules.IsBinary(_op)) b.Grad += db.Data;
+    }
+
+    private void PropagateLogSumExp(Number g)
+    {
+        foreach (Value x in (Value[])_right!) x.Grad += OpRules.LogSumExpGrad(g, x.Data, Data).Data;
     }
 
     /// <summary>Returns <c>Value(data=…, grad=…, op=…, label=…)</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"Value(data={Data}, grad={Grad}, op={Op}, label={Label})");
 
-    /// <summary>x^p for a constant p, computed as PyTorch's <c>pow(tensor, scalar)</c> computes it.</summary>
-    internal static double PowScalar(double x, double p) => p switch
-    {
-        0.5 => Math.Sqrt(x),
-        -0.5 => 1.0 / Math.Sqrt(x),
-        1.0 => x,
-        2.0 => x * x,
-        3.0 => x * x * x,
-        -1.0 => 1.0 / x,
-        -2.0 => 1.0 / (x * x),
-        _ => Math.Pow(x, p),
-    };
+    // ---- The op table's functions on values, so that its chain rules can build graphs (Autograd.Gradients). ----
 
-    /// <summary>d(x^p)/dx = p·x^(p-1) for a constant p, and 0 when p is 0 (even at x = 0), as in PyTorch.</summary>
-    internal static double PowConstDerivative(double x, double p) => p == 0 ? 0.0 : p * PowScalar(x, p - 1);
-
-    /// <summary>d(x^p)/dx for a <see cref="Value"/> exponent: PyTorch takes plain pow here, with no special cases.</summary>
-    internal static double PowDerivative(double x, double p) => p == 0 ? 0.0 : p * Math.Pow(x, p - 1);
-
-    /// <summary>1 / (1 + e^-x) without overflow: e^x is only taken where x ≤ 0.</summary>
-    internal static double StableSigmoid(double x)
-    {
-        if (x >= 0) return 1.0 / (1.0 + Math.Exp(-x));
-        double e = Math.Exp(x);
-        return e / (1.0 + e);
-    }
+    static Value IScalar<Value>.Exp(Value x) => x.Exp();
+    static Value IScalar<Value>.Log(Value x) => x.Log();
+    static Value IScalar<Value>.Sigmoid(Value x) => x.Sigmoid();
+    static Value IScalar<Value>.Sin(Value x) => x.Sin();
+    static Value IScalar<Value>.Cos(Value x) => x.Cos();
+    static Value IScalar<Value>.PowConst(Value x, double p) => x.Pow(p);
+    static Value IScalar<Value>.Pow(Value x, Value p) => x.Pow(p);
 
     private static Value Check(Value value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {

@@ -16,7 +16,8 @@ internal static class TopologicalOrder
     private const int MaxKeptDepth = 1 << 16;
     [ThreadStatic] private static Value?[]? t_deepPath;
 
-    /// <summary>A number no earlier walk has used: nodes whose <see cref="Value.VisitMark"/> equals it are visited.</summary>
+    /// <summary>A number no earlier walk has used: interior nodes whose <see cref="Value.VisitMark"/> equals it are
+    /// visited. Each walk has its own number, so walks of separate graphs never confuse each other's marks.</summary>
     internal static int NewWalk() => Interlocked.Increment(ref s_lastWalk);
 
     /// <summary>
@@ -29,13 +30,17 @@ internal static class TopologicalOrder
     /// listed: what the backward pass needs (leaves have no rule to apply), without a second sweep.</param>
     internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
-        int walk = NewWalk();
-        root.VisitMark = walk;
         if (root.Code == OpCode.Leaf)
         {
             if (!forBackward) order.Add(root);
             return;
         }
+
+        // Only interior nodes carry the walk's mark. Leaves are where graphs on different threads meet (one model's
+        // parameters), so a walk never writes to them: backward skips them, and a listing walk keeps its own set.
+        HashSet<Value>? listedLeaves = forBackward ? null : new HashSet<Value>(ReferenceEqualityComparer.Instance);
+        int walk = NewWalk();
+        root.VisitMark = walk;
 
         // The interior nodes from the root down to the current one. While it fits, the path is kept on the thread's
         // stack, where storing a reference needs no GC write barrier: on the heap those barriers cost about a fifth
@@ -48,19 +53,23 @@ internal static class TopologicalOrder
 
         while (true)
         {
-            // Enter `next` and go on down left operands. A node is marked when it is met, so nothing reaches it
-            // again; a leaf has no subtree, so it is listed where it is met (or, for backward, skipped).
+            // Enter `next` and go on down left operands. An interior node is marked when it is met, so nothing
+            // reaches it again; a leaf has no subtree, so it is listed where it is met (or, for backward, skipped).
             while (next is not null)
             {
                 if (++top == path.Length) path = deepPath = Deepen(path);
                 path[top] = next;
                 Value? left = next.Left;
                 next = null;
-                if (left is not null && left.VisitMark != walk)
+                if (left is null) continue;
+                if (left.Code == OpCode.Leaf)
+                {
+                    if (listedLeaves is not null && listedLeaves.Add(left)) order.Add(left);
+                }
+                else if (left.VisitMark != walk)
                 {
                     left.VisitMark = walk;
-                    if (left.Code != OpCode.Leaf) next = left;
-                    else if (!forBackward) order.Add(left);
+                    next = left;
                 }
             }
             if (top < 0) break;
@@ -69,15 +78,22 @@ internal static class TopologicalOrder
             // is visited (before, or by the time the walk comes back here), the node itself is listed.
             Value node = path[top]!;
             Value? right = node.RightChild;
-            if (right is not null && right.VisitMark != walk)
+            if (right is not null)
             {
-                right.VisitMark = walk;
-                if (right.Code != OpCode.Leaf)
+                if (right.Code == OpCode.Leaf)
                 {
+                    if (listedLeaves is not null && listedLeaves.Add(right)) order.Add(right);
+                }
+                else if (right.VisitMark != walk)
+                {
+                    right.VisitMark = walk;
                     next = right;
                     continue;
                 }
-                if (!forBackward) order.Add(right);
+            }
+            else if (node.Code == OpCode.LogSumExp && (next = NextOfMany(node, walk, order, listedLeaves)) is not null)
+            {
+                continue;
             }
             if (forBackward) node.Grad = 0;
             order.Add(node);
@@ -85,6 +101,28 @@ internal static class TopologicalOrder
         }
 
         if (deepPath is not null && deepPath.Length <= MaxKeptDepth) t_deepPath = deepPath;
+    }
+
+    /// <summary>
+    /// The first child of an n-ary node after its first that this walk has not entered, now marked; leaves met on the
+    /// way are listed. <see langword="null"/> once every child is visited.
+    /// </summary>
+    private static Value? NextOfMany(Value node, int walk, List<Value> order, HashSet<Value>? listedLeaves)
+    {
+        for (int k = 1, n = node.Arity; k < n; k++)
+        {
+            Value child = node.ChildAt(k);
+            if (child.Code == OpCode.Leaf)
+            {
+                if (listedLeaves is not null && listedLeaves.Add(child)) order.Add(child);
+            }
+            else if (child.VisitMark != walk)
+            {
+                child.VisitMark = walk;
+                return child;
+            }
+        }
+        return null;
     }
 
     /// <summary>Returns the nodes under <paramref name="root"/>, children before parents.</summary>

@@ -5,7 +5,7 @@ namespace Michigrad.Compiled;
 
 /// <summary>Applies the chain rule over a <see cref="Tape"/>, from the last slot down to the first interior one.</summary>
 /// <remarks>
-/// The rules are <see cref="Value"/>'s, case for case; a fused node's terms are visited in the order the object graph
+/// The rules are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> applies them; a fused node's terms are visited in the order the object graph
 /// would reach them, so gradients match it to the last bit wherever the contributions to a node arrive in the same
 /// order.
 /// <para>A sum or dot node whose gradient is exactly 0 (a dead relu, a satisfied hinge) can be skipped without changing
@@ -21,7 +21,7 @@ internal static class BackwardSweep
     internal static void Run(Tape tape, bool skipZeroGradients)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
-        ref TapeOp op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
+        ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
         ref int start = ref MemoryMarshal.GetArrayDataReference(tape.OperandStart);
         ref int operand0 = ref MemoryMarshal.GetArrayDataReference(tape.Operands);
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
@@ -36,81 +36,45 @@ internal static class BackwardSweep
             int a0 = a;
             switch (Unsafe.Add(ref op, i))
             {
-                case TapeOp.Dot:
+                case OpCode.Dot:
                     if (g == 0 && skipZeroGradients) break;
                     Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
-                case TapeOp.DotRelu:
-                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;   // the relu's rule, judged on the output
+                case OpCode.DotRelu:
+                    g = OpRules.ReluGrad<Number>(g, Unsafe.Add(ref d, i)).Data;   // the relu's rule, then the dot's
                     if (g == 0 && skipZeroGradients) break;
                     Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
-                case TapeOp.Sum:
+                case OpCode.Sum:
                     if (g == 0 && skipZeroGradients) break;
                     Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
                     break;
-                case TapeOp.SumRelu:
-                    if (Unsafe.Add(ref d, i) <= 0) g = 0.0;
+                case OpCode.SumRelu:
+                    g = OpRules.ReluGrad<Number>(g, Unsafe.Add(ref d, i)).Data;
                     if (g == 0 && skipZeroGradients) break;
                     Sum(ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g);
                     break;
-                case TapeOp.Add:
-                    Unsafe.Add(ref gr, a0) += g;
-                    Unsafe.Add(ref gr, Unsafe.Add(ref a, 1)) += g;
-                    break;
-                case TapeOp.Sub:
-                    Unsafe.Add(ref gr, a0) += g;
-                    Unsafe.Add(ref gr, Unsafe.Add(ref a, 1)) -= g;
-                    break;
-                case TapeOp.Mul:
-                    Pair(ref d, ref gr, g, a0, Unsafe.Add(ref a, 1));
-                    break;
-                case TapeOp.Div:
+                case OpCode.LogSumExp:
                 {
-                    int b = Unsafe.Add(ref a, 1);
-                    double bData = Unsafe.Add(ref d, b);
-                    Unsafe.Add(ref gr, a0) += g / bData;
-                    Unsafe.Add(ref gr, b) += -g * (Unsafe.Add(ref d, i) / bData);   // d(a/b)/db = -(a/b)/b
-                    break;
-                }
-                case TapeOp.Neg:
-                    Unsafe.Add(ref gr, a0) -= g;
-                    break;
-                case TapeOp.PowConst:
-                    Unsafe.Add(ref gr, a0) += g * Value.PowConstDerivative(Unsafe.Add(ref d, a0), Unsafe.Add(ref d, Unsafe.Add(ref a, 1)));
-                    break;
-                case TapeOp.Pow:
-                {
-                    int b = Unsafe.Add(ref a, 1);
-                    double x = Unsafe.Add(ref d, a0), p = Unsafe.Add(ref d, b);
-                    Unsafe.Add(ref gr, a0) += g * Value.PowDerivative(x, p);
-                    // out·ln(a); where the base is 0 and the exponent is not negative, PyTorch defines it as 0.
-                    Unsafe.Add(ref gr, b) += g * (x == 0 && p >= 0 ? 0.0 : Unsafe.Add(ref d, i) * Math.Log(x));
-                    break;
-                }
-                case TapeOp.Exp:
-                    Unsafe.Add(ref gr, a0) += g * Unsafe.Add(ref d, i);
-                    break;
-                case TapeOp.Log:
-                    Unsafe.Add(ref gr, a0) += g / Unsafe.Add(ref d, a0);
-                    break;
-                case TapeOp.Tanh:
-                {
-                    double y = Unsafe.Add(ref d, i);
-                    Unsafe.Add(ref gr, a0) += g * (1 - y * y);
-                    break;
-                }
-                case TapeOp.Relu:
-                    Unsafe.Add(ref gr, a0) += Unsafe.Add(ref d, i) <= 0 ? 0.0 : g;   // judged on the output, as Value does
-                    break;
-                case TapeOp.Sigmoid:
-                {
-                    double y = Unsafe.Add(ref d, i);
-                    Unsafe.Add(ref gr, a0) += g * y * (1 - y);
+                    Number y = Unsafe.Add(ref d, i);
+                    for (int k = 0, n = Unsafe.Add(ref start, i + 1) - s; k < n; k++)
+                    {
+                        int x = Unsafe.Add(ref a, k);
+                        Unsafe.Add(ref gr, x) += OpRules.LogSumExpGrad<Number>(g, Unsafe.Add(ref d, x), y).Data;
+                    }
                     break;
                 }
                 default:
-                    throw new InvalidOperationException($"Tape op {Unsafe.Add(ref op, i)} has no backward rule.");
+                {
+                    // One or two operands: the op table's rule, as Value applies it.
+                    OpCode code = Unsafe.Add(ref op, i);
+                    int a1 = OpRules.HasSecondOperand(code) ? Unsafe.Add(ref a, 1) : a0;
+                    OpRules.Backward<Number>(code, g, Unsafe.Add(ref d, a0), Unsafe.Add(ref d, a1), Unsafe.Add(ref d, i),
+                        out Number da, out Number db);
+                    Unsafe.Add(ref gr, a0) += da.Data;
+                    if (OpRules.IsBinary(code)) Unsafe.Add(ref gr, a1) += db.Data;
+                    break;
+                }
             }
         }
     }
@@ -125,7 +89,7 @@ internal static class BackwardSweep
         for (ref int p = ref Unsafe.Add(ref a, length - 2); !Unsafe.IsAddressLessThan(ref p, ref stop); p = ref Unsafe.Subtract(ref p, 2))
             Pair(ref d, ref gr, g, p, Unsafe.Add(ref p, 1));
         int a0 = a, b0 = Unsafe.Add(ref a, 1);
-        if (b0 == one) Unsafe.Add(ref gr, (nint)a0) += g;
+        if (b0 == one) Unsafe.Add(ref gr, (nint)a0) += OpRules.AddGrad<Number>(g).Item1.Data;
         Pair(ref d, ref gr, g, Unsafe.Add(ref a, 2), Unsafe.Add(ref a, 3));
         if (b0 != one) Pair(ref d, ref gr, g, a0, b0);
     }
@@ -134,17 +98,18 @@ internal static class BackwardSweep
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum(ref double gr, ref int a, int length, double g)
     {
+        double term = OpRules.AddGrad<Number>(g).Item1.Data;
         ref int end = ref Unsafe.Add(ref a, length);
         for (ref int p = ref a; Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 1))
-            Unsafe.Add(ref gr, (nint)p) += g;
+            Unsafe.Add(ref gr, (nint)p) += term;
     }
 
     /// <summary>The product rule for one pair, in <see cref="Value"/>'s order: the left factor first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Pair(ref double d, ref double gr, double g, nint left, nint right)
     {
-        double l = Unsafe.Add(ref d, left), r = Unsafe.Add(ref d, right);
-        Unsafe.Add(ref gr, left) += g * r;
-        Unsafe.Add(ref gr, right) += g * l;
+        (Number dl, Number dr) = OpRules.MulGrad<Number>(g, Unsafe.Add(ref d, left), Unsafe.Add(ref d, right));
+        Unsafe.Add(ref gr, left) += dl.Data;
+        Unsafe.Add(ref gr, right) += dr.Data;
     }
 }

@@ -10,7 +10,13 @@ namespace Michigrad.Compiled;
 /// <remarks>
 /// <para>Neither pass allocates or recurses. The interior nodes of the original graph are not updated by the passes;
 /// call <see cref="WriteBack"/> to show the tape's numbers on them.</para>
-/// <para>Not safe for use from several threads at once.</para>
+/// <para>A replay repeats the operations recorded when the graph was built. A graph whose building code chose by
+/// <see cref="Value.Data"/> (a branch, or a constant computed from it) replays those choices on new data and gives
+/// a different answer than rebuilding would; <see cref="Verify"/> catches that. The library's own modules and losses
+/// build only from operations, so they replay exactly.</para>
+/// <para>Not safe for use from several threads at once. Compiled graphs that share leaves (one model's parameters)
+/// may run on separate threads, except that <see cref="Backward"/> adds into those leaves' gradients: two threads
+/// doing so at once race.</para>
 /// </remarks>
 public sealed class CompiledGraph
 {
@@ -18,12 +24,14 @@ public sealed class CompiledGraph
     private readonly Value[] _leaves;   // _leaves[i] is bound to slot i
     private readonly int _rootSlot;
     private readonly int[] _observedSlots;   // the slots of the nodes named at compile time, in their order
+    private readonly int[] _observedPositions;   // and their places in the graph's topological order
     private readonly WeakReference<Value> _root;   // only WriteBack needs the interior nodes: do not keep them alive
     private bool _dataFinite;   // whether the last forward pass saw only finite numbers
 
-    internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, Value root,
-        CompileStatistics statistics)
+    internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, int[] observedPositions,
+        Value root, CompileStatistics statistics)
     {
+        _observedPositions = observedPositions;
         _tape = tape;
         _leaves = leaves;
         _rootSlot = rootSlot;
@@ -112,7 +120,7 @@ public sealed class CompiledGraph
     {
         if (!_root.TryGetTarget(out Value? root)) return;
         double[] data = _tape.Data, grad = _tape.Grad;
-        using FusionPlan plan = FusionPlan.Create(root);
+        FusionPlan plan = FusionPlan.Create(root);
         Debug.Assert(plan.SlotCount == _tape.Count, "A graph's shape never changes, so neither does its plan.");
         List<Value> order = plan.Order;
 
@@ -122,8 +130,7 @@ public sealed class CompiledGraph
             if (node.Code == OpCode.Leaf) continue;
             int slot = plan.SlotOf(node);
             node.Data = slot != FusionPlan.Fused ? data[slot]
-                : node.Code == OpCode.Add ? node.Left!.Data + node.Right!.Data
-                : node.Left!.Data * node.Right!.Data;
+                : OpRules.Forward(node.Code, node.Left!.Data, node.RightChild!.Data);
         }
 
         // Gradients top down: a fused node's only consumer is an addition, which passes its gradient on unchanged,
@@ -134,11 +141,90 @@ public sealed class CompiledGraph
             if (node.Code == OpCode.Leaf) continue;
             int slot = plan.SlotOf(node);
             if (slot != FusionPlan.Fused) node.Grad = grad[slot];
-            if (node.Code == OpCode.Relu && plan.IsFused(node.Left!))
-                node.Left!.Grad = 0.0 + (node.Data <= 0 ? 0.0 : node.Grad);
-            if (node.Code != OpCode.Add) continue;
-            if (plan.IsFused(node.Left!)) node.Left!.Grad = 0.0 + node.Grad;
-            if (plan.IsFused(node.Right!)) node.Right!.Grad = 0.0 + node.Grad;
+            if (node.Code is not (OpCode.Relu or OpCode.Add)) continue;
+            Value left = node.Left!, right = node.RightChild ?? left;
+            if (!plan.IsFused(left) && !plan.IsFused(right)) continue;
+            OpRules.Backward<Number>(node.Code, node.Grad, left.Data, right.Data, node.Data, out Number da, out Number db);
+            if (plan.IsFused(left)) left.Grad = 0.0 + da.Data;
+            if (node.Code == OpCode.Add && plan.IsFused(right)) right.Grad = 0.0 + db.Data;
         }
     }
+
+    /// <summary>
+    /// Checks that replaying this graph gives what building it again gives: calls <paramref name="rebuild"/>, which
+    /// must build the same computation over the same leaves (as the code that built this graph did), runs
+    /// <see cref="Forward"/>, and compares the two node by node.
+    /// </summary>
+    /// <param name="rebuild">Builds the graph again from the leaves' current data, for example
+    /// <c>() =&gt; Loss.MeanSquaredError(model.Forward(x), y)</c>.</param>
+    /// <remarks>
+    /// <para>Use it after changing the leaves' data (new inputs, updated parameters) on a graph you built yourself: a
+    /// branch on <see cref="Value.Data"/> or a constant computed from it while building shows as a node of another
+    /// kind, or as a new leaf holding another number, and the exception names it. For example
+    /// <c>x.Data &gt; 0 ? x : -x</c> compiled at x = 2 and replayed at x = -3 gives -3, and Verify reports the
+    /// <c>"neg"</c> node the rebuilt graph has; <c>x.Abs()</c> replays exactly.</para>
+    /// <para>It rebuilds and compiles a second graph: meant for tests and debugging, not for every step.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="rebuild"/> is null or returns null.</exception>
+    /// <exception cref="InvalidOperationException">The replay differs from the rebuilt graph; the message names the
+    /// first node (in topological order) that differs and both numbers or ops.</exception>
+    public void Verify(Func<Value> rebuild)
+    {
+        ArgumentNullException.ThrowIfNull(rebuild);
+        Value fresh = rebuild() ?? throw new ArgumentNullException(nameof(rebuild), "rebuild returned null.");
+        Forward();
+
+        // The rebuilt graph is compiled the same way, the nodes at the observed places kept, so that a graph of the
+        // same shape gives the same tape, slot for slot.
+        List<Value> freshOrder = Autograd.TopologicalOrder.Of(fresh);
+        var observed = new Value[_observedPositions.Length];
+        for (int k = 0; k < observed.Length; k++)
+        {
+            if (_observedPositions[k] >= freshOrder.Count)
+                throw Mismatch($"the rebuilt graph has {freshOrder.Count} nodes, fewer than the compiled one " +
+                    $"(observed node {k} was node {_observedPositions[k]})");
+            observed[k] = freshOrder[_observedPositions[k]];
+        }
+        CompiledGraph other = Compiler.Compile(fresh, observed);
+        FusionPlan plan = FusionPlan.Create(fresh, observed);
+        var nodeAt = new Value?[plan.SlotCount];
+        foreach (Value node in plan.Order)
+            if (plan.SlotOf(node) is int slot and not FusionPlan.Fused) nodeAt[slot] = node;
+
+        Tape mine = _tape, theirs = other._tape;
+        if (mine.LeafCount != theirs.LeafCount)
+            throw Mismatch($"the rebuilt graph has {theirs.LeafCount} leaves, the compiled one {mine.LeafCount}");
+        for (int i = 0; i < mine.LeafCount; i++)
+        {
+            Value bound = _leaves[i], rebuilt = other._leaves[i];
+            if (!ReferenceEquals(bound, rebuilt) && !bound.Data.Equals(rebuilt.Data))
+                throw Mismatch(FormattableString.Invariant(
+                    $"leaf {i} ({Describe(rebuilt)}) holds {rebuilt.Data} in the rebuilt graph, but the compiled one reads {bound.Data} from its own leaf ({Describe(bound)}): a constant computed from data?"));
+        }
+        int count = Math.Min(mine.Count, theirs.Count);
+        for (int i = mine.LeafCount; i < count; i++)
+        {
+            string? difference = null;
+            if (mine.Ops[i] != theirs.Ops[i])
+                difference = $"the rebuilt graph computes {Describe(nodeAt[i])} where the compiled one has a '{mine.Ops[i]}' node";
+            else if (!mine.Operands.AsSpan(mine.OperandStart[i], mine.OperandStart[i + 1] - mine.OperandStart[i])
+                         .SequenceEqual(theirs.Operands.AsSpan(theirs.OperandStart[i], theirs.OperandStart[i + 1] - theirs.OperandStart[i])))
+                difference = $"the rebuilt graph's {Describe(nodeAt[i])} has other operands than the compiled one";
+            else if (!mine.Data[i].Equals(theirs.Data[i]))
+                difference = FormattableString.Invariant(
+                    $"{Describe(nodeAt[i])} is {theirs.Data[i]} when rebuilt but {mine.Data[i]} on replay");
+            if (difference is not null) throw Mismatch(difference);
+        }
+        if (mine.Count != theirs.Count)
+            throw Mismatch($"the rebuilt graph has {theirs.Count - theirs.FirstInterior} operations after fusion, the compiled one {mine.Count - mine.FirstInterior}");
+
+        static string Describe(Value? node) => node is null ? "a fused node"
+            : node.Code == OpCode.Leaf ? (node.Label is { } leafLabel ? $"leaf '{leafLabel}'" : "an unlabelled leaf")
+            : node.Label is { } label ? $"the '{node.Op}' node '{label}'" : $"a '{node.Op}' node";
+    }
+
+    private static InvalidOperationException Mismatch(string difference) => new(
+        $"The compiled graph does not replay the rebuilt one: {difference}. The graph was probably built with a choice " +
+        "made from .Data (a branch, or a constant computed from it), which a replay keeps as it was; build it from " +
+        "operations instead (Value.Max/Min, Abs, Softplus, LogSumExp).");
 }

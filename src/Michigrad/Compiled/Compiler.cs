@@ -13,10 +13,12 @@ namespace Michigrad.Compiled;
 /// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
 /// do); elsewhere they differ by rounding only.</para>
 /// <para>A replay repeats the recorded operations on new leaf data. A choice the building code made from data (a
-/// branch on <c>x.Data</c>, a constant computed from data) stays as it was when the graph was built, so compile only
-/// graphs whose shape does not depend on their data: an MLP with hinge, squared-error or cross-entropy loss qualifies;
-/// <c>Loss.BinaryCrossEntropy</c> (linearised at its data) and <c>Loss.BinaryCrossEntropyWithLogits</c> (branches on
-/// the sign of each logit) do not.</para>
+/// branch on <c>x.Data</c>, a constant computed from data) stays as it was when the graph was built, so build graphs
+/// from operations only (<c>Value.Max</c>, <c>Softplus</c>, <c>LogSumExp</c> instead of branches): every module and
+/// loss of the library does, so their compiled graphs replay exactly on any data. For example, the replay of
+/// <c>var m = x.Data &gt; y.Data ? x : y;</c> keeps returning x after y has grown past it, where
+/// <c>Value.Max(x, y)</c> follows the data. <see cref="CompiledGraph.Verify"/> rebuilds a graph and names the first
+/// node where the replay differs.</para>
 /// <para>Compiling is iterative and linear in the node count; it is not safe while another thread walks the graph.</para>
 /// </remarks>
 public static class Compiler
@@ -39,16 +41,16 @@ public static class Compiler
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(observed);
         long started = Stopwatch.GetTimestamp();
-        using FusionPlan plan = FusionPlan.Create(root, observed);
+        FusionPlan plan = FusionPlan.Create(root, observed);
 
         int count = plan.SlotCount;
-        var ops = new TapeOp[count];
+        var ops = new OpCode[count];
         var operandStart = new int[count + 1];
         var operands = new OperandBuffer(Math.Max(16, count));
         var leaves = new Value[plan.LeafCount];
         var terms = new List<Value>();
 
-        for (int c = 0; c < plan.Constants.Count; c++) ops[plan.One + c] = TapeOp.Constant;
+        for (int c = 0; c < plan.Constants.Count; c++) ops[plan.One + c] = OpCode.Constant;
 
         // Leaves and interior nodes come out of the order in slot order; leaves and constants keep start 0 (no operands).
         foreach (Value node in plan.Order)
@@ -58,27 +60,26 @@ public static class Compiler
             if (node.Code == OpCode.Leaf)
             {
                 leaves[slot] = node;
-                continue;   // ops[slot] is already TapeOp.Leaf; leaves have no operands
+                continue;   // ops[slot] is already OpCode.Leaf; leaves have no operands
             }
 
             operandStart[slot] = operands.Count;
             switch (node.Code)
             {
-                case OpCode.Add when plan.IsFused(node.Left!) || plan.IsFused(node.Right!):
-                    ops[slot] = EmitChain(plan, node, terms, ref operands) ? TapeOp.Dot : TapeOp.Sum;
+                case OpCode.Add when plan.IsFused(node.Left!) || plan.IsFused(node.RightChild!):
+                    ops[slot] = EmitChain(plan, node, terms, ref operands) ? OpCode.Dot : OpCode.Sum;
                     break;
                 case OpCode.Relu when plan.IsFused(node.Left!):
-                    ops[slot] = EmitChain(plan, node.Left!, terms, ref operands) ? TapeOp.DotRelu : TapeOp.SumRelu;
+                    ops[slot] = EmitChain(plan, node.Left!, terms, ref operands) ? OpCode.DotRelu : OpCode.SumRelu;
                     break;
                 case OpCode.PowConst:
-                    ops[slot] = TapeOp.PowConst;
+                    ops[slot] = OpCode.PowConst;
                     operands.Add(plan.SlotOf(node.Left!));
                     operands.Add(plan.ExponentSlot(node));
                     break;
                 default:
-                    ops[slot] = ToTapeOp(node.Code);
-                    operands.Add(plan.SlotOf(node.Left!));
-                    if (node.Arity == 2) operands.Add(plan.SlotOf(node.Right!));
+                    ops[slot] = node.Code;   // the tape's codes extend the graph's
+                    for (int k = 0, arity = node.Arity; k < arity; k++) operands.Add(plan.SlotOf(node.ChildAt(k)));
                     break;
             }
         }
@@ -94,15 +95,20 @@ public static class Compiler
             LeafCount = plan.LeafCount,
             TapeNodeCount = count - plan.FirstInterior,
             FusedNodeCount = plan.FusedCount,
-            SumNodeCount = ops.Count(op => op is TapeOp.Sum or TapeOp.SumRelu),
-            DotNodeCount = ops.Count(op => op is TapeOp.Dot or TapeOp.DotRelu),
+            SumNodeCount = ops.Count(op => op is OpCode.Sum or OpCode.SumRelu),
+            DotNodeCount = ops.Count(op => op is OpCode.Dot or OpCode.DotRelu),
             OperandCount = tape.Operands.Length,
             CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
             CompileTime = Stopwatch.GetElapsedTime(started),
         };
         var observedSlots = new int[observed.Count];
-        for (int k = 0; k < observedSlots.Length; k++) observedSlots[k] = plan.SlotOf(observed[k]);
-        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), observedSlots, root, statistics);
+        var observedPositions = new int[observed.Count];
+        for (int k = 0; k < observedSlots.Length; k++)
+        {
+            observedSlots[k] = plan.SlotOf(observed[k]);
+            observedPositions[k] = plan.PositionOf(observed[k]);
+        }
+        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), observedSlots, observedPositions, root, statistics);
         graph.Forward();
         return graph;
     }
@@ -122,7 +128,7 @@ public static class Compiler
             else
             {
                 operands.Add(plan.SlotOf(term.Left!));
-                operands.Add(plan.SlotOf(term.Right!));
+                operands.Add(plan.SlotOf(term.RightChild!));
             }
         }
         return dot;
@@ -139,7 +145,7 @@ public static class Compiler
         Value add = head;
         while (true)
         {
-            Value right = add.Right!, left = add.Left!;
+            Value right = add.RightChild!, left = add.Left!;
             terms.Add(right);
             anyProduct |= plan.IsFused(right);
             if (left.Code == OpCode.Add && plan.IsFused(left))
@@ -152,22 +158,6 @@ public static class Compiler
             return anyProduct;
         }
     }
-
-    private static TapeOp ToTapeOp(OpCode code) => code switch
-    {
-        OpCode.Add => TapeOp.Add,
-        OpCode.Sub => TapeOp.Sub,
-        OpCode.Mul => TapeOp.Mul,
-        OpCode.Div => TapeOp.Div,
-        OpCode.Neg => TapeOp.Neg,
-        OpCode.Pow => TapeOp.Pow,
-        OpCode.Exp => TapeOp.Exp,
-        OpCode.Log => TapeOp.Log,
-        OpCode.Tanh => TapeOp.Tanh,
-        OpCode.Relu => TapeOp.Relu,
-        OpCode.Sigmoid => TapeOp.Sigmoid,
-        _ => throw new InvalidOperationException($"Op code {code} cannot be compiled."),
-    };
 
     /// <summary>A growable int array: the operand list, whose final length is only known at the end.</summary>
     private struct OperandBuffer(int capacity)

@@ -4,14 +4,15 @@ using System.Runtime.InteropServices;
 namespace Michigrad.Compiled;
 
 /// <summary>Recomputes every interior slot of a <see cref="Tape"/> from its operands, in tape order.</summary>
-/// <remarks>The formulas are <see cref="Value"/>'s, in the same order, so the numbers are the same bit for bit.</remarks>
+/// <remarks>The formulas are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> uses them, in the same
+/// order, so the numbers are the same bit for bit.</remarks>
 internal static class ForwardSweep
 {
     /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
     internal static bool Run(Tape tape)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
-        ref TapeOp op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
+        ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
         ref int start = ref MemoryMarshal.GetArrayDataReference(tape.OperandStart);
         ref int operand0 = ref MemoryMarshal.GetArrayDataReference(tape.Operands);
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
@@ -30,33 +31,28 @@ internal static class ForwardSweep
                 // Two independent dots at once (see Tape.PairedWithNext): the same sums, overlapped.
                 int length = Unsafe.Add(ref start, i + 1) - s;
                 (double first, double second) = DotPair(ref d, ref a, ref Unsafe.Add(ref a, length), length);
-                if (Unsafe.Add(ref op, i) == TapeOp.DotRelu) first = Math.Max(0.0, first);
-                if (Unsafe.Add(ref op, i + 1) == TapeOp.DotRelu) second = Math.Max(0.0, second);
+                if (Unsafe.Add(ref op, i) == OpCode.DotRelu) first = OpRules.Relu(first);
+                if (Unsafe.Add(ref op, i + 1) == OpCode.DotRelu) second = OpRules.Relu(second);
                 Unsafe.Add(ref d, i) = first;
                 Unsafe.Add(ref d, i + 1) = second;
                 finite &= double.IsFinite(first) & double.IsFinite(second);
                 i++;
                 continue;
             }
-            switch (Unsafe.Add(ref op, i))
+            OpCode code = Unsafe.Add(ref op, i);
+            switch (code)
             {
-                case TapeOp.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
-                case TapeOp.DotRelu: r = Math.Max(0.0, Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
-                case TapeOp.Sum: r = Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
-                case TapeOp.SumRelu: r = Math.Max(0.0, Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
-                case TapeOp.Add: r = Unsafe.Add(ref d, a) + Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Sub: r = Unsafe.Add(ref d, a) - Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Mul: r = Unsafe.Add(ref d, a) * Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Div: r = Unsafe.Add(ref d, a) / Unsafe.Add(ref d, Unsafe.Add(ref a, 1)); break;
-                case TapeOp.Neg: r = -Unsafe.Add(ref d, a); break;
-                case TapeOp.PowConst: r = Value.PowScalar(Unsafe.Add(ref d, a), Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
-                case TapeOp.Pow: r = Math.Pow(Unsafe.Add(ref d, a), Unsafe.Add(ref d, Unsafe.Add(ref a, 1))); break;
-                case TapeOp.Exp: r = Math.Exp(Unsafe.Add(ref d, a)); break;
-                case TapeOp.Log: r = Math.Log(Unsafe.Add(ref d, a)); break;
-                case TapeOp.Tanh: r = Math.Tanh(Unsafe.Add(ref d, a)); break;
-                case TapeOp.Relu: r = Math.Max(0.0, Unsafe.Add(ref d, a)); break;
-                case TapeOp.Sigmoid: r = Value.StableSigmoid(Unsafe.Add(ref d, a)); break;
-                default: throw new InvalidOperationException($"Tape op {Unsafe.Add(ref op, i)} has no forward rule.");
+                case OpCode.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
+                case OpCode.DotRelu: r = OpRules.Relu(Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
+                case OpCode.Sum: r = Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
+                case OpCode.SumRelu: r = OpRules.Relu(Sum(ref d, ref a, Unsafe.Add(ref start, i + 1) - s)); break;
+                case OpCode.LogSumExp: r = LogSumExp(tape, ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
+                default:
+                    // One or two operands (a unary op reads its operand twice and ignores the second).
+                    int a0 = a;
+                    r = OpRules.Forward(code, Unsafe.Add(ref d, a0),
+                        Unsafe.Add(ref d, OpRules.HasSecondOperand(code) ? Unsafe.Add(ref a, 1) : a0));
+                    break;
             }
             Unsafe.Add(ref d, i) = r;
             finite &= double.IsFinite(r);
@@ -69,10 +65,10 @@ internal static class ForwardSweep
     private static double Dot(ref double d, ref int a, int length)
     {
         // Walks a reference over the operands and widens each index once: the loop is a handful of instructions.
-        double r = Unsafe.Add(ref d, (nint)a) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1));
+        double r = OpRules.Mul(Unsafe.Add(ref d, (nint)a), Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1)));
         ref int end = ref Unsafe.Add(ref a, length);
         for (ref int p = ref Unsafe.Add(ref a, 2); Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 2))
-            r += Unsafe.Add(ref d, (nint)p) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1));
+            r = OpRules.Add(r, OpRules.Mul(Unsafe.Add(ref d, (nint)p), Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1))));
         return r;
     }
 
@@ -80,14 +76,22 @@ internal static class ForwardSweep
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double, double) DotPair(ref double d, ref int a, ref int b, int length)
     {
-        double r = Unsafe.Add(ref d, (nint)a) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1));
-        double q = Unsafe.Add(ref d, (nint)b) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, 1));
+        double r = OpRules.Mul(Unsafe.Add(ref d, (nint)a), Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 1)));
+        double q = OpRules.Mul(Unsafe.Add(ref d, (nint)b), Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, 1)));
         for (int k = 2; k < length; k += 2)
         {
-            r += Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k)) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k + 1));
-            q += Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k)) * Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k + 1));
+            r = OpRules.Add(r, OpRules.Mul(Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k)), Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, k + 1))));
+            q = OpRules.Add(q, OpRules.Mul(Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k)), Unsafe.Add(ref d, (nint)Unsafe.Add(ref b, k + 1))));
         }
         return (r, q);
+    }
+
+    /// <summary>The log-sum-exp of <paramref name="length"/> operands, gathered into the tape's scratch array.</summary>
+    private static double LogSumExp(Tape tape, ref double d, ref int a, int length)
+    {
+        Span<double> gathered = tape.Gathered.AsSpan(0, length);
+        for (int k = 0; k < length; k++) gathered[k] = Unsafe.Add(ref d, Unsafe.Add(ref a, k));
+        return OpRules.LogSumExp(gathered);
     }
 
     /// <summary>Σ d[aₖ] over <paramref name="length"/> operands, left to right from the first.</summary>
@@ -97,7 +101,7 @@ internal static class ForwardSweep
         double r = Unsafe.Add(ref d, (nint)a);
         ref int end = ref Unsafe.Add(ref a, length);
         for (ref int p = ref Unsafe.Add(ref a, 1); Unsafe.IsAddressLessThan(ref p, ref end); p = ref Unsafe.Add(ref p, 1))
-            r += Unsafe.Add(ref d, (nint)p);
+            r = OpRules.Add(r, Unsafe.Add(ref d, (nint)p));
         return r;
     }
 }

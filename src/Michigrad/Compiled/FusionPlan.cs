@@ -12,10 +12,10 @@ namespace Michigrad.Compiled;
 /// an addition becomes one of the chain's terms. Summing the terms left to right then repeats the object graph's
 /// arithmetic exactly. A right operand that is itself a chain stays a node of its own, for the same reason. A chain
 /// whose only consumer is a relu is fused into it, so a hidden neuron is one node.</para>
-/// <para>While a plan is alive, each node's <see cref="Value.VisitMark"/> holds its position in <see cref="Order"/>;
-/// <see cref="Dispose"/> gives the nodes back a used-up walk number, so no later walk mistakes them for visited.</para>
+/// <para>A plan keeps each node's position in <see cref="Order"/> in a table of its own, so it writes nothing on the
+/// nodes: compiling one graph while another thread walks a graph that shares its leaves is safe.</para>
 /// </remarks>
-internal sealed class FusionPlan : IDisposable
+internal sealed class FusionPlan
 {
     /// <summary>The slot of a node that is fused into its consumer and so has no slot.</summary>
     internal const int Fused = -1;
@@ -23,14 +23,15 @@ internal sealed class FusionPlan : IDisposable
     /// <summary>The slot of the constant 1, the partner of a dot node's plain addends: right after the leaves.</summary>
     internal int One => LeafCount;
 
-    private readonly int _walk;
     private readonly Dictionary<long, int> _constantSlots = new();
+    private readonly Dictionary<Value, int> _position;   // each node's index in Order
 
-    private FusionPlan(List<Value> order, int walk)
+    private FusionPlan(List<Value> order)
     {
         Order = order;
-        _walk = walk;
         Slots = new int[order.Count];
+        _position = new Dictionary<Value, int>(order.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < order.Count; i++) _position.Add(order[i], i);
     }
 
     /// <summary>The graph's nodes, children before parents.</summary>
@@ -52,16 +53,19 @@ internal sealed class FusionPlan : IDisposable
     internal int SlotCount { get; private set; }
 
     /// <summary>The slot of a node of the graph (or <see cref="Fused"/>).</summary>
-    internal int SlotOf(Value node) => Slots[node.VisitMark];
+    internal int SlotOf(Value node) => Slots[_position[node]];
+
+    /// <summary>The index of a node of the graph in <see cref="Order"/>.</summary>
+    internal int PositionOf(Value node) => _position[node];
 
     /// <summary>Whether <paramref name="node"/> is fused into its only consumer.</summary>
-    internal bool IsFused(Value node) => Slots[node.VisitMark] == Fused;
+    internal bool IsFused(Value node) => Slots[_position[node]] == Fused;
 
     /// <summary>The slot of the constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
     internal int ExponentSlot(Value powConst) =>
-        One + _constantSlots[BitConverter.DoubleToInt64Bits(powConst.Right!.Data)];
+        One + _constantSlots[BitConverter.DoubleToInt64Bits(powConst.Exponent)];
 
-    /// <summary>Plans the graph under <paramref name="root"/>. Dispose the plan to release the nodes' marks.</summary>
+    /// <summary>Plans the graph under <paramref name="root"/>.</summary>
     /// <param name="root">The graph's output.</param>
     /// <param name="observed">Nodes that must keep a slot of their own, so that their data can be read after a
     /// forward pass; each must belong to the graph.</param>
@@ -69,41 +73,30 @@ internal sealed class FusionPlan : IDisposable
     {
         var order = new List<Value>();
         TopologicalOrder.Build(root, order);
-        var plan = new FusionPlan(order, root.VisitMark);
-        try
-        {
-            plan.Assign(observed ?? []);
-            return plan;
-        }
-        catch
-        {
-            plan.Dispose();
-            throw;
-        }
+        var plan = new FusionPlan(order);
+        plan.Assign(observed ?? []);
+        return plan;
     }
 
     private void Assign(IReadOnlyList<Value> observed)
     {
         List<Value> order = Order;
         int n = order.Count;
-        for (int i = 0; i < n; i++) order[i].VisitMark = i;
+        Dictionary<Value, int> position = _position;
 
         // How many times each node is an operand, saturated at 2: only a node used once can be fused.
         byte[] uses = new byte[n];
         for (int i = 0; i < n; i++)
         {
             Value node = order[i];
-            int arity = node.Arity;
-            if (arity >= 1) Use(uses, node.Left!.VisitMark);
-            if (arity == 2) Use(uses, node.Right!.VisitMark);
+            for (int k = 0, arity = node.Arity; k < arity; k++) Use(uses, position[node.ChildAt(k)]);
         }
 
         // An observed node counts as used twice, so it is never fused away and keeps its data on the tape.
         for (int k = 0; k < observed.Count; k++)
         {
             Value node = observed[k] ?? throw new ArgumentNullException(nameof(observed), $"observed[{k}] is null.");
-            int mark = node.VisitMark;
-            if (mark < 0 || mark >= n || !ReferenceEquals(order[mark], node))
+            if (!position.TryGetValue(node, out int mark))
                 throw new ArgumentException($"observed[{k}] ({node}) is not part of the graph being compiled.", nameof(observed));
             uses[mark] = 2;
         }
@@ -118,20 +111,20 @@ internal sealed class FusionPlan : IDisposable
                     LeafCount++;
                     break;
                 case OpCode.Add:
-                    Value left = node.Left!, right = node.Right!;
-                    if (uses[left.VisitMark] == 1 && left.Code is OpCode.Add or OpCode.Mul) slots[left.VisitMark] = Fused;
-                    if (uses[right.VisitMark] == 1 && right.Code == OpCode.Mul) slots[right.VisitMark] = Fused;
+                    int left = position[node.Left!], right = position[node.RightChild!];
+                    if (uses[left] == 1 && order[left].Code is OpCode.Add or OpCode.Mul) slots[left] = Fused;
+                    if (uses[right] == 1 && order[right].Code == OpCode.Mul) slots[right] = Fused;
                     break;
                 case OpCode.Relu:
-                    Value input = node.Left!;
-                    if (uses[input.VisitMark] == 1 && input.Code == OpCode.Add) slots[input.VisitMark] = Fused;
+                    int input = position[node.Left!];
+                    if (uses[input] == 1 && order[input].Code == OpCode.Add) slots[input] = Fused;
                     break;
                 case OpCode.PowConst:
-                    long bits = BitConverter.DoubleToInt64Bits(node.Right!.Data);
+                    long bits = BitConverter.DoubleToInt64Bits(node.Exponent);
                     if (!_constantSlots.ContainsKey(bits))
                     {
                         _constantSlots.Add(bits, Constants.Count);
-                        Constants.Add(node.Right.Data);
+                        Constants.Add(node.Exponent);
                     }
                     break;
             }
@@ -149,11 +142,5 @@ internal sealed class FusionPlan : IDisposable
     private static void Use(byte[] uses, int index)
     {
         if (uses[index] < 2) uses[index]++;
-    }
-
-    /// <summary>Gives every node a walk number that is already spent, as a finished walk would.</summary>
-    public void Dispose()
-    {
-        foreach (Value node in Order) node.VisitMark = _walk;
     }
 }

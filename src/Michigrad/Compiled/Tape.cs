@@ -9,7 +9,7 @@ namespace Michigrad.Compiled;
 /// above, and nothing else writes the index arrays.</remarks>
 internal sealed class Tape
 {
-    internal Tape(TapeOp[] ops, int[] operandStart, int[] operands, int leafCount, int firstInterior)
+    internal Tape(OpCode[] ops, int[] operandStart, int[] operands, int leafCount, int firstInterior)
     {
         Ops = ops;
         OperandStart = operandStart;
@@ -19,7 +19,14 @@ internal sealed class Tape
         Data = new double[ops.Length];
         Grad = new double[ops.Length];
         PairedWithNext = FindDotPairs(ops, operandStart, operands);
+        int widest = 0;
+        for (int i = 0; i < ops.Length; i++)
+            if (ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, operandStart[i + 1] - operandStart[i]);
+        Gathered = new double[widest];
     }
+
+    /// <summary>Room for the operands' data of the widest n-ary node, gathered for its rule.</summary>
+    internal double[] Gathered { get; }
 
     /// <summary>
     /// Marks each dot node whose successor is a dot of the same length that does not read it (two neurons of one
@@ -28,7 +35,7 @@ internal sealed class Tape
     /// </summary>
     internal bool[] PairedWithNext { get; }
 
-    internal TapeOp[] Ops { get; }
+    internal OpCode[] Ops { get; }
     internal int[] OperandStart { get; }   // Count + 1 entries
     internal int[] Operands { get; }
     internal double[] Data { get; }
@@ -41,7 +48,7 @@ internal sealed class Tape
     internal bool ConstantsFinite { get; set; } = true;
 
     /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
-    private static bool[] FindDotPairs(TapeOp[] ops, int[] operandStart, int[] operands)
+    private static bool[] FindDotPairs(OpCode[] ops, int[] operandStart, int[] operands)
     {
         var paired = new bool[ops.Length];
         for (int i = 0; i + 1 < ops.Length; i++)
@@ -55,9 +62,9 @@ internal sealed class Tape
         }
         return paired;
 
-        static bool IsDot(TapeOp op) => op is TapeOp.Dot or TapeOp.DotRelu;
+        static bool IsDot(OpCode op) => op is OpCode.Dot or OpCode.DotRelu;
     }
 
-    internal long Bytes => Ops.Length * (long)(2 * sizeof(byte) + 2 * sizeof(double))
+    internal long Bytes => Ops.Length * (long)(2 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
         + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int);
 }

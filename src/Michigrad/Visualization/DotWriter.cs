@@ -41,9 +41,8 @@ internal static class DotWriter
             AppendOpNodeId(text, i, op);
             text.Append(" -> n").Append(i).Append(";\n");
 
-            AppendEdge(text, ids[node.Left!], i, op);
-            if (node.Arity == 2)
-                AppendEdge(text, ids[node.Right!], i, op);
+            for (int k = 0, arity = node.Arity; k < arity; k++)
+                AppendEdge(text, ids[node.ChildAt(k)], i, op);
         }
         text.Append("}\n");
     }

@@ -25,8 +25,7 @@ public static class Graph
         var edges = new List<(Value Child, Value Parent)>(nodes.Count);
         foreach (Value node in nodes)
         {
-            if (node.Arity >= 1) edges.Add((node.Left!, node));
-            if (node.Arity == 2) edges.Add((node.Right!, node));
+            for (int k = 0, arity = node.Arity; k < arity; k++) edges.Add((node.ChildAt(k), node));
         }
         return new GraphTrace(nodes, edges);
     }

@@ -78,8 +78,7 @@ internal static class HtmlPage
                 WriteNumber(json, "data", node.Data);
                 WriteNumber(json, "grad", node.Grad);
                 json.WriteStartArray("children");
-                if (node.Arity >= 1) json.WriteNumberValue(ids[node.Left!]);
-                if (node.Arity == 2) json.WriteNumberValue(ids[node.Right!]);
+                for (int k = 0, arity = node.Arity; k < arity; k++) json.WriteNumberValue(ids[node.ChildAt(k)]);
                 json.WriteEndArray();
                 json.WriteEndObject();
             }

@@ -30,8 +30,8 @@ internal static class HtmlPageLayout
             Value node = nodes[i];
             index.Add(node, i);
             // Children come first in topological order, so their depths are known.
-            if (node.Arity >= 1) depth[i] = depth[index[node.Left!]] + 1;
-            if (node.Arity == 2) depth[i] = Math.Max(depth[i], depth[index[node.Right!]] + 1);
+            for (int k = 0, arity = node.Arity; k < arity; k++)
+                depth[i] = Math.Max(depth[i], depth[index[node.ChildAt(k)]] + 1);
             maxDepth = Math.Max(maxDepth, depth[i]);
         }
         // A leaf moves up to the column just before its first user, so a late input (a target y) sits by its op.
