@@ -12,9 +12,10 @@ public static partial class Loss
     /// <param name="target">The index of the true class.</param>
     /// <returns>The loss, ≥ 0.</returns>
     /// <remarks>
-    /// <para>Computed as <c>log Σⱼ e^(zⱼ - m) - (z_target - m)</c> with <c>m = maxⱼ zⱼ</c>, so that no exponent is
-    /// positive and logits of 1000 give a finite loss. The shift m is subtracted as a constant (its data only): the
-    /// loss does not depend on it, so neither does the gradient, ∂L/∂zⱼ = softmax(z)ⱼ - [j = target].</para>
+    /// <para>Built as one <see cref="Value.LogSumExp"/> node over the differences, <c>log Σⱼ e^(zⱼ - z_target)</c>:
+    /// log-sum-exp is stable at any shift, so logits of ±1000 give a finite loss, and the differences keep the loss
+    /// accurate even when it is tiny beside the logits. Only operations, no choice made from data: a compiled graph
+    /// replays it exactly on any logits. ∂L/∂zⱼ = softmax(z)ⱼ - [j = target].</para>
     /// <para>NaN in any logit gives NaN.</para>
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="logits"/> is empty.</exception>
@@ -68,8 +69,9 @@ public static partial class Loss
     /// <param name="targets">One probability per class per sample, as values: a one-hot row gives the same loss as
     /// the class index, and a training loop can refill the rows so that one compiled graph serves every batch.</param>
     /// <returns>The mean loss.</returns>
-    /// <remarks>Stable as <see cref="CrossEntropy(IReadOnlyList{Value}, int)"/>: the largest logit is subtracted as a
-    /// constant, which cancels since the targets sum to 1. ∂L/∂zⱼ = softmax(z)ⱼ - tⱼ per sample.</remarks>
+    /// <remarks>Built from operations only, stable at any shift as <see cref="CrossEntropy(IReadOnlyList{Value}, int)"/>:
+    /// with <c>dⱼ = zⱼ - z₀</c>, each sample's loss <c>Σⱼ tⱼ·(log Σₖ e^zₖ - zⱼ)</c> is written
+    /// <c>(Σⱼ tⱼ)·LogSumExp(d) - Σⱼ tⱼ·dⱼ</c>. ∂L/∂zⱼ = (Σₖ tₖ)·softmax(z)ⱼ - tⱼ per sample.</remarks>
     /// <exception cref="ArgumentException">The batch is empty, the counts differ, or a sample's target row is not as
     /// wide as its logits.</exception>
     public static Value CrossEntropy(IReadOnlyList<IReadOnlyList<Value>> logits, IReadOnlyList<IReadOnlyList<Value>> targets)
@@ -88,27 +90,27 @@ public static partial class Loss
             CheckValues(target, nameof(targets), Invariant($"targets[{s}]"));
             CheckSameCount(sample.Count, Invariant($"logits[{s}]"), target.Count, Invariant($"targets[{s}]"));
 
-            Value logSumExp = ShiftedLogSumExp(sample, out double max);
-            Value expected = target[0] * (sample[0] - max);
-            for (int j = 1; j < sample.Count; j++) expected += target[j] * (sample[j] - max);
-            terms[s] = logSumExp - expected;
+            Value[] differences = DifferencesFrom(sample, sample[0]);
+            Value weight = target[0], expected = target[0] * differences[0];
+            for (int j = 1; j < sample.Count; j++)
+            {
+                weight += target[j];
+                expected += target[j] * differences[j];
+            }
+            terms[s] = weight * Value.LogSumExp(differences) - expected;
         }
         return Mean(terms);
     }
 
     private static Value CrossEntropyOfChecked(IReadOnlyList<Value> logits, int target) =>
-        ShiftedLogSumExp(logits, out double max) - (logits[target] - max);
+        Value.LogSumExp(DifferencesFrom(logits, logits[target]));
 
-    /// <summary><c>log Σⱼ e^(zⱼ - m)</c> with <c>m = maxⱼ zⱼ</c>, so that no exponent is positive.</summary>
-    /// <remarks>The shift is a constant (its data only): softmax does not depend on it, so neither do gradients.</remarks>
-    private static Value ShiftedLogSumExp(IReadOnlyList<Value> logits, out double max)
+    /// <summary><c>zⱼ - reference</c> for every j: nodes, so that the loss follows the logits on any replay.</summary>
+    private static Value[] DifferencesFrom(IReadOnlyList<Value> logits, Value reference)
     {
-        max = logits[0].Data;
-        for (int j = 1; j < logits.Count; j++) max = Math.Max(max, logits[j].Data);
-
-        Value sumExp = (logits[0] - max).Exp();
-        for (int j = 1; j < logits.Count; j++) sumExp += (logits[j] - max).Exp();
-        return sumExp.Log();
+        var differences = new Value[logits.Count];
+        for (int j = 0; j < differences.Length; j++) differences[j] = logits[j] - reference;
+        return differences;
     }
 
     private static void CheckClassIndex(int target, int classes, string name, string? paramName = null)

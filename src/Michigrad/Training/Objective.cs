@@ -20,7 +20,7 @@ public enum Objective
     MeanSquaredError,
 
     /// <summary>
-    /// Binary cross-entropy on a logit (<see cref="Losses.Loss.BinaryCrossEntropyWithLogits"/>); two classes, one
+    /// Binary cross-entropy on a logit (<see cref="Losses.Loss.BinaryCrossEntropyWithLogits(IReadOnlyList{Value}, IReadOnlyList{Value})"/>); two classes, one
     /// output. The class is 1 when the logit is above 0 (a probability above ½).
     /// </summary>
     BinaryCrossEntropy,

@@ -45,7 +45,7 @@ public static class Objectives
             case Objective.BinaryCrossEntropy:
                 RequireOne(objective, outputs);
                 double s = outputs[0];
-                return new Prediction(s > 0 ? 1 : 0, objective == Objective.Hinge ? s : Sigmoid(s));
+                return new Prediction(s > 0 ? 1 : 0, objective == Objective.Hinge ? s : OpRules.Sigmoid(s));
             case Objective.MeanSquaredError when outputs.Count == 1:
                 return new Prediction(outputs[0] > 0 ? 1 : 0, outputs[0]);
             case Objective.MeanSquaredError:
@@ -61,13 +61,6 @@ public static class Objectives
                 return new Prediction(winner, 1 / sum);
         }
     }
-
-    /// <summary>
-    /// Whether the objective's loss graph can be compiled and replayed: its shape must not depend on the data. The
-    /// logistic loss picks its stable form by the sign of each score when it is built, so it cannot. Cross-entropy
-    /// keeps the max it subtracted at build time: a constant shift that cancels, so the replay stays exact.
-    /// </summary>
-    internal static bool CanReplay(Objective objective) => objective != Objective.BinaryCrossEntropy;
 
     /// <summary>Creates one row's target leaves: as many as the model has outputs (one for the binary objectives).</summary>
     /// <param name="outputWidth">The model's output width.</param>
@@ -101,7 +94,7 @@ public static class Objectives
             case Objective.Hinge:
                 return Losses.Loss.Hinge(Column0(outputs), Column0(targets));
             case Objective.BinaryCrossEntropy:
-                return Losses.Loss.BinaryCrossEntropyWithLogits(Column0(outputs), targets.Select(t => t[0].Data).ToArray());
+                return Losses.Loss.BinaryCrossEntropyWithLogits(Column0(outputs), Column0(targets));
             case Objective.MeanSquaredError:
                 // The mean runs over every output of every row, as PyTorch's MSELoss does.
                 return Losses.Loss.MeanSquaredError(outputs.SelectMany(row => row).ToArray(), targets.SelectMany(row => row).ToArray());
@@ -162,8 +155,6 @@ public static class Objectives
             if (values[j] > values[best]) best = j;
         return best;
     }
-
-    private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
     private static void CheckObjective(Objective objective)
     {

@@ -37,7 +37,8 @@ public sealed class Trainer
     /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
     /// <param name="compile">Replay a compiled graph (see <see cref="Compiled.Compiler"/>) for a batch size that comes
     /// again, as every step of full-batch training does: the same numbers, many times faster. Off, every step builds
-    /// and walks the object graph. The logistic objective always takes the object graph (its loss branches on data).</param>
+    /// and walks the object graph. Every objective compiles: its loss is built from operations only, so a replay on
+    /// another batch equals the graph built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
     /// negative or not finite.</exception>
@@ -83,7 +84,7 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
-        bool replayable = Compiles && Objectives.CanReplay(Objective);
+        bool replayable = Compiles;
         if (replayable && _replays.TryGetValue(batch.Count, out ReplayedStep? replay))
         {
             replay.Forward(batch);

@@ -7,8 +7,9 @@ public class CompiledOpTests
     public static TheoryData<string, double, double> Points()
     {
         var data = new TheoryData<string, double, double>();
-        string[] ops = ["+", "-", "*", "/", "neg", "**2", "**0.5", "**-1", "**0", "pow", "exp", "log", "tanh", "relu", "sigmoid"];
-        (double A, double B)[] points = [(1.5, -0.75), (-2, 3), (0, 0), (0, 2), (0, -1), (1000, -1000), (-1000, 0.5), (double.NaN, 1)];
+        string[] ops = ["+", "-", "*", "/", "neg", "**2", "**0.5", "**-1", "**0", "pow", "exp", "log", "tanh", "relu", "sigmoid",
+            "abs", "sqrt", "sin", "cos", "softplus", "max", "min", "logsumexp"];
+        (double A, double B)[] points = [(1.5, -0.75), (-2, 3), (0, 0), (0, 2), (0, -1), (1000, -1000), (-1000, 0.5), (double.NaN, 1), (2, 2), (-0.0, 0)];
         foreach (string op in ops)
             foreach ((double a, double b) in points) data.Add(op, a, b);
         return data;
@@ -31,6 +32,14 @@ public class CompiledOpTests
         "tanh" => a.Tanh(),
         "relu" => a.Relu(),
         "sigmoid" => a.Sigmoid(),
+        "abs" => a.Abs(),
+        "sqrt" => a.Sqrt(),
+        "sin" => a.Sin(),
+        "cos" => a.Cos(),
+        "softplus" => a.Softplus(),
+        "max" => Value.Max(a, b),
+        "min" => Value.Min(a, b),
+        "logsumexp" => Value.LogSumExp([a, b, a * b]),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 

@@ -22,7 +22,7 @@ public class RandomGraphTests
         for (int n = 0; n < operations; n++)
         {
             Value a = Pick(), b = Pick();
-            Value result = random.Next(16) switch
+            Value result = random.Next(24) switch
             {
                 0 => a + b,
                 1 => a - b,
@@ -37,7 +37,15 @@ public class RandomGraphTests
                 10 => a.Relu(),
                 11 => a.Sigmoid(),
                 12 or 13 => Chain(random, Pick, products: true),
-                _ => Chain(random, Pick, products: false),
+                14 or 15 => Chain(random, Pick, products: false),
+                16 => a.Abs(),
+                17 => a.Data > 0.1 ? a.Sqrt() : a.Sin(),
+                18 => a.Sin(),
+                19 => a.Cos(),
+                20 => a.Softplus(),
+                21 => Value.Max(a, b),
+                22 => Value.Min(a, b),
+                _ => Value.LogSumExp([a, b, Pick()]),
             };
             pool.Add(Math.Abs(result.Data) < 1e6 || nonFinite ? result : result.Tanh());
         }

@@ -44,10 +44,37 @@ public class BinaryCrossEntropyTests
         loss.Backward();
 
         Assert.Equal(100.0, loss.Data);
-        // PyTorch's backward, (p - y)/max(p(1 - p), 1e-12f)/n, still pushes a certain wrong answer back:
-        // torch.autograd.grad gives -500000001997.9014 and +500000001997.9014 here.
-        Assert.Equal(-500000001997.9014, p[0].Grad, 1e-3);
-        Assert.Equal(500000001997.9014, p[1].Grad, 1e-3);
+        // The loss is built from operations, log(max(p, e^-100)): where the clamp holds it is flat, so the gradient
+        // is 0 (never 0/0 = NaN). PyTorch's hand-written backward pushes here instead (±500000001997.9014).
+        Assert.Equal(0.0, p[0].Grad);
+        Assert.Equal(0.0, p[1].Grad);
+    }
+
+    [Fact]
+    public void JustInsideTheClamp_TheGradientIsTheLossDerivative()
+    {
+        // Hand-computed: for p = 1e-6, y = 1, ∂L/∂p = -1/p; torch.autograd.grad agrees there (p(1 - p) > 1e-12).
+        var p = new Value(1e-6);
+        Value loss = Loss.BinaryCrossEntropy([p], [1]);
+        loss.Backward();
+
+        Assert.Equal(-Math.Log(1e-6), loss.Data, 1e-12);
+        Assert.Equal(-1e6, p.Grad, 1e-3);
+    }
+
+    [Fact]
+    public void ValueTargets_GiveTheSameLossAndGradient()
+    {
+        double[] probabilities = [0.7, 0.2, 0.5, 0.35], targets = [1, 0, 0.25, 0.9];
+        Value[] p1 = probabilities.Select(v => new Value(v)).ToArray(), p2 = probabilities.Select(v => new Value(v)).ToArray();
+
+        Value withNumbers = Loss.BinaryCrossEntropy(p1, targets);
+        Value withValues = Loss.BinaryCrossEntropy(p2, targets.Select(t => new Value(t)).ToArray());
+        withNumbers.Backward();
+        withValues.Backward();
+
+        Assert.Equal(withNumbers.Data, withValues.Data, 1e-15);
+        for (int i = 0; i < p1.Length; i++) Assert.Equal(p1[i].Grad, p2[i].Grad, 1e-13);
     }
 
     [Fact]
