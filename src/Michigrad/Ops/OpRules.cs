@@ -201,8 +201,8 @@ internal static class OpRules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool HasSecondOperand(OpCode op) => IsBinary(op) || op == OpCode.PowConst;
 
-    /// <summary>-1, 0 or +1 by the sign of <paramref name="x"/> (0 for ±0), NaN for NaN.</summary>
-    private static double Sign(double x) => x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : double.NaN;
+    /// <summary>-1, 0 or +1 by the sign of <paramref name="x"/>: 0 for ±0 and for NaN, as torch.sgn.</summary>
+    private static double Sign(double x) => x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
 
     /// <summary>log(1 + x), accurate for tiny x: the rounding of 1 + x is divided back out.</summary>
     internal static double Log1P(double x)

@@ -35,7 +35,7 @@ internal sealed class RandomExpression
 
     private static readonly string[] Ops =
         ["+", "-", "*", "/", "neg", "exp", "log", "tanh", "relu", "sigmoid", "powc", "pow",
-         "+c", "c-", "*c", "c/"];
+         "+c", "c-", "*c", "c/", "abs", "sqrt", "sin", "cos", "softplus", "max", "min", "logsumexp"];
 
     private static readonly double[] Exponents = [2, 3, -1, 0.5, 1.5, -0.5];
 
@@ -87,6 +87,8 @@ internal sealed class RandomExpression
                 "exp" => a.Exp(), "log" => a.Log(), "tanh" => a.Tanh(), "relu" => a.Relu(), "sigmoid" => a.Sigmoid(),
                 "powc" => a.Pow(c), "pow" => a.Pow(b),
                 "+c" => a + c, "c-" => c - a, "*c" => a * c, "c/" => c / a,
+                "abs" => a.Abs(), "sqrt" => a.Sqrt(), "sin" => a.Sin(), "cos" => a.Cos(), "softplus" => a.Softplus(),
+                "max" => Value.Max(a, b), "min" => Value.Min(a, b), "logsumexp" => Value.LogSumExp([a, b]),
                 _ => throw new InvalidOperationException(step.Op),
             });
             MarkUsed(step, used);
@@ -115,6 +117,9 @@ internal sealed class RandomExpression
                 "exp" => a.exp(), "log" => a.log(), "tanh" => a.tanh(), "relu" => a.relu(), "sigmoid" => a.sigmoid(),
                 "powc" => a.pow(c), "pow" => a.pow(b),
                 "+c" => a + c, "c-" => c - a, "*c" => a * c, "c/" => c / a,
+                "abs" => a.abs(), "sqrt" => a.sqrt(), "sin" => a.sin(), "cos" => a.cos(),
+                "softplus" => a.logaddexp(zeros_like(a)),
+                "max" => a.maximum(b), "min" => a.minimum(b), "logsumexp" => stack([a, b]).logsumexp(0),
                 _ => throw new InvalidOperationException(step.Op),
             });
             MarkUsed(step, used);
@@ -151,6 +156,14 @@ internal sealed class RandomExpression
             "c-" => c - a,
             "*c" => a * c,
             "c/" when Math.Abs(a) > 0.25 => c / a,
+            "abs" when Math.Abs(a) > 1e-6 => Math.Abs(a),   // not at the kink
+            "sqrt" when a > 0.05 => Math.Sqrt(a),
+            "sin" => Math.Sin(a),
+            "cos" => Math.Cos(a),
+            "softplus" when a < 30 => Math.Max(a, 0) + Math.Log(1 + Math.Exp(-Math.Abs(a))),
+            "max" when Math.Abs(a - b) > 1e-6 => Math.Max(a, b),   // not at a tie
+            "min" when Math.Abs(a - b) > 1e-6 => Math.Min(a, b),
+            "logsumexp" => Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs(a - b))),
             _ => null,
         };
         // Sums of nearly opposite numbers lose digits; keep results either exactly 0 or of moderate size.
@@ -161,7 +174,7 @@ internal sealed class RandomExpression
     private static void MarkUsed(Instruction step, HashSet<int> used)
     {
         used.Add(step.A);
-        if (step.Op is "+" or "-" or "*" or "/" or "pow") used.Add(step.B);
+        if (step.Op is "+" or "-" or "*" or "/" or "pow" or "max" or "min" or "logsumexp") used.Add(step.B);
     }
 
     private static IEnumerable<int> Sinks(int count, HashSet<int> used) =>

@@ -38,6 +38,29 @@ public sealed class RandomGraphParityTests
             Parity.Close(Torch.GradOf(torchLeaves[i]), leaves[i].Grad, Tolerance, $"{expression}: leaf {i} gradient");
     }
 
+    public static TheoryData<int> HessianSeeds()
+    {
+        var data = new TheoryData<int>();
+        for (int seed = 1000; seed < 1060; seed++) data.Add(seed);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HessianSeeds))]
+    public void RandomGraph_HessianOverItsFirstLeavesMatchesTorch(int seed)
+    {
+        // Second derivatives through every op: Gradients.Of with createGraph, differentiated again, against
+        // torch.autograd.grad(create_graph: true) differentiated again.
+        RandomExpression expression = RandomExpression.Generate(seed, maxNodes: 60);
+        using var scope = NewDisposeScope();
+        (Value root, Value[] leaves) = expression.BuildMichigrad();
+        (Tensor torchRoot, Tensor[] torchLeaves) = expression.BuildTorch();
+        int n = Math.Min(4, leaves.Length);
+
+        TorchHessian.AssertClose(TorchHessian.Of(torchRoot, torchLeaves[..n]), TorchHessian.OfMichigrad(root, leaves[..n]),
+            Tolerance, expression.ToString());
+    }
+
     [Fact]
     public void Generator_BuildsLargeGraphsThatShareSubexpressions()
     {

@@ -5,7 +5,7 @@ namespace Michigrad.TorchParity.Ops;
 
 /// <summary>
 /// Every two-operand op on a grid of operands (zeros, signs, tiny and huge numbers, negative bases for
-/// <c>Pow(Value)</c>): the value and both gradients equal TorchSharp's float64 results to 1e-12 relative.
+/// <c>Pow(Value)</c>; ties for max and min): the value and both gradients equal TorchSharp's float64 results to 1e-12 relative.
 /// </summary>
 public sealed class BinaryOpParityTests
 {
@@ -19,7 +19,7 @@ public sealed class BinaryOpParityTests
     public static TheoryData<string, double, double> Pairs()
     {
         var data = new TheoryData<string, double, double>();
-        foreach (string op in new[] { "+", "-", "*", "/" })
+        foreach (string op in new[] { "+", "-", "*", "/", "max", "min" })
             foreach (double a in Operands)
                 foreach (double b in Operands)
                     data.Add(op, a, b);
