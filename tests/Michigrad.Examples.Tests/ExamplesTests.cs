@@ -49,4 +49,20 @@ public sealed class ExamplesTests : IDisposable
         Assert.Contains("43 parameters: 0.weight[0,0]", result.Output);
         Assert.Matches(@"final training accuracy (9\d|100)", result.Output);
     }
+
+    [Fact]
+    public void SecondDerivatives_DifferentiateSinTwiceAndNewtonReachesTheMinimum()
+    {
+        ExampleRunner.Result result = ExampleRunner.Run("06-second-derivatives.cs", _workingDirectory);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        // cos(0.5) and -sin(0.5) to the last digit; Rosenbrock's Hessian at (-1.2, 1) by hand:
+        // [[2 - 400(b - 3a²), -400a], [-400a, 200]] = [[1330, 480], [480, 200]].
+        Assert.Contains("d/dx sin(x) at 0.5 = 0.8775825618903728 (cos 0.5 = 0.8775825618903728)", result.Output);
+        Assert.Contains("d²/dx² sin(x) at 0.5 = -0.479425538604203 (-sin 0.5 = -0.479425538604203)", result.Output);
+        Assert.Contains("x.Grad is still 0", result.Output);
+        Assert.Contains("Hessian = [[1330, 480], [480, 200]]", result.Output);
+        Assert.Contains("Newton step 6: (a, b) = (1.000000, 1.000000)", result.Output);
+        Assert.Contains("digraph", File.ReadAllText(Path.Combine(_workingDirectory, "michigrad-out", "dsin.dot")));
+    }
 }

@@ -55,10 +55,9 @@ public static class Objectives
                 if (outputs.Count < 2)
                     throw new ArgumentException("Cross-entropy needs one output per class (at least two).", nameof(outputs));
                 int winner = ArgMax(outputs);
-                // Softmax probability of the winner: 1 / Σ exp(oⱼ - o_winner), every exponent ≤ 0.
-                double sum = 0;
-                foreach (double o in outputs) sum += Math.Exp(o - outputs[winner]);
-                return new Prediction(winner, 1 / sum);
+                // Softmax probability of the winner: e^(o_winner - log Σ e^oⱼ), by the op table's log-sum-exp.
+                double[] all = outputs as double[] ?? outputs.ToArray();
+                return new Prediction(winner, OpRules.Exp(outputs[winner] - OpRules.LogSumExp(all)));
         }
     }
 
