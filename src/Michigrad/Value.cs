@@ -289,7 +289,7 @@ public sealed class Value : IScalar<Value>
             return;
         }
         Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
-        OpRules.Backward(_op, g, a.Data, b.Data, Data, out Number da, out Number db);
+        (Number da, Number db) = OpRules.Backward(_op, g, a.Data, b.Data, Data);
         a.Grad += da.Data;
         if (OpRules.IsBinary(_op)) b.Grad += db.Data;
     }

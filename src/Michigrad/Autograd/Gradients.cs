@@ -92,7 +92,7 @@ public static class Gradients
             Value? b = node.RightChild;
             // The second operand: a child, a constant power's exponent, or nothing (never read then).
             T bValue = b is not null ? lift(b) : node.Code == OpCode.PowConst ? (T)node.Exponent : (T)0.0;
-            OpRules.Backward(node.Code, g, lift(a), bValue, y, out T da, out T db);
+            (T da, T db) = OpRules.Backward(node.Code, g, lift(a), bValue, y);
             Add(grads, reached, position[a], da);
             if (b is not null) Add(grads, reached, position[b], db);
         }

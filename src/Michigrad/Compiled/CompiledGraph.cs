@@ -144,7 +144,7 @@ public sealed class CompiledGraph
             if (node.Code is not (OpCode.Relu or OpCode.Add)) continue;
             Value left = node.Left!, right = node.RightChild ?? left;
             if (!plan.IsFused(left) && !plan.IsFused(right)) continue;
-            OpRules.Backward<Number>(node.Code, node.Grad, left.Data, right.Data, node.Data, out Number da, out Number db);
+            (Number da, Number db) = OpRules.Backward<Number>(node.Code, node.Grad, left.Data, right.Data, node.Data);
             if (plan.IsFused(left)) left.Grad = 0.0 + da.Data;
             if (node.Code == OpCode.Add && plan.IsFused(right)) right.Grad = 0.0 + db.Data;
         }

@@ -18,10 +18,12 @@ internal static class OpRules
 {
     // ---- a + b:  both operands receive g. ----
     internal static double Add(double a, double b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (T, T) AddGrad<T>(T g) where T : IScalar<T> => (g, g);
 
     // ---- a - b ----
     internal static double Sub(double a, double b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (T, T) SubGrad<T>(T g) where T : IScalar<T> => (g, -g);
 
     // ---- a * b:  each operand receives g times the other. ----
@@ -31,6 +33,7 @@ internal static class OpRules
 
     // ---- a / b:  ∂y/∂b = -(a/b)/b = -y/b. ----
     internal static double Div(double a, double b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (T, T) DivGrad<T>(T g, T b, T y) where T : IScalar<T> => (g / b, -g * (y / b));
 
     // ---- a ** b:  ∂y/∂a = b·a^(b-1) (0 when b is 0); ∂y/∂b = y·ln a, defined as 0 where a = 0 and b ≥ 0, as PyTorch. ----
@@ -53,18 +56,22 @@ internal static class OpRules
 
     // ---- -a ----
     internal static double Neg(double a) => -a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T NegGrad<T>(T g) where T : IScalar<T> => -g;
 
     // ---- e^a:  ∂y/∂a = y. Overflows to +∞ above about 709.78. ----
     internal static double Exp(double a) => Math.Exp(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T ExpGrad<T>(T g, T y) where T : IScalar<T> => g * y;
 
     // ---- ln a:  -∞ at 0, NaN below. ----
     internal static double Log(double a) => Math.Log(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T LogGrad<T>(T g, T a) where T : IScalar<T> => g / a;
 
     // ---- tanh a:  ∂y/∂a = 1 - y². ----
     internal static double Tanh(double a) => Math.Tanh(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T TanhGrad<T>(T g, T y) where T : IScalar<T> => g * (1 - y * y);
 
     // ---- relu a = max(0, a):  judged on the output, as PyTorch does: 0 at 0, passed on for NaN. ----
@@ -79,6 +86,7 @@ internal static class OpRules
         double e = Math.Exp(a);
         return e / (1.0 + e);
     }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T SigmoidGrad<T>(T g, T y) where T : IScalar<T> => g * y * (1 - y);
 
     // ---- |a|:  ∂y/∂a = sign(a), 0 at 0 as PyTorch. ----
@@ -161,37 +169,33 @@ internal static class OpRules
 
     /// <summary>
     /// The chain rule of a one- or two-operand op whose result <paramref name="y"/> has gradient <paramref name="g"/>:
-    /// what its operands <paramref name="a"/> and <paramref name="b"/> receive (<paramref name="db"/> is only set for
-    /// two operands; for a constant power, <paramref name="b"/> holds the exponent).
+    /// what its operands <paramref name="a"/> and <paramref name="b"/> receive (the second is only meaningful for two
+    /// operands; for a constant power, <paramref name="b"/> holds the exponent).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Backward<T>(OpCode op, T g, T a, T b, T y, out T da, out T db) where T : IScalar<T>
+    internal static (T Da, T Db) Backward<T>(OpCode op, T g, T a, T b, T y) where T : IScalar<T> => op switch
     {
-        db = default!;
-        switch (op)
-        {
-            case OpCode.Add: (da, db) = AddGrad(g); break;
-            case OpCode.Sub: (da, db) = SubGrad(g); break;
-            case OpCode.Mul: (da, db) = MulGrad(g, a, b); break;
-            case OpCode.Div: (da, db) = DivGrad(g, b, y); break;
-            case OpCode.Pow: (da, db) = PowGrad(g, a, b, y); break;
-            case OpCode.Max: (da, db) = MaxGrad(g, a, b); break;
-            case OpCode.Min: (da, db) = MinGrad(g, a, b); break;
-            case OpCode.Neg: da = NegGrad(g); break;
-            case OpCode.Exp: da = ExpGrad(g, y); break;
-            case OpCode.Log: da = LogGrad(g, a); break;
-            case OpCode.Tanh: da = TanhGrad(g, y); break;
-            case OpCode.Relu: da = ReluGrad(g, y); break;
-            case OpCode.Sigmoid: da = SigmoidGrad(g, y); break;
-            case OpCode.Abs: da = AbsGrad(g, a); break;
-            case OpCode.Sqrt: da = SqrtGrad(g, y); break;
-            case OpCode.Sin: da = SinGrad(g, a); break;
-            case OpCode.Cos: da = CosGrad(g, a); break;
-            case OpCode.Softplus: da = SoftplusGrad(g, a); break;
-            case OpCode.PowConst: da = PowConstGrad(g, a, b.Data); break;
-            default: throw new InvalidOperationException($"Op code {op} has no chain rule of one or two operands.");
-        }
-    }
+        OpCode.Add => AddGrad(g),
+        OpCode.Sub => SubGrad(g),
+        OpCode.Mul => MulGrad(g, a, b),
+        OpCode.Div => DivGrad(g, b, y),
+        OpCode.Pow => PowGrad(g, a, b, y),
+        OpCode.Max => MaxGrad(g, a, b),
+        OpCode.Min => MinGrad(g, a, b),
+        OpCode.Neg => (NegGrad(g), default!),
+        OpCode.Exp => (ExpGrad(g, y), default!),
+        OpCode.Log => (LogGrad(g, a), default!),
+        OpCode.Tanh => (TanhGrad(g, y), default!),
+        OpCode.Relu => (ReluGrad(g, y), default!),
+        OpCode.Sigmoid => (SigmoidGrad(g, y), default!),
+        OpCode.Abs => (AbsGrad(g, a), default!),
+        OpCode.Sqrt => (SqrtGrad(g, y), default!),
+        OpCode.Sin => (SinGrad(g, a), default!),
+        OpCode.Cos => (CosGrad(g, a), default!),
+        OpCode.Softplus => (SoftplusGrad(g, a), default!),
+        OpCode.PowConst => (PowConstGrad(g, a, b.Data), default!),
+        _ => throw new InvalidOperationException($"Op code {op} has no chain rule of one or two operands."),
+    };
 
     /// <summary>Whether the op has two operands that are both children (and so <c>db</c> to pass on).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
