@@ -18,6 +18,12 @@ internal static class TrainCommand
     /// <summary>The seed of the data, the weights and the batch order when <c>--seed</c> is not given.</summary>
     public const int DefaultSeed = 0;
 
+    /// <summary>The longest a run goes without saving a checkpoint when <c>--checkpoint-every</c> is not given.</summary>
+    public const double DefaultCheckpointSeconds = 30;
+
+    private const string LossFile = "loss.png";
+    private const string BoundaryFile = "decision-boundary.png";
+
     private static readonly Option<string> DatasetOption = new("--dataset")
     {
         Description = "moons, circles, xor, blobs, spiral, or a CSV file (with --target).",
@@ -41,12 +47,15 @@ internal static class TrainCommand
         HelpName = "hinge|mse|bce|ce",
     };
     private static readonly Option<string> OptimizerOption = Choice("--optimizer", "sgd (rate decays linearly to a tenth, as micrograd's demo) or adam (constant rate).", "sgd", "sgd", "adam");
-    private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr", "Learning rate [default: 1 for sgd, 0.01 for adam].");
+    private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
+        "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger; adam 0.01]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
     private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum [default: 0].");
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
     private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Optimizer steps.", 100);
     private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size", "Rows per step [default: all of them].");
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
+    private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
+        $"Save model.json at least this often during a run, in seconds, as well as every tenth of the run; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].");
     private static readonly Option<string> OutOption = new("--out")
     {
         Description = "Folder for model.json, loss.png and decision-boundary.png.",
@@ -62,11 +71,13 @@ internal static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("train", "Train a small network and write model.json, loss.png and decision-boundary.png.")
+        var command = new Command("train",
+            "Train a small network and write model.json, loss.png and decision-boundary.png (two features only; the --out folder keeps one run's files). " +
+            "Exit codes: 0 trained, 1 unexpected failure, 2 bad input, 3 diverged (model.json holds the last step with a finite loss), 130 interrupted.")
         {
             DatasetOption, TargetOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
             LossOption, OptimizerOption, LearningRateOption, MomentumOption, L2Option, StepsOption, BatchSizeOption,
-            SeedOption, OutOption,
+            SeedOption, CheckpointOption, OutOption,
         };
         command.SetAction(parse => Run(parse, context));
         return command;
@@ -119,7 +130,7 @@ internal static class TrainCommand
         int outputs = Objectives.OutputWidth(objective, data.ClassCount);
         var model = new MLP(data.FeatureCount, [.. hidden, outputs], hiddenActivation: activation, seed: seed);
 
-        double baseRate = parse.GetValue(LearningRateOption) ?? (optimizerName == "adam" ? 0.01 : 1.0);
+        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective);
         Optimizer optimizer = optimizerName == "adam"
             ? new Adam(model.Parameters(), baseRate)
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
@@ -144,6 +155,15 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         bool savedCheckpoint = false;
         int every = ProgressReporter.Every(steps);
+        TimeSpan checkpointInterval = TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds);
+        var sinceCheckpoint = Stopwatch.StartNew();
+        Value[] parameters = [.. model.Parameters()];
+        // The parameters before the current step and before the previous one: when a step's loss blows up, the
+        // previous step's model is the last one with a finite loss.
+        var beforeThisStep = new ParameterSnapshot(parameters);
+        var beforeLastStep = new ParameterSnapshot(parameters);
+        var divergence = new Divergence();
+        double? divergedLoss = null;
         List<StepResult> history = ProgressReporter.Run(context, steps, k =>
         {
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
@@ -154,16 +174,28 @@ internal static class TrainCommand
                 if (k % perEpoch == 0) epoch = sampler.Epoch(k / perEpoch);
                 batch = data.Subset(epoch[k % perEpoch]);
             }
+            (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
+            beforeThisStep.Take();
             StepResult result = trainer.Step(batch);
-            // A checkpoint now and then, so Ctrl+C leaves the last complete model (files are written whole).
-            if ((k + 1) % every == 0 && k + 1 < steps)
+            if (divergence.Diverged(result.Loss))
+            {
+                divergedLoss = result.Loss;
+                return null;
+            }
+            // A checkpoint every tenth of the run and at least every --checkpoint-every seconds, so Ctrl+C leaves
+            // a recent complete model (files are written whole).
+            if (k + 1 < steps && ((k + 1) % every == 0 || sinceCheckpoint.Elapsed >= checkpointInterval))
             {
                 ModelFile.Save(model, modelPath, metadata);
                 savedCheckpoint = true;
+                sinceCheckpoint.Restart();
             }
             return result;
         });
         clock.Stop();
+
+        if (divergedLoss is double blownUp)
+            return Diverged(context, history, blownUp, divergence, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName);
 
         if (history.Count < steps)
         {
@@ -173,17 +205,11 @@ internal static class TrainCommand
             return ExitCodes.Interrupted;
         }
 
-        ModelFile.Save(model, modelPath, metadata);
-        string lossPath = Path.Combine(folder, "loss.png");
-        LossPlot.Save(history, lossPath);
-        string? boundaryPath = null;
-        if (data.FeatureCount == 2)
-        {
-            boundaryPath = Path.Combine(folder, "decision-boundary.png");
-            DecisionBoundaryPlot.Save(model, objective, data, boundaryPath, context.Cancellation);
-        }
+        // The table, the last progress line and model.json all describe the model after the last step.
+        StepResult final = trainer.Evaluate(data);
+        context.Console.WriteLine(ProgressReporter.FinalLine(steps, final, clock.Elapsed));
+        List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
 
-        double accuracy = trainer.Accuracy(data);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
         table.HideHeaders();
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
@@ -194,13 +220,67 @@ internal static class TrainCommand
             ? string.Create(CultureInfo.InvariantCulture, $"sgd, lr {baseRate:G3} → {optimizer.LearningRate:G3}{(momentum is > 0 ? $", momentum {momentum:G3}" : "")}")
             : string.Create(CultureInfo.InvariantCulture, $"adam, lr {baseRate:G3}"));
         Row("steps", string.Create(CultureInfo.InvariantCulture, $"{steps} ({(sampler is null ? "full batch" : $"batches of {sampler.BatchSize}")})"));
-        Row("final loss", history[^1].Loss.ToString("F4", CultureInfo.InvariantCulture));
-        Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{accuracy * 100:F1}%"));
+        Row("final loss", Numbers.Readable(final.Loss));
+        Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:F1}%"));
         Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
-        Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, boundaryPath }.OfType<string>().Select(Shown)));
+        Row("files", string.Join(Environment.NewLine, written.Select(Shown)));
         context.Console.Write(table);
+
+        double chance = (double)data.CountsPerClass().Max() / data.Count;
+        if (final.Accuracy <= chance)
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: the training accuracy {final.Accuracy * 100:F1}% is no better than always answering the most common class ({chance * 100:F1}%): the model has not learned. Try more --steps, another --lr or another --loss."));
         return ExitCodes.Ok;
     }
+
+    /// <summary>Saves the model of the last finite step and the plots of the steps before the blow-up, then says
+    /// where it happened and what to try.</summary>
+    private static int Diverged(CliContext context, List<StepResult> history, double loss, Divergence divergence,
+        ParameterSnapshot lastFinite, Module model, string modelPath, ModelMetadata metadata, string folder,
+        Objective objective, Dataset data, int steps, double rate, string optimizerName)
+    {
+        int at = history.Count + 1;
+        string lower = (rate / 10).ToString("G3", CultureInfo.InvariantCulture);
+        string advice = $"Try a lower --lr (this run used {rate.ToString("G3", CultureInfo.InvariantCulture)}; say {lower}){(optimizerName == "sgd" ? " or --optimizer adam" : "")}.";
+        if (history.Count == 0)
+        {
+            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {divergence.Reason(loss)}. No model file was written. {advice}");
+            return ExitCodes.Diverged;
+        }
+        lastFinite.Restore();
+        List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
+        context.Error.WriteLine(
+            $"error: training diverged at step {at} of {steps}: {divergence.Reason(loss)}. The last finite loss was " +
+            $"{Numbers.Readable(history[^1].Loss)} at step {history.Count}; {Shown(modelPath)} holds that model and " +
+            $"{string.Join(", ", written.Skip(1).Select(Path.GetFileName))} show{(written.Count == 2 ? "s" : "")} the steps before. {advice}");
+        return ExitCodes.Diverged;
+    }
+
+    /// <summary>Writes model.json and the plots, and removes the files an earlier run left in the folder that this
+    /// run does not write (a decision boundary needs two features), so the folder holds one run's files.</summary>
+    private static List<string> WriteFiles(CliContext context, Module model, string modelPath, ModelMetadata metadata,
+        string folder, Objective objective, Dataset data, List<StepResult> history)
+    {
+        ModelFile.Save(model, modelPath, metadata);
+        string lossPath = Path.Combine(folder, LossFile);
+        LossPlot.Save(history, lossPath);
+        string boundaryPath = Path.Combine(folder, BoundaryFile);
+        if (data.FeatureCount == 2)
+        {
+            DecisionBoundaryPlot.Save(model, objective, data, boundaryPath, context.Cancellation);
+            return [modelPath, lossPath, boundaryPath];
+        }
+        if (File.Exists(boundaryPath))
+        {
+            File.Delete(boundaryPath);
+            context.Console.WriteLine($"Removed {Shown(boundaryPath)} left by an earlier run: this data has {data.FeatureCount} features, and a decision boundary is drawn for 2.");
+        }
+        return [modelPath, lossPath];
+    }
+
+    /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data.</summary>
+    private static double DefaultLearningRate(string optimizer, Objective objective) =>
+        optimizer == "adam" ? 0.01 : objective == Objective.MeanSquaredError ? 0.1 : 1.0;
 
     private static Objective ObjectiveOf(string? loss, int classCount) => loss switch
     {

@@ -163,6 +163,42 @@ public sealed class Trainer
         return (double)correct / data.Count;
     }
 
+    /// <summary>The loss (with the L2 penalty) and the accuracy of the model as it is now on <paramref name="data"/>,
+    /// as a <see cref="Step"/> would measure them, without changing any parameter or gradient.</summary>
+    /// <param name="data">The rows to measure; a large set is measured in chunks, so no graph holds all of it.</param>
+    /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
+    /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
+    public StepResult Evaluate(Dataset data)
+    {
+        const int ChunkRows = 256;
+        CheckFits(data);
+        int width = Objectives.OutputWidth(Objective, data.ClassCount);
+        double loss = 0;
+        int correct = 0;
+        for (int start = 0; start < data.Count; start += ChunkRows)
+        {
+            int count = Math.Min(ChunkRows, data.Count - start);
+            var outputs = new IReadOnlyList<Value>[count];
+            var targets = new Value[count][];
+            for (int i = 0; i < count; i++)
+            {
+                outputs[i] = Model.Forward(data.Inputs(start + i));
+                targets[i] = Objectives.NewTargets(width);
+                Objectives.WriteTargets(Objective, data.Labels[start + i], targets[i]);
+                if (Objectives.Decide(Objective, Data(outputs[i])).Class == data.Labels[start + i]) correct++;
+            }
+            // Every objective is a mean over rows (squared error over every output of every row, all equally wide).
+            loss += Objectives.Loss(Objective, outputs, targets).Data * count / data.Count;
+        }
+        if (L2 > 0)
+        {
+            double squares = 0;
+            foreach (Value p in Model.Parameters()) squares += p.Data * p.Data;
+            loss += L2 * squares;
+        }
+        return new StepResult(loss, (double)correct / data.Count);
+    }
+
     /// <summary>The model's class and score for one input.</summary>
     /// <param name="input">The features of one row.</param>
     /// <returns>The prediction, read by <see cref="Objectives.Decide"/>.</returns>
