@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
 using Michigrad.Cli.Commands;
+using Michigrad.Cli.Running;
 using Spectre.Console;
 
 namespace Michigrad.Cli;
@@ -70,7 +71,7 @@ internal static class MichigradCli
         }
         catch (Exception e)
         {
-            error.WriteLine($"error: {OneLine(e.Message)}");
+            error.WriteLine($"error: {Shown.Error(OneLine(e.Message))}");
             error.WriteLine(parse.GetValue(Verbose) ? e.ToString() : "Run again with --verbose for the details.");
             return ExitCodes.Failure;
         }
@@ -90,7 +91,7 @@ internal static class MichigradCli
 
     private static int Usage(TextWriter error, string message, string hint)
     {
-        error.WriteLine($"error: {OneLine(message)}");
+        error.WriteLine($"error: {Shown.Error(OneLine(message))}");
         error.WriteLine(hint);
         return ExitCodes.Usage;
     }

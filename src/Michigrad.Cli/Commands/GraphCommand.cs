@@ -60,6 +60,7 @@ internal static class GraphCommand
     private static int Run(ParseResult parse, CliContext context)
     {
         string path = parse.GetValue(OutOption)!;
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("--out is empty: give a file name.");
         string format = FormatOf(path);   // before any work, so a wrong name fails fast
         string? example = parse.GetValue(ExampleOption);
         string? modelPath = parse.GetValue(ModelOption);
@@ -68,6 +69,7 @@ internal static class GraphCommand
             throw new UsageException("Give either --example or --model, not both.");
         if (x is not null && modelPath is null)
             throw new UsageException("--x goes with --model: it is the input the model's graph is drawn for.");
+        UserPaths.RequireOutput(path, "--out", ("--model", modelPath));
 
         Value root;
         string what;
@@ -102,18 +104,14 @@ internal static class GraphCommand
         RankDir rankDir = string.Equals(parse.GetValue(RankDirOption), "TB", StringComparison.OrdinalIgnoreCase) ? RankDir.TB : RankDir.LR;
         try
         {
-            if (format == "html") Graph.RenderHtml(root, path, rankDir);
-            else Graph.Render(root, path, rankDir);
+            if (format == "html") Graph.RenderHtml(root, path, rankDir, context.Cancellation);
+            else Graph.Render(root, path, rankDir, context.Cancellation);
         }
-        catch (DirectoryNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out: {e.Message}", e);
+            throw UserPaths.CannotWrite("--out", path, e);
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new UsageException($"Cannot write --out '{path}': {e.Message}", e);
-        }
-        context.Console.WriteLine($"Wrote {path}: {what}, {nodes} nodes.");
+        context.Console.WriteLine($"Wrote {Shown.Text(path)}: {what}, {nodes} nodes.");
         return ExitCodes.Ok;
     }
 

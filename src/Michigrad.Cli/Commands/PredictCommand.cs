@@ -50,6 +50,8 @@ internal static class PredictCommand
             throw new UsageException("Give exactly one of --x X,X,... or --input FILE.csv.");
 
         string modelPath = parse.GetValue(ModelOption)!;
+        string? output = parse.GetValue(OutputOption);
+        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input));
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         ModelMetadata? metadata = saved.Metadata;
@@ -82,22 +84,21 @@ internal static class PredictCommand
             predictions[i] = (p, name);
         }
 
-        string? output = parse.GetValue(OutputOption);
         if (output is not null)
         {
             WriteCsv(output, columns, rows, predictions);
-            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {output}");
+            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
             return ExitCodes.Ok;
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in columns) table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        foreach (string column in columns) table.AddColumn(new TableColumn(Markup.Escape(Shown.Text(column))).RightAligned());
         table.AddColumn("class");
         table.AddColumn(new TableColumn(ScoreName(rule)).RightAligned());
         for (int i = 0; i < rows.Length; i++)
         {
             var cells = rows[i].Select(v => v.ToString("G6", CultureInfo.InvariantCulture)).ToList();
-            cells.Add(Markup.Escape(predictions[i].Class));
+            cells.Add(Markup.Escape(Shown.Text(predictions[i].Class)));
             cells.Add(predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
             table.AddRow([.. cells]);
         }
@@ -128,7 +129,7 @@ internal static class PredictCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write --output '{path}': {e.Message}", e);
+            throw UserPaths.CannotWrite("--output", path, e);
         }
     }
 

@@ -200,7 +200,7 @@ internal static class TrainCommand
         if (history.Count < steps)
         {
             context.Error.WriteLine(savedCheckpoint
-                ? $"Interrupted after {history.Count} of {steps} steps; {modelPath} holds the last checkpoint."
+                ? $"Interrupted after {history.Count} of {steps} steps; {ShownPath(modelPath)} holds the last checkpoint."
                 : $"Interrupted after {history.Count} of {steps} steps; no model file was written.");
             return ExitCodes.Interrupted;
         }
@@ -223,7 +223,7 @@ internal static class TrainCommand
         Row("final loss", Numbers.Readable(final.Loss));
         Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:F1}%"));
         Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
-        Row("files", string.Join(Environment.NewLine, written.Select(Shown)));
+        Row("files", string.Join(Environment.NewLine, written.Select(ShownPath)));
         context.Console.Write(table);
 
         double chance = (double)data.CountsPerClass().Max() / data.Count;
@@ -251,7 +251,7 @@ internal static class TrainCommand
         List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
         context.Error.WriteLine(
             $"error: training diverged at step {at} of {steps}: {divergence.Reason(loss)}. The last finite loss was " +
-            $"{Numbers.Readable(history[^1].Loss)} at step {history.Count}; {Shown(modelPath)} holds that model and " +
+            $"{Numbers.Readable(history[^1].Loss)} at step {history.Count}; {ShownPath(modelPath)} holds that model and " +
             $"{string.Join(", ", written.Skip(1).Select(Path.GetFileName))} show{(written.Count == 2 ? "s" : "")} the steps before. {advice}");
         return ExitCodes.Diverged;
     }
@@ -273,7 +273,7 @@ internal static class TrainCommand
         if (File.Exists(boundaryPath))
         {
             File.Delete(boundaryPath);
-            context.Console.WriteLine($"Removed {Shown(boundaryPath)} left by an earlier run: this data has {data.FeatureCount} features, and a decision boundary is drawn for 2.");
+            context.Console.WriteLine($"Removed {ShownPath(boundaryPath)} left by an earlier run: this data has {data.FeatureCount} features, and a decision boundary is drawn for 2.");
         }
         return [modelPath, lossPath];
     }
@@ -292,12 +292,12 @@ internal static class TrainCommand
     };
 
     // Relative to the current folder when inside it, otherwise the full path.
-    private static string Shown(string path)
+    private static string ShownPath(string path)
     {
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+        return Shown.Text(relative.StartsWith("..", StringComparison.Ordinal) ? path : relative);
     }
 
     private static string DataName(string dataset) =>
-        DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Path.GetFileName(dataset);
+        DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Shown.Text(Path.GetFileName(dataset));
 }

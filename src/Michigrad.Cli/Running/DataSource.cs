@@ -40,8 +40,7 @@ internal static class DataSource
                 $"--dataset must be one of {string.Join(", ", Generators)} or a path ending in .csv, got '{dataset}'.");
         if (string.IsNullOrWhiteSpace(target))
             throw new UsageException($"--target COLUMN is required with a CSV dataset: name the column that holds the labels of '{dataset}'.");
-        if (!File.Exists(dataset))
-            throw new UsageException($"The CSV file '{dataset}' does not exist.");
+        UserPaths.RequireFile(dataset, "CSV");
         try
         {
             return CsvDataset.Load(dataset, target);

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Michigrad.Interactive.Tests.Browser;
 
-/// <summary>Opens the page of <see cref="Graph.RenderHtml"/> in headless Chromium and uses it as a reader would.</summary>
+/// <summary>Opens the page of <see cref="Graph.RenderHtml(Value, string, RankDir)"/> in headless Chromium and uses it as a reader would.</summary>
 public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDisposable
 {
     private readonly ChromiumFixture _chromium;
