@@ -36,7 +36,7 @@ internal static class GraphCommand
     };
     private static readonly Option<double[]?> XOption = OptionParsers.DoubleList("--x", "The input for --model, such as 1,2.");
     private static readonly Option<int> MaxNodesOption = OptionParsers.Int("--max-nodes",
-        "Refuse graphs with more nodes than this (Graphviz gets slow and the picture unreadable).", 2000);
+        $"Refuse graphs with more nodes than this (Graphviz gets slow and the picture unreadable); at most {Limits.MaxGraphNodes:N0}.", 2000, maximum: Limits.MaxGraphNodes);
 
     private static readonly string[] Formats = ["svg", "png", "pdf", "dot", "html"];
 

@@ -77,7 +77,12 @@ internal static class PredictCommand
         for (int i = 0; i < rows.Length; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);
+            double[] outputs = [.. model.Forward(rows[i]).Select(v => v.Data)];
+            if (outputs.FirstOrDefault(o => !double.IsFinite(o), 0) is var bad && !double.IsFinite(bad))
+                throw new UsageException(
+                    $"The model's output for {(x is not null ? "--x" : $"row {i + 1} of '{input}'")} is {Numbers.Readable(bad)}: " +
+                    "the input is too large for this model, so no class can be read from it.");
+            Prediction p = Objectives.Decide(rule, outputs);
             string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
                 ? classes[p.Class]
                 : p.Class.ToString(CultureInfo.InvariantCulture);

@@ -35,11 +35,15 @@ internal static class TrainCommand
         Description = "The CSV column that holds the labels.",
         HelpName = "COLUMN",
     };
-    private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples", "Points to generate.", 100);
+    private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples",
+        $"Points to generate (at most {Limits.MaxSamples:N0}).", 100, maximum: Limits.MaxSamples);
     private static readonly Option<double?> NoiseOption = OptionParsers.Double("--noise",
-        "Noise of the generated points [default: 0.1; circles 0.05; blobs 0.5 (their spread)].");
-    private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes", "Classes of blobs and spiral.", 3, minimum: 2);
-    private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden", "Widths of the hidden layers.", [16, 16]);
+        $"Noise of the generated points, at most {Limits.MaxNoise} [default: 0.1; circles 0.05; blobs 0.5 (their spread)].", maximum: Limits.MaxNoise);
+    private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes",
+        $"Classes of blobs and spiral (2 to {Limits.MaxClasses}).", 3, minimum: 2, maximum: Limits.MaxClasses);
+    private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden",
+        $"Widths of the hidden layers, such as 16,16 (the default): up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
+        [16, 16], maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
     private static readonly Option<string> ActivationOption = Choice("--activation", "The hidden layers' nonlinearity.", "relu", "relu", "tanh", "sigmoid");
     private static readonly Option<string?> LossOption = new("--loss")
     {
@@ -49,10 +53,12 @@ internal static class TrainCommand
     private static readonly Option<string> OptimizerOption = Choice("--optimizer", "sgd (rate decays linearly to a tenth, as micrograd's demo) or adam (constant rate).", "sgd", "sgd", "adam");
     private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
         "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger; adam 0.01]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
-    private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum [default: 0].");
+    private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
-    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Optimizer steps.", 100);
-    private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size", "Rows per step [default: all of them].");
+    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", $"Optimizer steps (at most {Limits.MaxSteps:N0}).", 100, maximum: Limits.MaxSteps);
+    private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size",
+        $"Rows per step, at most {Limits.MaxBatchSize:N0} and {Limits.MaxNodesPerStep:N0} graph nodes a step [default: all rows up to {Limits.FullBatchRows:N0}; batches of {Limits.DefaultBatchRows} for more, fewer for a big model].",
+        maximum: Limits.MaxBatchSize);
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
     private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
         $"Save model.json at least this often during a run, in seconds, as well as every tenth of the run; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].");
@@ -121,14 +127,20 @@ internal static class TrainCommand
         string modelPath = Path.Combine(folder, "model.json");
 
         int[] hidden = parse.GetValue(HiddenOption)!;
+        int outputs = Objectives.OutputWidth(objective, data.ClassCount);
+        int[] widths = [.. hidden, outputs];
+        Limits.CheckModel(data.FeatureCount, widths, DataSource.IsGenerator(datasetName) ? "" : " or a CSV with fewer columns");
+        long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(data.FeatureCount, widths), widths);
+        int? givenBatch = parse.GetValue(BatchSizeOption);
+        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, data.Count), nodesPerRow);
+        int batchSize = givenBatch ?? Limits.DefaultBatchSize(data.Count, nodesPerRow);
         Activation activation = parse.GetValue(ActivationOption) switch
         {
             "tanh" => Activation.Tanh,
             "sigmoid" => Activation.Sigmoid,
             _ => Activation.ReLU,
         };
-        int outputs = Objectives.OutputWidth(objective, data.ClassCount);
-        var model = new MLP(data.FeatureCount, [.. hidden, outputs], hiddenActivation: activation, seed: seed);
+        var model = new MLP(data.FeatureCount, widths, hiddenActivation: activation, seed: seed);
 
         double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective);
         Optimizer optimizer = optimizerName == "adam"
@@ -137,8 +149,7 @@ internal static class TrainCommand
         double l2 = parse.GetValue(L2Option) ?? 1e-4;
         var trainer = new Trainer(model, objective, optimizer, l2);
 
-        int? batchSize = parse.GetValue(BatchSizeOption);
-        var sampler = batchSize is int size && size < data.Count ? new BatchSampler(data.Count, size, seed) : null;
+        var sampler = batchSize < data.Count ? new BatchSampler(data.Count, batchSize, seed) : null;
         int[][] epoch = [];
         var metadata = new ModelMetadata
         {
