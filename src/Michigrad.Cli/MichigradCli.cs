@@ -38,8 +38,9 @@ internal static class MichigradCli
         // The default reads the entry assembly, which is the test host when tests run the CLI in process.
         foreach (VersionOption version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion();
 
-        ParseResult parse = root.Parse(args);
+        ParseResult parse = root.Parse(args, ParseChecks.Configuration);
         string hint = Hint(parse);
+        if (ParseChecks.OptionTakenAsValue(parse) is string optionAsValue) return Usage(error, optionAsValue, hint);
         // Help and version clear parse errors; anything else with errors is bad input.
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction or null)
         {

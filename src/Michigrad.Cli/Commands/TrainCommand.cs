@@ -35,6 +35,11 @@ internal static class TrainCommand
         Description = "The CSV column that holds the labels.",
         HelpName = "COLUMN",
     };
+    private static readonly Option<string?> DelimiterOption = new("--delimiter")
+    {
+        Description = "The CSV file's field separator [default: the one its header line uses most: ',' ';' tab or '|'].",
+        HelpName = ",|;|tab||",
+    };
     private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples",
         $"Points to generate (at most {Limits.MaxSamples:N0}).", 100, maximum: Limits.MaxSamples);
     private static readonly Option<double?> NoiseOption = OptionParsers.Double("--noise",
@@ -72,6 +77,7 @@ internal static class TrainCommand
     static TrainCommand()
     {
         LossOption.AcceptOnlyFromAmong("hinge", "mse", "bce", "ce");
+        DelimiterOption.AcceptOnlyFromAmong(CsvText.DelimiterNames);
     }
 
     /// <summary>Builds the command.</summary>
@@ -81,7 +87,7 @@ internal static class TrainCommand
             "Train a small network and write model.json, loss.png and decision-boundary.png (two features only; the --out folder keeps one run's files). " +
             "Exit codes: 0 trained, 1 unexpected failure, 2 bad input, 3 diverged (model.json holds the last step with a finite loss), 130 interrupted.")
         {
-            DatasetOption, TargetOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
+            DatasetOption, TargetOption, DelimiterOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
             LossOption, OptimizerOption, LearningRateOption, MomentumOption, L2Option, StepsOption, BatchSizeOption,
             SeedOption, CheckpointOption, OutOption,
         };
@@ -111,8 +117,10 @@ internal static class TrainCommand
         if (optimizerName == "adam" && momentum is > 0)
             throw new UsageException("--momentum applies to --optimizer sgd only.");
 
+        WarnAboutOptionsThatDoNotApply(parse, context, datasetName);
+        string? delimiter = parse.GetValue(DelimiterOption);
         Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption),
-            parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed);
+            parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), data.ClassCount);
         try
         {
@@ -287,6 +295,24 @@ internal static class TrainCommand
             context.Console.WriteLine($"Removed {ShownPath(boundaryPath)} left by an earlier run: this data has {data.FeatureCount} features, and a decision boundary is drawn for 2.");
         }
         return [modelPath, lossPath];
+    }
+
+    /// <summary>Says which given options the dataset makes meaningless, rather than ignoring them silently.</summary>
+    private static void WarnAboutOptionsThatDoNotApply(ParseResult parse, CliContext context, string dataset)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        void Warn(string text) => context.Error.WriteLine($"warning: {text}");
+        if (DataSource.IsGenerator(dataset))
+        {
+            string name = dataset.ToLowerInvariant();
+            if (Given(TargetOption)) Warn($"--target applies to a CSV dataset; it is ignored with the generated {name}.");
+            if (Given(DelimiterOption)) Warn($"--delimiter applies to a CSV dataset; it is ignored with the generated {name}.");
+            if (Given(ClassesOption) && name is not ("blobs" or "spiral"))
+                Warn($"--classes applies to blobs and spiral; {name} always has 2 classes, so it is ignored.");
+            return;
+        }
+        foreach (Option option in new Option[] { SamplesOption, NoiseOption, ClassesOption })
+            if (Given(option)) Warn($"{option.Name} applies to generated datasets; it is ignored with a CSV file, which has its own rows and labels.");
     }
 
     /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data.</summary>

@@ -20,7 +20,7 @@ internal static class DataSource
     };
 
     /// <summary>Generates or loads the data; every problem with a file becomes a <see cref="UsageException"/>.</summary>
-    public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed)
+    public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed, char? delimiter = null)
     {
         if (IsGenerator(dataset))
         {
@@ -43,7 +43,8 @@ internal static class DataSource
         UserPaths.RequireFile(dataset, "CSV");
         try
         {
-            return CsvDataset.Load(dataset, target);
+            string text = CsvText.Read(dataset);
+            return CsvDataset.Load(new StringReader(text), target, delimiter ?? CsvText.DetectDelimiter(text));
         }
         catch (CsvFormatException e)
         {
