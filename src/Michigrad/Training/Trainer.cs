@@ -39,6 +39,8 @@ public sealed class Trainer
     /// again, as every step of full-batch training does: the same numbers, many times faster. Off, every step builds
     /// and walks the object graph. The logistic objective always takes the object graph (its loss branches on data).</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
+    /// <paramref name="model"/>'s (it was built over another model).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
     /// negative or not finite.</exception>
     public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0, bool compile = true)
@@ -49,11 +51,24 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(objective), objective, $"Unknown objective {objective}.");
         if (!(l2 >= 0 && double.IsFinite(l2)))
             throw new ArgumentOutOfRangeException(nameof(l2), l2, FormattableString.Invariant($"l2 must be finite and ≥ 0, got {l2}."));
+        CheckOptimizerHoldsModelParameters(model, optimizer);
         Model = model;
         Objective = objective;
         Optimizer = optimizer;
         L2 = l2;
         Compiles = compile;
+    }
+
+    /// <summary>Refuses an optimizer built over another model's parameters: this model would never change.</summary>
+    private static void CheckOptimizerHoldsModelParameters(Module model, Optimizer optimizer)
+    {
+        var own = new HashSet<Value>(model.Parameters(), ReferenceEqualityComparer.Instance);
+        IReadOnlyList<Value> held = optimizer.Parameters;
+        for (int i = 0; i < held.Count; i++)
+            if (!own.Contains(held[i]))
+                throw new ArgumentException(
+                    $"The optimizer's parameter {i} is not a parameter of the model {model}, so training would never change " +
+                    "the model: build the optimizer from this model's Parameters().", nameof(optimizer));
     }
 
     /// <summary>The model being trained.</summary>
