@@ -56,11 +56,12 @@ internal static class OptionParsers
 
     /// <summary>A comma-separated list of at most <paramref name="maxCount"/> whole numbers from 1 to
     /// <paramref name="maximum"/>, such as <c>16,16</c>.</summary>
+    /// <remarks>No default value factory: help would show the array as "16|16". The description says the default,
+    /// and <see cref="ParseResult.GetValue{T}(Option{T})"/> returns <see langword="null"/> when the option is absent.</remarks>
     public static Option<int[]> IntList(string name, string description, int[] defaultValue, int maximum = int.MaxValue, int maxCount = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = "N,N,...",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             string? token = Single(result);

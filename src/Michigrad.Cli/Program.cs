@@ -17,6 +17,8 @@ internal static class Program
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
         });
+        // A pipe or a log file has no width: lines must not be wrapped at 80 columns in mid-sentence.
+        if (redirected) console.Profile.Width = 4096;
 
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -91,7 +91,7 @@ internal static class PredictCommand
 
         if (output is not null)
         {
-            WriteCsv(output, columns, rows, predictions);
+            WriteCsv(output, columns, rows, predictions, ScoreName(rule));
             context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
             return ExitCodes.Ok;
         }
@@ -118,10 +118,11 @@ internal static class PredictCommand
         _ => "probability",
     };
 
-    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions)
+    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions, string scoreName)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(Quote)).Append(",class,score\n");
+        // The score column is named as the printed table names it.
+        text.AppendJoin(',', columns.Select(Quote)).Append(",class,").Append(Quote(scoreName)).Append('\n');
         for (int i = 0; i < rows.Length; i++)
         {
             text.AppendJoin(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));

@@ -21,6 +21,8 @@ internal static class TrainCommand
     /// <summary>The longest a run goes without saving a checkpoint when <c>--checkpoint-every</c> is not given.</summary>
     public const double DefaultCheckpointSeconds = 30;
 
+    private static readonly int[] DefaultHidden = [16, 16];
+
     private const string LossFile = "loss.png";
     private const string BoundaryFile = "decision-boundary.png";
 
@@ -48,7 +50,7 @@ internal static class TrainCommand
         $"Classes of blobs and spiral (2 to {Limits.MaxClasses}).", 3, minimum: 2, maximum: Limits.MaxClasses);
     private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden",
         $"Widths of the hidden layers, such as 16,16 (the default): up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
-        [16, 16], maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
+        DefaultHidden, maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
     private static readonly Option<string> ActivationOption = Choice("--activation", "The hidden layers' nonlinearity.", "relu", "relu", "tanh", "sigmoid");
     private static readonly Option<string?> LossOption = new("--loss")
     {
@@ -134,7 +136,7 @@ internal static class TrainCommand
         string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!);
         string modelPath = Path.Combine(folder, "model.json");
 
-        int[] hidden = parse.GetValue(HiddenOption)!;
+        int[] hidden = parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultHidden;   // absent may read as empty
         int outputs = Objectives.OutputWidth(objective, data.ClassCount);
         int[] widths = [.. hidden, outputs];
         Limits.CheckModel(data.FeatureCount, widths, DataSource.IsGenerator(datasetName) ? "" : " or a CSV with fewer columns");
