@@ -42,6 +42,32 @@ public class TrainingTrustTests(TrainedModelFixture trained) : IClassFixture<Tra
         Assert.Equal(said.Groups[1].Value, Numbers.Readable(loss));
     }
 
+    [Fact]
+    public void PenaltyThatIsInfiniteFromTheStart_SaysTheRateIsNotTheCause()
+    {
+        using var folder = new TempFolder();
+
+        CliRun run = CliRun.Of("train", "--l2", "1e308", "--out", folder.File("out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("diverged at step 1 of 100: the loss became Infinity. No model file was written.", run.Error);
+        Assert.Contains("try a lower --l2 (this run used 1e+308)", run.Error);
+        Assert.False(File.Exists(folder.File("out/model.json")));
+    }
+
+    [Fact]
+    public void HugeRate_DivergesAtTheSecondStepAndKeepsTheFirstModel()
+    {
+        using var folder = new TempFolder();
+
+        CliRun run = CliRun.Of("train", "--lr", "1e308", "--out", folder.File("out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("diverged at step 2 of 100: the loss became NaN. The last finite loss was", run.Error);
+        Assert.Contains("(this run used 1e+308; say 1e+307)", run.Error);
+        Assert.True(File.Exists(folder.File("out/model.json")));
+    }
+
     [Theory]
     [InlineData(7.1e130, "7.1e+130")]
     [InlineData(-2.5e-7, "-2.5e-7")]

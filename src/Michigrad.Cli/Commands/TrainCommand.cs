@@ -216,7 +216,7 @@ internal static class TrainCommand
         clock.Stop();
 
         if (divergedLoss is double blownUp)
-            return Diverged(context, history, blownUp, divergence, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName);
+            return Diverged(context, history, blownUp, divergence, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName, l2);
 
         if (history.Count < steps)
         {
@@ -258,14 +258,17 @@ internal static class TrainCommand
     /// where it happened and what to try.</summary>
     private static int Diverged(CliContext context, List<StepResult> history, double loss, Divergence divergence,
         ParameterSnapshot lastFinite, Module model, string modelPath, ModelMetadata metadata, string folder,
-        Objective objective, Dataset data, int steps, double rate, string optimizerName)
+        Objective objective, Dataset data, int steps, double rate, string optimizerName, double l2)
     {
         int at = history.Count + 1;
-        string lower = (rate / 10).ToString("G3", CultureInfo.InvariantCulture);
-        string advice = $"Try a lower --lr (this run used {rate.ToString("G3", CultureInfo.InvariantCulture)}; say {lower}){(optimizerName == "sgd" ? " or --optimizer adam" : "")}.";
+        string advice = $"Try a lower --lr (this run used {Short(rate)}; say {Short(rate / 10)}){(optimizerName == "sgd" ? " or --optimizer adam" : "")}.";
         if (history.Count == 0)
         {
-            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {divergence.Reason(loss)}. No model file was written. {advice}");
+            // The first loss is measured before any update, so the rate cannot be the cause.
+            string cause = l2 > 0
+                ? $"The first loss is measured before any update, so the rate is not the cause: try a lower --l2 (this run used {Short(l2)}), or rescale the data."
+                : "The first loss is measured before any update, so the rate is not the cause: rescale the data.";
+            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {divergence.Reason(loss)}. No model file was written. {cause}");
             return ExitCodes.Diverged;
         }
         lastFinite.Restore();
@@ -276,6 +279,8 @@ internal static class TrainCommand
             $"{string.Join(", ", written.Skip(1).Select(Path.GetFileName))} show{(written.Count == 2 ? "s" : "")} the steps before. {advice}");
         return ExitCodes.Diverged;
     }
+
+    private static string Short(double value) => value.ToString("G3", CultureInfo.InvariantCulture).Replace('E', 'e');
 
     /// <summary>Writes model.json and the plots, and removes the files an earlier run left in the folder that this
     /// run does not write (a decision boundary needs two features), so the folder holds one run's files.</summary>
