@@ -12,6 +12,10 @@ internal static class ExitCodes
     /// <summary>Bad input: an unknown option, a bad value, a missing or malformed file.</summary>
     public const int Usage = 2;
 
+    /// <summary>Training diverged: the loss became infinite or NaN, or grew past a million times its first value.
+    /// The model of the last step with a finite loss is saved, with the plots of the steps before.</summary>
+    public const int Diverged = 3;
+
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
 using Michigrad.Cli.Commands;
+using Michigrad.Cli.Running;
 using Spectre.Console;
 
 namespace Michigrad.Cli;
@@ -37,8 +38,9 @@ internal static class MichigradCli
         // The default reads the entry assembly, which is the test host when tests run the CLI in process.
         foreach (VersionOption version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion();
 
-        ParseResult parse = root.Parse(args);
+        ParseResult parse = root.Parse(args, ParseChecks.Configuration);
         string hint = Hint(parse);
+        if (ParseChecks.OptionTakenAsValue(parse) is string optionAsValue) return Usage(error, optionAsValue, hint);
         // Help and version clear parse errors; anything else with errors is bad input.
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction or null)
         {
@@ -70,7 +72,7 @@ internal static class MichigradCli
         }
         catch (Exception e)
         {
-            error.WriteLine($"error: {OneLine(e.Message)}");
+            error.WriteLine($"error: {Shown.Error(OneLine(e.Message))}");
             error.WriteLine(parse.GetValue(Verbose) ? e.ToString() : "Run again with --verbose for the details.");
             return ExitCodes.Failure;
         }
@@ -90,7 +92,7 @@ internal static class MichigradCli
 
     private static int Usage(TextWriter error, string message, string hint)
     {
-        error.WriteLine($"error: {OneLine(message)}");
+        error.WriteLine($"error: {Shown.Error(OneLine(message))}");
         error.WriteLine(hint);
         return ExitCodes.Usage;
     }

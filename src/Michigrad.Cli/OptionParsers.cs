@@ -7,25 +7,27 @@ namespace Michigrad.Cli;
 /// <summary>Options whose values are checked while parsing, so a bad value is a parse error that names the option.</summary>
 internal static class OptionParsers
 {
-    /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
-    public static Option<int> Int(string name, string description, int defaultValue, int minimum = 1) => new(name)
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static Option<int> Int(string name, string description, int defaultValue, int minimum = 1, int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = "N",
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => ParseInt(result, name, minimum) ?? defaultValue,
+        CustomParser = result => ParseInt(result, name, minimum, maximum) ?? defaultValue,
     };
 
-    /// <summary>An optional whole number of at least <paramref name="minimum"/>.</summary>
-    public static Option<int?> OptionalInt(string name, string description, int minimum = 1) => new(name)
+    /// <summary>An optional whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static Option<int?> OptionalInt(string name, string description, int minimum = 1, int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = "N",
-        CustomParser = result => ParseInt(result, name, minimum),
+        CustomParser = result => ParseInt(result, name, minimum, maximum),
     };
 
-    /// <summary>A finite number of at least <paramref name="minimum"/> (NaN and infinities are refused).</summary>
-    public static Option<double?> Double(string name, string description, double minimum = 0) => new(name)
+    /// <summary>A finite number from <paramref name="minimum"/> up to <paramref name="maximum"/> (NaN and infinities
+    /// are refused); with <paramref name="maximumExcluded"/> the maximum itself is refused too.</summary>
+    public static Option<double?> Double(string name, string description, double minimum = 0,
+        double maximum = double.MaxValue, bool maximumExcluded = false) => new(name)
     {
         Description = description,
         HelpName = "X",
@@ -43,16 +45,23 @@ internal static class OptionParsers
                 result.AddError($"{name} must be at least {minimum.ToString(CultureInfo.InvariantCulture)}, got {token}.");
                 return null;
             }
+            if (value > maximum || (maximumExcluded && value == maximum))
+            {
+                result.AddError($"{name} must be {(maximumExcluded ? "less than" : "at most")} {maximum.ToString(CultureInfo.InvariantCulture)}, got {token}.");
+                return null;
+            }
             return value;
         },
     };
 
-    /// <summary>A comma-separated list of positive whole numbers, such as <c>16,16</c>.</summary>
-    public static Option<int[]> IntList(string name, string description, int[] defaultValue) => new(name)
+    /// <summary>A comma-separated list of at most <paramref name="maxCount"/> whole numbers from 1 to
+    /// <paramref name="maximum"/>, such as <c>16,16</c>.</summary>
+    /// <remarks>No default value factory: help would show the array as "16|16". The description says the default,
+    /// and <see cref="ParseResult.GetValue{T}(Option{T})"/> returns <see langword="null"/> when the option is absent.</remarks>
+    public static Option<int[]> IntList(string name, string description, int[] defaultValue, int maximum = int.MaxValue, int maxCount = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = "N,N,...",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             string? token = Single(result);
@@ -67,6 +76,16 @@ internal static class OptionParsers
                     result.AddError($"{name} must be a comma-separated list of positive whole numbers such as 16,16; '{token}' has {part}.");
                     return defaultValue;
                 }
+                if (values[i] > maximum)
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} widths must be at most {maximum}, got {values[i]}."));
+                    return defaultValue;
+                }
+            }
+            if (values.Length > maxCount)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} may list at most {maxCount} numbers, got {values.Length}."));
+                return defaultValue;
             }
             return values;
         },
@@ -109,21 +128,26 @@ internal static class OptionParsers
         return values;
     }
 
-    private static int? ParseInt(ArgumentResult result, string name, int minimum)
+    private static int? ParseInt(ArgumentResult result, string name, int minimum, int maximum)
     {
         string? token = Single(result);
         if (token is null) return null;
-        if (!int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        if (!long.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
         {
             result.AddError($"{name} must be a whole number, got '{token}'.");
             return null;
         }
         if (value < minimum)
         {
-            result.AddError($"{name} must be at least {minimum}, got {value}.");
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {minimum}, got {value}."));
             return null;
         }
-        return value;
+        if (value > maximum)
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be at most {maximum:N0}, got {value:N0}."));
+            return null;
+        }
+        return (int)value;
     }
 
     private static string? Single(ArgumentResult result) => result.Tokens.Count == 0 ? null : result.Tokens[^1].Value;

@@ -19,7 +19,7 @@ namespace Michigrad.Interactive;
 /// <remarks>
 /// The picture is SVG drawn by Graphviz's <c>dot</c>. Where Graphviz is not installed (or fails), the cell shows the
 /// DOT text and says why, so it can be pasted into any Graphviz viewer. A graph larger than <see cref="MaxNodes"/>
-/// is summarised instead of drawn: <see cref="Graph.RenderHtml"/> makes a page to explore it.
+/// is summarised instead of drawn: <see cref="Graph.RenderHtml(Value, string, RankDir)"/> makes a page to explore it.
 /// </remarks>
 public static class GraphFormatters
 {

@@ -65,7 +65,7 @@ public class BadInputTests(TrainedModelFixture trained) : IClassFixture<TrainedM
         using var folder = new TempFolder();
         string file = folder.Write("a-file", "not a folder");   // a folder cannot be created under a file, even as root
         CliRun.Of("train", "--steps", "1", "--out", Path.Combine(file, "out"))
-            .AssertUsageError("Cannot write to --out", "michigrad train");
+            .AssertUsageError("Cannot write --out", "michigrad train");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Michigrad.TestSupport;
 using System.Text.Json;
 
 namespace Michigrad.Cli.Tests;
@@ -45,7 +46,7 @@ public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedMo
         Assert.Contains("tanh", dot);
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Graph_DrawsTheSeedExampleAsSvg()
     {
         string path = trained.Folder.File("seed.svg");

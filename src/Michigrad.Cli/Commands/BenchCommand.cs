@@ -20,7 +20,8 @@ internal static class BenchCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("bench",
-            "Time the demo's training step on the object graph and compiled: median milliseconds per step and the speed-up.")
+            "Time the demo's training step on the object graph and compiled: median milliseconds per step and the speed-up. " +
+            "Run a Release build (dotnet run -c Release --project src/Michigrad.Cli -- bench, or the installed tool): a Debug build is several times slower and says so.")
         {
             StepsOption, WarmupOption,
         };
@@ -28,11 +29,23 @@ internal static class BenchCommand
         return command;
     }
 
+    /// <summary>The name of the first assembly of the timed code that was compiled without optimisation, if any.</summary>
+    private static string? DebugBuild()
+    {
+        foreach (System.Reflection.Assembly assembly in new[] { typeof(BenchCommand).Assembly, typeof(Value).Assembly })
+            if (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<DebuggableAttribute>(assembly) is { IsJITOptimizerDisabled: true })
+                return assembly.GetName().Name;
+        return null;
+    }
+
     private static int Run(ParseResult parse, CliContext context)
     {
         int steps = parse.GetValue(StepsOption);
         int warmup = parse.GetValue(WarmupOption);
         CancellationToken cancellation = context.Cancellation;
+        if (DebugBuild() is string debug)
+            context.Error.WriteLine($"warning: {debug} is a Debug build, whose timings are several times slower than a Release build's. " +
+                "For real figures run: dotnet run -c Release --project src/Michigrad.Cli -- bench");
 
         // Each path gets a fresh model from the same seed, so both time the same sequence of steps.
         var objectDemo = new DemoStep();

@@ -35,8 +35,15 @@ internal static class GraphCommand
         HelpName = "model.json",
     };
     private static readonly Option<double[]?> XOption = OptionParsers.DoubleList("--x", "The input for --model, such as 1,2.");
-    private static readonly Option<int> MaxNodesOption = OptionParsers.Int("--max-nodes",
-        "Refuse graphs with more nodes than this (Graphviz gets slow and the picture unreadable).", 2000);
+    private static readonly Option<int?> MaxNodesOption = OptionParsers.OptionalInt("--max-nodes",
+        $"Refuse graphs with more nodes than this, at most {Limits.MaxGraphNodes:N0} [default: {PictureNodes} for .svg, .png and .pdf, whose boxes become unreadably small beyond it; {PageNodes:N0} for .html and .dot].",
+        maximum: Limits.MaxGraphNodes);
+
+    /// <summary>The most nodes a picture shows by default: a 2-16-16-1 MLP's graph (979 nodes) is 25,000 px wide.</summary>
+    private const int PictureNodes = 300;
+
+    /// <summary>The most nodes the interactive page and DOT text take by default: the page pans and zooms.</summary>
+    private const int PageNodes = 5000;
 
     private static readonly string[] Formats = ["svg", "png", "pdf", "dot", "html"];
 
@@ -60,6 +67,7 @@ internal static class GraphCommand
     private static int Run(ParseResult parse, CliContext context)
     {
         string path = parse.GetValue(OutOption)!;
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("--out is empty: give a file name.");
         string format = FormatOf(path);   // before any work, so a wrong name fails fast
         string? example = parse.GetValue(ExampleOption);
         string? modelPath = parse.GetValue(ModelOption);
@@ -68,6 +76,7 @@ internal static class GraphCommand
             throw new UsageException("Give either --example or --model, not both.");
         if (x is not null && modelPath is null)
             throw new UsageException("--x goes with --model: it is the input the model's graph is drawn for.");
+        UserPaths.RequireOutput(path, "--out", ("--model", modelPath));
 
         Value root;
         string what;
@@ -83,37 +92,40 @@ internal static class GraphCommand
             Module model = saved.Model;
             if (model.InputSize is int inputs && inputs != x.Length)
                 throw new UsageException($"The model reads {inputs} inputs but --x has {x.Length} value{(x.Length == 1 ? "" : "s")}.");
-            IReadOnlyList<Value> outputs = model.Forward(x);
+            // Named as the model file names them, so every box in the picture says what it is.
+            foreach ((string name, Value parameter) in model.NamedParameters()) parameter.Label = name;
+            string[] inputNames = saved.Metadata?.FeatureNames is { } features ? [.. features.Select(Shown.Text)] : [];
+            Value[] inputValues = [.. x.Select((v, i) => new Value(v, inputNames.Length == x.Length ? inputNames[i] : $"x[{i}]"))];
+            IReadOnlyList<Value> outputs = model.Forward(inputValues);
             // A graph has one root: the only output, or the output of the class the model picks.
             int chosen = 0;
             if (outputs.Count > 1 && ModelTasks.DecisionRule(saved.Metadata?.Task, outputs.Count) is Objective rule)
                 chosen = Objectives.Decide(rule, [.. outputs.Select(o => o.Data)]).Class;
             root = outputs[chosen];
+            root.Label = outputs.Count == 1 ? "output" : $"output[{chosen}]";
             root.Backward();
             what = outputs.Count == 1 ? $"{model} for one input" : $"{model}, output {chosen} (the predicted class), for one input";
         }
 
         int nodes = Graph.Trace(root).Nodes.Count;
-        int limit = parse.GetValue(MaxNodesOption);
+        bool picture = format is "svg" or "png" or "pdf";
+        int limit = parse.GetValue(MaxNodesOption) ?? (picture ? PictureNodes : PageNodes);
         if (nodes > limit)
-            throw new UsageException(
-                $"The graph has {nodes} nodes, more than the limit of {limit}: Graphviz would be slow and the picture unreadable. Use a smaller model, or raise --max-nodes.");
+            throw new UsageException(picture
+                ? $"The graph has {nodes} nodes, more than the limit of {limit}: a picture that large is unreadable. Write --out graph.html to pan, zoom and click through it, draw a smaller model, or raise --max-nodes."
+                : $"The graph has {nodes} nodes, more than the limit of {limit}: Graphviz would be slow and the page hard to use. Draw a smaller model, or raise --max-nodes.");
 
         RankDir rankDir = string.Equals(parse.GetValue(RankDirOption), "TB", StringComparison.OrdinalIgnoreCase) ? RankDir.TB : RankDir.LR;
         try
         {
-            if (format == "html") Graph.RenderHtml(root, path, rankDir);
-            else Graph.Render(root, path, rankDir);
+            if (format == "html") Graph.RenderHtml(root, path, rankDir, context.Cancellation);
+            else Graph.Render(root, path, rankDir, context.Cancellation);
         }
-        catch (DirectoryNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out: {e.Message}", e);
+            throw UserPaths.CannotWrite("--out", path, e);
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new UsageException($"Cannot write --out '{path}': {e.Message}", e);
-        }
-        context.Console.WriteLine($"Wrote {path}: {what}, {nodes} nodes.");
+        context.Console.WriteLine($"Wrote {Shown.Text(path)}: {what}, {nodes} nodes.");
         return ExitCodes.Ok;
     }
 

@@ -50,6 +50,8 @@ internal static class PredictCommand
             throw new UsageException("Give exactly one of --x X,X,... or --input FILE.csv.");
 
         string modelPath = parse.GetValue(ModelOption)!;
+        string? output = parse.GetValue(OutputOption);
+        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input));
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         ModelMetadata? metadata = saved.Metadata;
@@ -75,29 +77,33 @@ internal static class PredictCommand
         for (int i = 0; i < rows.Length; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);
+            double[] outputs = [.. model.Forward(rows[i]).Select(v => v.Data)];
+            if (outputs.FirstOrDefault(o => !double.IsFinite(o), 0) is var bad && !double.IsFinite(bad))
+                throw new UsageException(
+                    $"The model's output for {(x is not null ? "--x" : $"row {i + 1} of '{input}'")} is {Numbers.Readable(bad)}: " +
+                    "the input is too large for this model, so no class can be read from it.");
+            Prediction p = Objectives.Decide(rule, outputs);
             string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
                 ? classes[p.Class]
                 : p.Class.ToString(CultureInfo.InvariantCulture);
             predictions[i] = (p, name);
         }
 
-        string? output = parse.GetValue(OutputOption);
         if (output is not null)
         {
-            WriteCsv(output, columns, rows, predictions);
-            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {output}");
+            WriteCsv(output, columns, rows, predictions, ScoreName(rule));
+            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
             return ExitCodes.Ok;
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in columns) table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        foreach (string column in columns) table.AddColumn(new TableColumn(Markup.Escape(Shown.Text(column))).RightAligned());
         table.AddColumn("class");
         table.AddColumn(new TableColumn(ScoreName(rule)).RightAligned());
         for (int i = 0; i < rows.Length; i++)
         {
             var cells = rows[i].Select(v => v.ToString("G6", CultureInfo.InvariantCulture)).ToList();
-            cells.Add(Markup.Escape(predictions[i].Class));
+            cells.Add(Markup.Escape(Shown.Text(predictions[i].Class)));
             cells.Add(predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
             table.AddRow([.. cells]);
         }
@@ -112,10 +118,11 @@ internal static class PredictCommand
         _ => "probability",
     };
 
-    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions)
+    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions, string scoreName)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(Quote)).Append(",class,score\n");
+        // The score column is named as the printed table names it.
+        text.AppendJoin(',', columns.Select(Quote)).Append(",class,").Append(Quote(scoreName)).Append('\n');
         for (int i = 0; i < rows.Length; i++)
         {
             text.AppendJoin(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
@@ -128,7 +135,7 @@ internal static class PredictCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write --output '{path}': {e.Message}", e);
+            throw UserPaths.CannotWrite("--output", path, e);
         }
     }
 

@@ -18,6 +18,14 @@ internal static class TrainCommand
     /// <summary>The seed of the data, the weights and the batch order when <c>--seed</c> is not given.</summary>
     public const int DefaultSeed = 0;
 
+    /// <summary>The longest a run goes without saving a checkpoint when <c>--checkpoint-every</c> is not given.</summary>
+    public const double DefaultCheckpointSeconds = 30;
+
+    private static readonly int[] DefaultHidden = [16, 16];
+
+    private const string LossFile = "loss.png";
+    private const string BoundaryFile = "decision-boundary.png";
+
     private static readonly Option<string> DatasetOption = new("--dataset")
     {
         Description = "moons, circles, xor, blobs, spiral, or a CSV file (with --target).",
@@ -29,11 +37,20 @@ internal static class TrainCommand
         Description = "The CSV column that holds the labels.",
         HelpName = "COLUMN",
     };
-    private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples", "Points to generate.", 100);
+    private static readonly Option<string?> DelimiterOption = new("--delimiter")
+    {
+        Description = "The CSV file's field separator [default: the one its header line uses most: ',' ';' tab or '|'].",
+        HelpName = ",|;|tab||",
+    };
+    private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples",
+        $"Points to generate (at most {Limits.MaxSamples:N0}).", 100, maximum: Limits.MaxSamples);
     private static readonly Option<double?> NoiseOption = OptionParsers.Double("--noise",
-        "Noise of the generated points [default: 0.1; circles 0.05; blobs 0.5 (their spread)].");
-    private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes", "Classes of blobs and spiral.", 3, minimum: 2);
-    private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden", "Widths of the hidden layers.", [16, 16]);
+        $"Noise of the generated points, at most {Limits.MaxNoise} [default: 0.1; circles 0.05; blobs 0.5 (their spread)].", maximum: Limits.MaxNoise);
+    private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes",
+        $"Classes of blobs and spiral (2 to {Limits.MaxClasses}).", 3, minimum: 2, maximum: Limits.MaxClasses);
+    private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden",
+        $"Widths of the hidden layers, such as 16,16 (the default): up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
+        DefaultHidden, maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
     private static readonly Option<string> ActivationOption = Choice("--activation", "The hidden layers' nonlinearity.", "relu", "relu", "tanh", "sigmoid");
     private static readonly Option<string?> LossOption = new("--loss")
     {
@@ -41,12 +58,17 @@ internal static class TrainCommand
         HelpName = "hinge|mse|bce|ce",
     };
     private static readonly Option<string> OptimizerOption = Choice("--optimizer", "sgd (rate decays linearly to a tenth, as micrograd's demo) or adam (constant rate).", "sgd", "sgd", "adam");
-    private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr", "Learning rate [default: 1 for sgd, 0.01 for adam].");
-    private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum [default: 0].");
+    private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
+        "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger; adam 0.01]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
+    private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
-    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Optimizer steps.", 100);
-    private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size", "Rows per step [default: all of them].");
+    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", $"Optimizer steps (at most {Limits.MaxSteps:N0}).", 100, maximum: Limits.MaxSteps);
+    private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size",
+        $"Rows per step, at most {Limits.MaxBatchSize:N0} and {Limits.MaxNodesPerStep:N0} graph nodes a step [default: all rows up to {Limits.FullBatchRows:N0}; batches of {Limits.DefaultBatchRows} for more, fewer for a big model].",
+        maximum: Limits.MaxBatchSize);
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
+    private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
+        $"Save model.json at least this often during a run, in seconds, as well as every tenth of the run; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].");
     private static readonly Option<string> OutOption = new("--out")
     {
         Description = "Folder for model.json, loss.png and decision-boundary.png.",
@@ -57,16 +79,19 @@ internal static class TrainCommand
     static TrainCommand()
     {
         LossOption.AcceptOnlyFromAmong("hinge", "mse", "bce", "ce");
+        DelimiterOption.AcceptOnlyFromAmong(CsvText.DelimiterNames);
     }
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("train", "Train a small network and write model.json, loss.png and decision-boundary.png.")
+        var command = new Command("train",
+            "Train a small network and write model.json, loss.png and decision-boundary.png (two features only; the --out folder keeps one run's files). " +
+            "Exit codes: 0 trained, 1 unexpected failure, 2 bad input, 3 diverged (model.json holds the last step with a finite loss), 130 interrupted.")
         {
-            DatasetOption, TargetOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
+            DatasetOption, TargetOption, DelimiterOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
             LossOption, OptimizerOption, LearningRateOption, MomentumOption, L2Option, StepsOption, BatchSizeOption,
-            SeedOption, OutOption,
+            SeedOption, CheckpointOption, OutOption,
         };
         command.SetAction(parse => Run(parse, context));
         return command;
@@ -94,8 +119,10 @@ internal static class TrainCommand
         if (optimizerName == "adam" && momentum is > 0)
             throw new UsageException("--momentum applies to --optimizer sgd only.");
 
+        WarnAboutOptionsThatDoNotApply(parse, context, datasetName);
+        string? delimiter = parse.GetValue(DelimiterOption);
         Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption),
-            parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed);
+            parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), data.ClassCount);
         try
         {
@@ -109,25 +136,30 @@ internal static class TrainCommand
         string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!);
         string modelPath = Path.Combine(folder, "model.json");
 
-        int[] hidden = parse.GetValue(HiddenOption)!;
+        int[] hidden = parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultHidden;   // absent may read as empty
+        int outputs = Objectives.OutputWidth(objective, data.ClassCount);
+        int[] widths = [.. hidden, outputs];
+        Limits.CheckModel(data.FeatureCount, widths, DataSource.IsGenerator(datasetName) ? "" : " or a CSV with fewer columns");
+        long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(data.FeatureCount, widths), widths);
+        int? givenBatch = parse.GetValue(BatchSizeOption);
+        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, data.Count), nodesPerRow);
+        int batchSize = givenBatch ?? Limits.DefaultBatchSize(data.Count, nodesPerRow);
         Activation activation = parse.GetValue(ActivationOption) switch
         {
             "tanh" => Activation.Tanh,
             "sigmoid" => Activation.Sigmoid,
             _ => Activation.ReLU,
         };
-        int outputs = Objectives.OutputWidth(objective, data.ClassCount);
-        var model = new MLP(data.FeatureCount, [.. hidden, outputs], hiddenActivation: activation, seed: seed);
+        var model = new MLP(data.FeatureCount, widths, hiddenActivation: activation, seed: seed);
 
-        double baseRate = parse.GetValue(LearningRateOption) ?? (optimizerName == "adam" ? 0.01 : 1.0);
+        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective);
         Optimizer optimizer = optimizerName == "adam"
             ? new Adam(model.Parameters(), baseRate)
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
         double l2 = parse.GetValue(L2Option) ?? 1e-4;
         var trainer = new Trainer(model, objective, optimizer, l2);
 
-        int? batchSize = parse.GetValue(BatchSizeOption);
-        var sampler = batchSize is int size && size < data.Count ? new BatchSampler(data.Count, size, seed) : null;
+        var sampler = batchSize < data.Count ? new BatchSampler(data.Count, batchSize, seed) : null;
         int[][] epoch = [];
         var metadata = new ModelMetadata
         {
@@ -144,6 +176,15 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         bool savedCheckpoint = false;
         int every = ProgressReporter.Every(steps);
+        TimeSpan checkpointInterval = TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds);
+        var sinceCheckpoint = Stopwatch.StartNew();
+        Value[] parameters = [.. model.Parameters()];
+        // The parameters before the current step and before the previous one: when a step's loss blows up, the
+        // previous step's model is the last one with a finite loss.
+        var beforeThisStep = new ParameterSnapshot(parameters);
+        var beforeLastStep = new ParameterSnapshot(parameters);
+        var divergence = new Divergence();
+        double? divergedLoss = null;
         List<StepResult> history = ProgressReporter.Run(context, steps, k =>
         {
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
@@ -154,36 +195,42 @@ internal static class TrainCommand
                 if (k % perEpoch == 0) epoch = sampler.Epoch(k / perEpoch);
                 batch = data.Subset(epoch[k % perEpoch]);
             }
+            (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
+            beforeThisStep.Take();
             StepResult result = trainer.Step(batch);
-            // A checkpoint now and then, so Ctrl+C leaves the last complete model (files are written whole).
-            if ((k + 1) % every == 0 && k + 1 < steps)
+            if (divergence.Diverged(result.Loss))
+            {
+                divergedLoss = result.Loss;
+                return null;
+            }
+            // A checkpoint every tenth of the run and at least every --checkpoint-every seconds, so Ctrl+C leaves
+            // a recent complete model (files are written whole).
+            if (k + 1 < steps && ((k + 1) % every == 0 || sinceCheckpoint.Elapsed >= checkpointInterval))
             {
                 ModelFile.Save(model, modelPath, metadata);
                 savedCheckpoint = true;
+                sinceCheckpoint.Restart();
             }
             return result;
         });
         clock.Stop();
 
+        if (divergedLoss is double blownUp)
+            return Diverged(context, history, blownUp, divergence, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName, l2);
+
         if (history.Count < steps)
         {
             context.Error.WriteLine(savedCheckpoint
-                ? $"Interrupted after {history.Count} of {steps} steps; {modelPath} holds the last checkpoint."
+                ? $"Interrupted after {history.Count} of {steps} steps; {ShownPath(modelPath)} holds the last checkpoint."
                 : $"Interrupted after {history.Count} of {steps} steps; no model file was written.");
             return ExitCodes.Interrupted;
         }
 
-        ModelFile.Save(model, modelPath, metadata);
-        string lossPath = Path.Combine(folder, "loss.png");
-        LossPlot.Save(history, lossPath);
-        string? boundaryPath = null;
-        if (data.FeatureCount == 2)
-        {
-            boundaryPath = Path.Combine(folder, "decision-boundary.png");
-            DecisionBoundaryPlot.Save(model, objective, data, boundaryPath, context.Cancellation);
-        }
+        // The table, the last progress line and model.json all describe the model after the last step.
+        StepResult final = trainer.Evaluate(data);
+        context.Console.WriteLine(ProgressReporter.FinalLine(steps, final, clock.Elapsed));
+        List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
 
-        double accuracy = trainer.Accuracy(data);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
         table.HideHeaders();
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
@@ -194,13 +241,90 @@ internal static class TrainCommand
             ? string.Create(CultureInfo.InvariantCulture, $"sgd, lr {baseRate:G3} → {optimizer.LearningRate:G3}{(momentum is > 0 ? $", momentum {momentum:G3}" : "")}")
             : string.Create(CultureInfo.InvariantCulture, $"adam, lr {baseRate:G3}"));
         Row("steps", string.Create(CultureInfo.InvariantCulture, $"{steps} ({(sampler is null ? "full batch" : $"batches of {sampler.BatchSize}")})"));
-        Row("final loss", history[^1].Loss.ToString("F4", CultureInfo.InvariantCulture));
-        Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{accuracy * 100:F1}%"));
+        Row("final loss", Numbers.Readable(final.Loss));
+        Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:F1}%"));
         Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
-        Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, boundaryPath }.OfType<string>().Select(Shown)));
+        Row("files", string.Join(Environment.NewLine, written.Select(ShownPath)));
         context.Console.Write(table);
+
+        double chance = (double)data.CountsPerClass().Max() / data.Count;
+        if (final.Accuracy <= chance)
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: the training accuracy {final.Accuracy * 100:F1}% is no better than always answering the most common class ({chance * 100:F1}%): the model has not learned. Try more --steps, another --lr or another --loss."));
         return ExitCodes.Ok;
     }
+
+    /// <summary>Saves the model of the last finite step and the plots of the steps before the blow-up, then says
+    /// where it happened and what to try.</summary>
+    private static int Diverged(CliContext context, List<StepResult> history, double loss, Divergence divergence,
+        ParameterSnapshot lastFinite, Module model, string modelPath, ModelMetadata metadata, string folder,
+        Objective objective, Dataset data, int steps, double rate, string optimizerName, double l2)
+    {
+        int at = history.Count + 1;
+        string advice = $"Try a lower --lr (this run used {Short(rate)}; say {Short(rate / 10)}){(optimizerName == "sgd" ? " or --optimizer adam" : "")}.";
+        if (history.Count == 0)
+        {
+            // The first loss is measured before any update, so the rate cannot be the cause.
+            string cause = l2 > 0
+                ? $"The first loss is measured before any update, so the rate is not the cause: try a lower --l2 (this run used {Short(l2)}), or rescale the data."
+                : "The first loss is measured before any update, so the rate is not the cause: rescale the data.";
+            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {divergence.Reason(loss)}. No model file was written. {cause}");
+            return ExitCodes.Diverged;
+        }
+        lastFinite.Restore();
+        List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
+        context.Error.WriteLine(
+            $"error: training diverged at step {at} of {steps}: {divergence.Reason(loss)}. The last finite loss was " +
+            $"{Numbers.Readable(history[^1].Loss)} at step {history.Count}; {ShownPath(modelPath)} holds that model and " +
+            $"{string.Join(", ", written.Skip(1).Select(Path.GetFileName))} show{(written.Count == 2 ? "s" : "")} the steps before. {advice}");
+        return ExitCodes.Diverged;
+    }
+
+    private static string Short(double value) => value.ToString("G3", CultureInfo.InvariantCulture).Replace('E', 'e');
+
+    /// <summary>Writes model.json and the plots, and removes the files an earlier run left in the folder that this
+    /// run does not write (a decision boundary needs two features), so the folder holds one run's files.</summary>
+    private static List<string> WriteFiles(CliContext context, Module model, string modelPath, ModelMetadata metadata,
+        string folder, Objective objective, Dataset data, List<StepResult> history)
+    {
+        ModelFile.Save(model, modelPath, metadata);
+        string lossPath = Path.Combine(folder, LossFile);
+        LossPlot.Save(history, lossPath);
+        string boundaryPath = Path.Combine(folder, BoundaryFile);
+        if (data.FeatureCount == 2)
+        {
+            DecisionBoundaryPlot.Save(model, objective, data, boundaryPath, context.Cancellation);
+            return [modelPath, lossPath, boundaryPath];
+        }
+        if (File.Exists(boundaryPath))
+        {
+            File.Delete(boundaryPath);
+            context.Console.WriteLine($"Removed {ShownPath(boundaryPath)} left by an earlier run: this data has {data.FeatureCount} features, and a decision boundary is drawn for 2.");
+        }
+        return [modelPath, lossPath];
+    }
+
+    /// <summary>Says which given options the dataset makes meaningless, rather than ignoring them silently.</summary>
+    private static void WarnAboutOptionsThatDoNotApply(ParseResult parse, CliContext context, string dataset)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        void Warn(string text) => context.Error.WriteLine($"warning: {text}");
+        if (DataSource.IsGenerator(dataset))
+        {
+            string name = dataset.ToLowerInvariant();
+            if (Given(TargetOption)) Warn($"--target applies to a CSV dataset; it is ignored with the generated {name}.");
+            if (Given(DelimiterOption)) Warn($"--delimiter applies to a CSV dataset; it is ignored with the generated {name}.");
+            if (Given(ClassesOption) && name is not ("blobs" or "spiral"))
+                Warn($"--classes applies to blobs and spiral; {name} always has 2 classes, so it is ignored.");
+            return;
+        }
+        foreach (Option option in new Option[] { SamplesOption, NoiseOption, ClassesOption })
+            if (Given(option)) Warn($"{option.Name} applies to generated datasets; it is ignored with a CSV file, which has its own rows and labels.");
+    }
+
+    /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data.</summary>
+    private static double DefaultLearningRate(string optimizer, Objective objective) =>
+        optimizer == "adam" ? 0.01 : objective == Objective.MeanSquaredError ? 0.1 : 1.0;
 
     private static Objective ObjectiveOf(string? loss, int classCount) => loss switch
     {
@@ -212,12 +336,12 @@ internal static class TrainCommand
     };
 
     // Relative to the current folder when inside it, otherwise the full path.
-    private static string Shown(string path)
+    private static string ShownPath(string path)
     {
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+        return Shown.Text(relative.StartsWith("..", StringComparison.Ordinal) ? path : relative);
     }
 
     private static string DataName(string dataset) =>
-        DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Path.GetFileName(dataset);
+        DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Shown.Text(Path.GetFileName(dataset));
 }

@@ -20,6 +20,9 @@ internal static class DecisionBoundaryPlot
     /// <summary>Grid cells per side: 100×100 forward passes, a second or so on the object graph.</summary>
     public const int Resolution = 100;
 
+    /// <summary>The most data points drawn over the regions.</summary>
+    public const int MaxPointsShown = 2_000;
+
     private static readonly Color[] Palette =
     [
         Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
@@ -56,11 +59,13 @@ internal static class DecisionBoundaryPlot
         heatmap.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
         heatmap.Opacity = 0.3;
 
+        // Thousands of markers hide the regions and take seconds to draw: large data shows an even sample.
+        int stride = (data.Count + MaxPointsShown - 1) / MaxPointsShown;
         for (int c = 0; c < classes; c++)
         {
             var xs = new List<double>();
             var ys = new List<double>();
-            for (int i = 0; i < data.Count; i++)
+            for (int i = 0; i < data.Count; i += stride)
             {
                 if (data.Labels[i] != c) continue;
                 xs.Add(data.Features[i][0]);
@@ -70,7 +75,7 @@ internal static class DecisionBoundaryPlot
             markers.LegendText = data.ClassNames is { } names ? names[c] : $"class {c}";
         }
 
-        plot.Title("Decision boundary");
+        plot.Title(stride == 1 ? "Decision boundary" : $"Decision boundary (every {stride}th of {data.Count:N0} points shown)");
         plot.XLabel(data.FeatureNames?[0] ?? "x");
         plot.YLabel(data.FeatureNames?[1] ?? "y");
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);

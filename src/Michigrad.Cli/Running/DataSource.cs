@@ -20,7 +20,7 @@ internal static class DataSource
     };
 
     /// <summary>Generates or loads the data; every problem with a file becomes a <see cref="UsageException"/>.</summary>
-    public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed)
+    public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed, char? delimiter = null)
     {
         if (IsGenerator(dataset))
         {
@@ -40,11 +40,11 @@ internal static class DataSource
                 $"--dataset must be one of {string.Join(", ", Generators)} or a path ending in .csv, got '{dataset}'.");
         if (string.IsNullOrWhiteSpace(target))
             throw new UsageException($"--target COLUMN is required with a CSV dataset: name the column that holds the labels of '{dataset}'.");
-        if (!File.Exists(dataset))
-            throw new UsageException($"The CSV file '{dataset}' does not exist.");
+        UserPaths.RequireFile(dataset, "CSV");
         try
         {
-            return CsvDataset.Load(dataset, target);
+            string text = CsvText.Read(dataset);
+            return CsvDataset.Load(new StringReader(text), target, delimiter ?? CsvText.DetectDelimiter(text));
         }
         catch (CsvFormatException e)
         {

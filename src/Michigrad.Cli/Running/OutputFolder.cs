@@ -7,6 +7,7 @@ internal static class OutputFolder
     /// <exception cref="UsageException">The folder cannot be created or written to.</exception>
     public static string Prepare(string folder)
     {
+        if (string.IsNullOrWhiteSpace(folder)) throw new UsageException("--out is empty: give a folder name.");
         try
         {
             string full = Path.GetFullPath(folder);
@@ -18,7 +19,7 @@ internal static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"Cannot write to --out '{folder}': {e.Message}", e);
+            throw UserPaths.CannotWrite("--out", folder, e);
         }
     }
 }

@@ -9,7 +9,7 @@ internal static class SavedModels
     /// <exception cref="UsageException">The file is missing, unreadable or not a valid model file.</exception>
     public static SavedModel Load(string path)
     {
-        if (!File.Exists(path)) throw new UsageException($"The model file '{path}' does not exist.");
+        UserPaths.RequireFile(path, "model");
         try
         {
             return ModelFile.LoadWithMetadata(path);

@@ -156,7 +156,7 @@ public static class CsvDataset
         int index = Array.IndexOf(columns, labelColumn);
         if (index < 0)
             throw new ArgumentException(
-                $"There is no label column '{labelColumn}'; the columns are {string.Join(", ", columns.Select(c => $"'{c}'"))}.",
+                $"There is no label column '{labelColumn}'; {ColumnList(columns)}.",
                 nameof(labelColumn));
         if (columns.Length < 2)
             throw new CsvFormatException(1, $"the only column is the label column '{labelColumn}'; a dataset needs at least one feature column.");
@@ -225,5 +225,16 @@ public static class CsvDataset
             else if (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')) breaks++;
         }
         return breaks;
+    }
+
+    /// <summary>"the columns are 'a', 'b', 'c'", or for a wide file the first few and how many there are: a message
+    /// must stay readable when a file has 200,000 columns.</summary>
+    private static string ColumnList(IReadOnlyList<string> columns)
+    {
+        const int Listed = 10;
+        string first = string.Join(", ", columns.Take(Listed).Select(c => $"'{c}'"));
+        return columns.Count <= Listed
+            ? $"the columns are {first}"
+            : FormattableString.Invariant($"the {columns.Count:N0} columns are {first}, … and {columns.Count - Listed:N0} more");
     }
 }

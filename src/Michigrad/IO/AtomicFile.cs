@@ -1,11 +1,19 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Michigrad.IO;
 
 /// <summary>Replaces a file all at once: the target is either the complete new file or left as it was.</summary>
 internal static class AtomicFile
 {
+    /// <summary>A temporary file of a writer that no longer runs, or of an old version that did not record its
+    /// process, counts as abandoned after this long.</summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Lets <paramref name="writeTemporary"/> write a temporary file next to <paramref name="path"/>, then moves it
-    /// over <paramref name="path"/>. The temporary file never outlives the call, whether or not it succeeds.
+    /// over <paramref name="path"/>. The temporary file never outlives the call, whether or not it succeeds; those
+    /// that killed processes left behind for the same target are removed first.
     /// </summary>
     /// <param name="path">The target file; its directory must exist.</param>
     /// <param name="writeTemporary">Writes the whole content to the path it is given.</param>
@@ -17,8 +25,13 @@ internal static class AtomicFile
         // Checked here so that every format reports a missing folder alike (dot would only fail with its own words).
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the folder '{directory}' does not exist.");
-        // In the target's directory so that the move is a rename on the same volume, hence atomic.
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        if (Directory.Exists(fullPath))
+            throw new IOException($"Cannot write '{fullPath}': it is a folder, not a file.");
+        RemoveAbandoned(directory, Path.GetFileName(fullPath));
+        // In the target's directory so that the move is a rename on the same volume, hence atomic. The process id in
+        // the name tells a later writer whether the file is still being written.
+        string temporary = Path.Combine(directory,
+            string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.{Environment.ProcessId}.tmp"));
         try
         {
             writeTemporary(temporary);
@@ -27,6 +40,53 @@ internal static class AtomicFile
         finally
         {
             File.Delete(temporary);   // a no-op after the move, or when nothing was written
+        }
+    }
+
+    /// <summary>Deletes the temporary files for <paramref name="fileName"/> that a killed writer left: those whose
+    /// process has ended, and any older than <see cref="AbandonedAfter"/> whose process cannot be told.</summary>
+    private static void RemoveAbandoned(string directory, string fileName)
+    {
+        string prefix = $".{fileName}.";
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(directory, $"{prefix}*.tmp");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;   // cleaning is a courtesy; the write itself will report a real problem
+        }
+        foreach (string candidate in candidates)
+        {
+            string middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];   // "guid" or "guid.pid"
+            string[] parts = middle.Split('.');
+            if (parts[0].Length != 32 || !Guid.TryParseExact(parts[0], "N", out _) || parts.Length > 2) continue;   // not ours
+            try
+            {
+                bool abandoned = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                    ? !IsRunning(pid) || DateTime.UtcNow - File.GetLastWriteTimeUtc(candidate) > TimeSpan.FromHours(1)
+                    : DateTime.UtcNow - File.GetLastWriteTimeUtc(candidate) > AbandonedAfter;
+                if (abandoned) File.Delete(candidate);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Someone else removed it, or it is not ours to remove.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using Process process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 }

@@ -17,9 +17,10 @@ public sealed class Layer : Module
     /// <param name="outputs">The number of neurons (at least 1).</param>
     /// <param name="bias">Whether the neurons have biases.</param>
     /// <param name="activation">The nonlinearity of every neuron; ReLU by default, as in micrograd.</param>
-    /// <param name="seed">The seed of the weights' generator.</param>
-    public Layer(int inputs, int outputs, bool bias = true, Activation activation = Activation.ReLU, int seed = DefaultSeed)
-        : this(inputs, outputs, new Random(seed), bias, activation)
+    /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
+    /// generator (see <see cref="Initialization"/>).</param>
+    public Layer(int inputs, int outputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null)
+        : this(inputs, outputs, Initialization.For(seed), bias, activation)
     {
     }
 

@@ -8,9 +8,9 @@ namespace Michigrad.NN;
 /// <para>Initialisation, as PyTorch's <c>nn.Linear</c>: every weight and every bias is drawn from
 /// U(-1/√inFeatures, 1/√inFeatures) (the bound that <c>kaiming_uniform_(a=√5)</c> gives). The weights are drawn
 /// first, row by row ([0,0], [0,1], … then [1,0], …), then the biases. Without a seed or a <see cref="Random"/> the
-/// draws use <see cref="Module.DefaultSeed"/>.</para>
-/// <para>Two layers of the same shape built with the same seed are identical: in a <see cref="Sequential"/>, pass
-/// one <see cref="Random"/> to every layer instead.</para>
+/// layer seeds its generator from the process-wide one (<see cref="Initialization"/>), so every layer differs and a
+/// program is the same on every run.</para>
+/// <para>Two layers of the same shape built with the same seed are identical.</para>
 /// <para>Parameters are named <c>weight[j,i]</c> and <c>bias[j]</c>, in PyTorch's order (all weights, then the
 /// biases).</para>
 /// </remarks>
@@ -23,9 +23,10 @@ public sealed class Linear : Module
     /// <param name="inFeatures">The number of inputs (at least 1).</param>
     /// <param name="outFeatures">The number of outputs (at least 1).</param>
     /// <param name="bias">Whether the layer adds a learned bias to each output.</param>
-    /// <param name="seed">The seed of the parameters' generator.</param>
-    public Linear(int inFeatures, int outFeatures, bool bias = true, int seed = DefaultSeed)
-        : this(inFeatures, outFeatures, new Random(seed), bias)
+    /// <param name="seed">The seed of the parameters' generator; without one, the next draw of the process-wide
+    /// generator (see <see cref="Initialization"/>).</param>
+    public Linear(int inFeatures, int outFeatures, bool bias = true, int? seed = null)
+        : this(inFeatures, outFeatures, Initialization.For(seed), bias)
     {
     }
 

@@ -18,9 +18,10 @@ public sealed class MLP : Module
     /// <param name="sizes">The width of each layer, the last being the number of outputs (each at least 1).</param>
     /// <param name="bias">Whether the neurons have biases.</param>
     /// <param name="hiddenActivation">The nonlinearity of every layer but the last; ReLU by default, as in micrograd.</param>
-    /// <param name="seed">The seed of the weights' generator.</param>
-    public MLP(int inputs, int[] sizes, bool bias = true, Activation hiddenActivation = Activation.ReLU, int seed = DefaultSeed)
-        : this(inputs, sizes, new Random(seed), bias, hiddenActivation)
+    /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
+    /// generator (see <see cref="Initialization"/>).</param>
+    public MLP(int inputs, int[] sizes, bool bias = true, Activation hiddenActivation = Activation.ReLU, int? seed = null)
+        : this(inputs, sizes, Initialization.For(seed), bias, hiddenActivation)
     {
     }
 

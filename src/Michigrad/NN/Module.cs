@@ -6,14 +6,15 @@ namespace Michigrad.NN;
 /// under a prefix, as PyTorch's <c>nn.Module</c> does.
 /// </summary>
 /// <remarks>
-/// <para>Initialisation is deterministic. Every module that has parameters takes either a seed or a
-/// <see cref="Random"/>; without one it uses <see cref="DefaultSeed"/>, so a model is the same on every run.</para>
-/// <para>Two modules of the same shape built with the same seed have the same weights. To build several layers,
-/// create one <see cref="Random"/> and pass it to each of them, so that each draws the next numbers.</para>
+/// <para>Initialisation is deterministic. Every module that has parameters takes a seed or a <see cref="Random"/>;
+/// without one it seeds its generator from the process-wide one (<see cref="Initialization"/>, seeded with
+/// <see cref="DefaultSeed"/>; <see cref="Initialization.ManualSeed"/> as <c>torch.manual_seed</c>), so every module
+/// gets its own weights and a program builds the same model on every run.</para>
+/// <para>Two modules of the same shape built with the same seed have the same weights.</para>
 /// </remarks>
 public abstract class Module
 {
-    /// <summary>The seed used when a module is built without a seed or a <see cref="Random"/>: 0.</summary>
+    /// <summary>The seed of the process-wide generator (<see cref="Initialization"/>) at start-up: 0.</summary>
     public const int DefaultSeed = 0;
 
     /// <summary>How many values <see cref="Forward(IReadOnlyList{Value})"/> expects, or <see langword="null"/>

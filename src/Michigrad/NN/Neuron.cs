@@ -5,7 +5,8 @@ namespace Michigrad.NN;
 /// </summary>
 /// <remarks>
 /// <para>Initialisation, as in micrograd: each weight is drawn from U(-1, 1), in input order, and the bias starts
-/// at 0. Without a seed or a <see cref="Random"/> the draws use <see cref="Module.DefaultSeed"/>.</para>
+/// at 0. Without a seed or a <see cref="Random"/> the draws come from a generator seeded by the process-wide one
+/// (<see cref="Initialization"/>).</para>
 /// <para>Parameters are named <c>w[i]</c> and <c>b</c>, weights first, as micrograd lists them.</para>
 /// </remarks>
 public sealed class Neuron : Module
@@ -17,9 +18,10 @@ public sealed class Neuron : Module
     /// <param name="inputs">The number of inputs (at least 1).</param>
     /// <param name="bias">Whether the neuron has a bias; without one it computes <c>act(Σ wᵢ·xᵢ)</c>.</param>
     /// <param name="activation">The nonlinearity; ReLU by default, as micrograd's <c>nonlin=True</c>.</param>
-    /// <param name="seed">The seed of the weights' generator.</param>
-    public Neuron(int inputs, bool bias = true, Activation activation = Activation.ReLU, int seed = DefaultSeed)
-        : this(inputs, new Random(seed), bias, activation)
+    /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
+    /// generator (see <see cref="Initialization"/>).</param>
+    public Neuron(int inputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null)
+        : this(inputs, Initialization.For(seed), bias, activation)
     {
     }
 

@@ -9,8 +9,11 @@ namespace Michigrad.NN;
 /// <para>The constructor checks that each module's output width matches the next module's input width wherever
 /// both are known, looking through activations built without a width (they keep the width they receive).</para>
 /// <para>Parameters are named after the child's index: <c>0.weight[2,1]</c>, <c>2.bias[0]</c>.</para>
-/// <para>Build the layers from one shared <see cref="Random"/>: layers of the same shape built with the same seed
-/// (the default seed included) start with identical weights.</para>
+/// <para>Layers built without a seed each get their own weights (see <see cref="Initialization"/>); layers built with
+/// the same seed start identical.</para>
+/// <para>A module with parameters may appear once: tied weights (one layer used twice) would be saved as two layers
+/// and stepped twice by an optimizer, so the constructor refuses them. A parameterless module (an activation) may be
+/// reused freely.</para>
 /// </remarks>
 public sealed class Sequential : Module
 {
@@ -21,7 +24,8 @@ public sealed class Sequential : Module
     /// <summary>Chains the modules in the given order.</summary>
     /// <param name="modules">The modules; an empty chain returns its input unchanged, as in PyTorch.</param>
     /// <exception cref="ArgumentNullException"><paramref name="modules"/> or one of its elements is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Two modules' widths do not match; the message names both and their widths.</exception>
+    /// <exception cref="ArgumentException">Two modules' widths do not match (the message names both and their widths),
+    /// or a module with parameters appears twice, directly or inside two children (tied weights are not supported).</exception>
     public Sequential(params Module[] modules)
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -30,6 +34,7 @@ public sealed class Sequential : Module
                 throw new ArgumentNullException(nameof(modules), $"modules[{i}] is null.");
         _modules = (Module[])modules.Clone();
 
+        CheckNoSharedParameters(_modules);
         CheckWidths(_modules);
         _inputSize = FirstKnownWidth(_modules);
         _outputSize = LastKnownWidth(_modules);
@@ -77,6 +82,27 @@ public sealed class Sequential : Module
 
     /// <inheritdoc/>
     public override string ToString() => $"Sequential({string.Join<Module>(", ", _modules)})";
+
+    private static void CheckNoSharedParameters(Module[] modules)
+    {
+        var owner = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < modules.Length; i++)
+        {
+            foreach (Value parameter in modules[i].Parameters())
+            {
+                if (owner.TryAdd(parameter, i)) continue;
+                int first = owner[parameter];
+                string what = first == i
+                    ? $"module {i} ({modules[i]}) holds the same parameter twice"
+                    : ReferenceEquals(modules[first], modules[i])
+                        ? $"module {i} is the same {modules[i]} object as module {first}"
+                        : $"module {i} ({modules[i]}) shares parameters with module {first} ({modules[first]})";
+                throw new ArgumentException(
+                    $"Sequential: {what}. Tied weights are not supported: the model would be saved with two copies and an " +
+                    "optimizer would step the shared parameters twice. Build a separate module for each place.", nameof(modules));
+            }
+        }
+    }
 
     private static void CheckWidths(Module[] modules)
     {

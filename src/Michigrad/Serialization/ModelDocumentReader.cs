@@ -39,11 +39,17 @@ internal sealed class ModelDocumentReader(string? source)
         ModuleDto architecture = document.Model ?? throw Fail("the document has no \"model\".");
         OrderedDictionary<string, JsonElement> values = document.Parameters ?? throw Fail("the document has no \"parameters\".");
 
-        double parameterCount = CountParameters(architecture);
+        // Widths are checked while counting, so a negative width cannot cancel a huge one, and the total is bounded
+        // before anything is built.
+        double parameterCount = CountParameters(architecture, "$.model");
+        if (parameterCount > ModelFile.MaxParameterCount)
+            throw Fail($"the architecture has {parameterCount:N0} parameters, more than the {ModelFile.MaxParameterCount:N0} a model file may hold.");
         if (parameterCount > values.Count && parameterCount > LargestModelBuiltToNameMissingParameters)
             throw Fail($"the architecture has {parameterCount:N0} parameters but \"parameters\" holds {values.Count:N0} values.");
 
         Module model = Build(architecture, "$.model");
+        if (parameterCount == 0)
+            throw Fail("the model has no layer with parameters (Linear, Layer, Neuron or MLP), so it has no output layer: it would pass its input through unchanged.");
         SetParameters(model, values);
         ModelMetadata? metadata = document.Metadata is null ? null : ReadMetadata(document.Metadata);
         if (metadata?.FindProblem(model) is string problem) throw Fail(problem);
@@ -131,27 +137,33 @@ internal sealed class ModelDocumentReader(string? source)
 
     private static string Excerpt(ReadOnlySpan<char> text) => text.Length <= 20 ? text.ToString() : $"{text[..20]}…";
 
-    /// <summary>The parameter count the architecture implies, as a double so that absurd widths cannot overflow.</summary>
-    private static double CountParameters(ModuleDto? dto)
+    /// <summary>The parameter count the architecture implies, as a double so that absurd widths cannot overflow.
+    /// Every width is checked on the way (at least 1), with the messages <see cref="Build"/> would give.</summary>
+    private double CountParameters(ModuleDto? dto, string where)
     {
         if (dto is null) return 0;
         double bias = dto.Bias ?? true ? 1 : 0;
-        double inputs = dto.In ?? 0;
         switch (dto.Type)
         {
-            case "Linear": return (inputs + bias) * (dto.Out ?? 0);
-            case "Layer": return (inputs + bias) * (dto.Out ?? 0);
-            case "Neuron": return inputs + bias;
+            case "Linear" or "Layer":
+                return (Width(dto.In, "in", dto, where) + bias) * Width(dto.Out, "out", dto, where);
+            case "Neuron":
+                return Width(dto.In, "in", dto, where) + bias;
             case "MLP":
+                double inputs = Width(dto.In, "in", dto, where);
                 double count = 0;
-                foreach (int width in dto.Sizes ?? [])
+                foreach (int width in Sizes(dto, where))
                 {
                     count += (inputs + bias) * width;
                     inputs = width;
                 }
                 return count;
-            case "Sequential": return dto.Modules?.Sum(CountParameters) ?? 0;
-            default: return 0;
+            case "Sequential":
+                double sum = 0;
+                for (int i = 0; i < (dto.Modules?.Count ?? 0); i++) sum += CountParameters(dto.Modules![i], $"{where}.modules[{i}]");
+                return sum;
+            default:
+                return 0;
         }
     }
 

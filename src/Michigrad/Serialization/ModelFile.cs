@@ -43,6 +43,10 @@ public static class ModelFile
     /// <summary>The <c>"version"</c> this library writes and reads.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>The most parameters a model file may describe: a larger architecture is refused before anything is
+    /// built, so a damaged or hostile file cannot make a reader allocate gigabytes.</summary>
+    public const int MaxParameterCount = 10_000_000;
+
     /// <summary>Saves a model to a file, replacing it all at once: a crash leaves either the old file or the new one.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file to write; its folder must exist.</param>

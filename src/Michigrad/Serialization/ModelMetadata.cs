@@ -62,6 +62,11 @@ public sealed record ModelMetadata
         if (ClassNames is not null && ClassCount is int classes && ClassNames.Count != classes)
             return $"the metadata names {ClassNames.Count} classes but its class count is {classes}.";
 
+        if (FirstRepeated(ClassNames) is string repeatedClass)
+            return $"the metadata's class names list '{repeatedClass}' twice; each class needs its own name.";
+        if (FirstRepeated(FeatureNames) is string repeatedFeature)
+            return $"the metadata's feature names list '{repeatedFeature}' twice; each feature needs its own name.";
+
         int? featureCount = FeatureCount ?? FeatureNames?.Count;
         int? classCount = ClassCount ?? ClassNames?.Count;
         if (featureCount is int f && model.InputSize is int inputs && f != inputs)
@@ -79,6 +84,15 @@ public sealed record ModelMetadata
                     return $"a multiclass task needs one output per class, but the metadata gives {k} classes and the model has {outputs} outputs.";
                 break;
         }
+        return null;
+    }
+
+    private static string? FirstRepeated(IReadOnlyList<string>? names)
+    {
+        if (names is null) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (!seen.Add(name)) return name;
         return null;
     }
 

@@ -40,6 +40,8 @@ public sealed class Trainer
     /// and walks the object graph. Every objective compiles: its loss is built from operations only, so a replay on
     /// another batch equals the graph built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
+    /// <paramref name="model"/>'s (it was built over another model).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="objective"/> is unknown, or <paramref name="l2"/> is
     /// negative or not finite.</exception>
     public Trainer(Module model, Objective objective, Optimizer optimizer, double l2 = 0, bool compile = true)
@@ -50,11 +52,24 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(objective), objective, $"Unknown objective {objective}.");
         if (!(l2 >= 0 && double.IsFinite(l2)))
             throw new ArgumentOutOfRangeException(nameof(l2), l2, FormattableString.Invariant($"l2 must be finite and ≥ 0, got {l2}."));
+        CheckOptimizerHoldsModelParameters(model, optimizer);
         Model = model;
         Objective = objective;
         Optimizer = optimizer;
         L2 = l2;
         Compiles = compile;
+    }
+
+    /// <summary>Refuses an optimizer built over another model's parameters: this model would never change.</summary>
+    private static void CheckOptimizerHoldsModelParameters(Module model, Optimizer optimizer)
+    {
+        var own = new HashSet<Value>(model.Parameters(), ReferenceEqualityComparer.Instance);
+        IReadOnlyList<Value> held = optimizer.Parameters;
+        for (int i = 0; i < held.Count; i++)
+            if (!own.Contains(held[i]))
+                throw new ArgumentException(
+                    $"The optimizer's parameter {i} is not a parameter of the model {model}, so training would never change " +
+                    "the model: build the optimizer from this model's Parameters().", nameof(optimizer));
     }
 
     /// <summary>The model being trained.</summary>
@@ -162,6 +177,42 @@ public sealed class Trainer
         for (int i = 0; i < data.Count; i++)
             if (Predict(data.Features[i]).Class == data.Labels[i]) correct++;
         return (double)correct / data.Count;
+    }
+
+    /// <summary>The loss (with the L2 penalty) and the accuracy of the model as it is now on <paramref name="data"/>,
+    /// as a <see cref="Step"/> would measure them, without changing any parameter or gradient.</summary>
+    /// <param name="data">The rows to measure; a large set is measured in chunks, so no graph holds all of it.</param>
+    /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
+    /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
+    public StepResult Evaluate(Dataset data)
+    {
+        const int ChunkRows = 256;
+        CheckFits(data);
+        int width = Objectives.OutputWidth(Objective, data.ClassCount);
+        double loss = 0;
+        int correct = 0;
+        for (int start = 0; start < data.Count; start += ChunkRows)
+        {
+            int count = Math.Min(ChunkRows, data.Count - start);
+            var outputs = new IReadOnlyList<Value>[count];
+            var targets = new Value[count][];
+            for (int i = 0; i < count; i++)
+            {
+                outputs[i] = Model.Forward(data.Inputs(start + i));
+                targets[i] = Objectives.NewTargets(width);
+                Objectives.WriteTargets(Objective, data.Labels[start + i], targets[i]);
+                if (Objectives.Decide(Objective, Data(outputs[i])).Class == data.Labels[start + i]) correct++;
+            }
+            // Every objective is a mean over rows (squared error over every output of every row, all equally wide).
+            loss += Objectives.Loss(Objective, outputs, targets).Data * count / data.Count;
+        }
+        if (L2 > 0)
+        {
+            double squares = 0;
+            foreach (Value p in Model.Parameters()) squares += p.Data * p.Data;
+            loss += L2 * squares;
+        }
+        return new StepResult(loss, (double)correct / data.Count);
     }
 
     /// <summary>The model's class and score for one input.</summary>

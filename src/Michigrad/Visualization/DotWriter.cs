@@ -21,7 +21,7 @@ internal static class DotWriter
         for (int i = 0; i < nodes.Count; i++)
             ids.Add(nodes[i], i);
 
-        text.Append("digraph {\n");
+        text.Append("digraph michigrad {\n");   // named, so an SVG's title is not Graphviz's "%3"
         text.Append("  rankdir=").Append(rankDir == RankDir.TB ? "TB" : "LR").Append(";\n");
         for (int i = 0; i < nodes.Count; i++)
         {

@@ -61,14 +61,25 @@ public static class Graph
     public static void Render(Value root, string path, RankDir rankDir = RankDir.LR) =>
         Render(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"));
 
+    /// <summary>As <see cref="Render(Value, string, RankDir)"/>, stopping Graphviz when
+    /// <paramref name="cancellation"/> is signalled: <paramref name="path"/> is then left as it was.</summary>
+    /// <param name="root">The value whose computation is drawn.</param>
+    /// <param name="path">The file to write; its directory must exist. An existing file is replaced.</param>
+    /// <param name="rankDir">The direction the picture flows in.</param>
+    /// <param name="cancellation">Stops the drawing (Ctrl+C, say).</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; nothing was written.</exception>
+    public static void Render(Value root, string path, RankDir rankDir, CancellationToken cancellation) =>
+        Render(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"), cancellation);
+
     /// <summary>As <see cref="Render(Value, string, RankDir)"/>, searching <paramref name="searchPath"/> for
     /// <c>dot</c> instead of the process's <c>PATH</c> (so a test can simulate a machine without Graphviz).</summary>
-    internal static void Render(Value root, string path, RankDir rankDir, string? searchPath)
+    internal static void Render(Value root, string path, RankDir rankDir, string? searchPath, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         CheckRankDir(rankDir);
         string format = FormatOf(path);
+        cancellation.ThrowIfCancellationRequested();
 
         if (format == "dot")
         {
@@ -85,7 +96,8 @@ public static class Graph
         // Found before any work, so a missing Graphviz is reported without starting anything.
         string dot = GraphvizRunner.FindExecutable("dot", searchPath) ?? throw new GraphvizNotFoundException();
         StringBuilder dotText = BuildDot(root, rankDir);
-        AtomicFile.Write(path, temporary => GraphvizRunner.Run(dot, format, dotText, temporary));
+        cancellation.ThrowIfCancellationRequested();
+        AtomicFile.Write(path, temporary => GraphvizRunner.Run(dot, format, dotText, temporary, cancellation));
     }
 
     /// <summary>
@@ -107,6 +119,16 @@ public static class Graph
     /// <exception cref="InvalidOperationException">Graphviz was found but failed; the message carries its error output.</exception>
     public static void RenderHtml(Value root, string path, RankDir rankDir = RankDir.LR) =>
         HtmlPage.Write(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>As <see cref="RenderHtml(Value, string, RankDir)"/>, stopping when <paramref name="cancellation"/>
+    /// is signalled: <paramref name="path"/> is then left as it was.</summary>
+    /// <param name="root">The value whose computation is shown.</param>
+    /// <param name="path">The file to write, usually <c>graph.html</c>; its directory must exist.</param>
+    /// <param name="rankDir">The direction the picture flows in.</param>
+    /// <param name="cancellation">Stops the layout (Ctrl+C, say).</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; nothing was written.</exception>
+    public static void RenderHtml(Value root, string path, RankDir rankDir, CancellationToken cancellation) =>
+        HtmlPage.Write(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"), cancellation);
 
     private static StringBuilder BuildDot(Value root, RankDir rankDir)
     {

@@ -48,7 +48,7 @@ internal static class GraphvizRunner
     /// its standard input.</summary>
     /// <exception cref="InvalidOperationException">dot could not be started or exited with a non-zero code; the
     /// message carries its standard error.</exception>
-    internal static void Run(string dotPath, string format, StringBuilder dot, string outputPath)
+    internal static void Run(string dotPath, string format, StringBuilder dot, string outputPath, CancellationToken cancellation = default)
     {
         var startInfo = new ProcessStartInfo(dotPath)
         {
@@ -77,6 +77,8 @@ internal static class GraphvizRunner
 
         using (process)
         {
+            // Cancelling stops dot at once, even while we are blocked writing to it; what it wrote is then discarded.
+            using CancellationTokenRegistration stop = cancellation.Register(() => StopIfRunning(process));
             try
             {
                 // Both pipes are drained while we write: a child blocked on a full stderr pipe would never finish
@@ -94,6 +96,7 @@ internal static class GraphvizRunner
                     // dot stopped reading early, which it does only when it fails: its exit code and stderr say why.
                 }
                 process.WaitForExit();
+                cancellation.ThrowIfCancellationRequested();
                 output.GetAwaiter().GetResult();
                 string message = error.GetAwaiter().GetResult().Trim();
                 if (process.ExitCode != 0)

@@ -8,7 +8,7 @@ using Michigrad.IO;
 namespace Michigrad.Visualization;
 
 /// <summary>
-/// Writes the interactive page of <see cref="Graph.RenderHtml"/>: the graph as inline SVG (laid out by Graphviz when
+/// Writes the interactive page of <see cref="Graph.RenderHtml(Value, string, RankDir)"/>: the graph as inline SVG (laid out by Graphviz when
 /// it is installed, by <see cref="HtmlPageLayout"/> otherwise), the nodes' numbers as JSON, and a small inline
 /// script for pan, zoom and the detail panel.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class HtmlPage
 
     /// <summary>Writes the page for the graph under <paramref name="root"/>, looking for Graphviz's <c>dot</c> in
     /// <paramref name="searchPath"/> (a <c>PATH</c>-style list; null or empty means "not installed").</summary>
-    internal static void Write(Value root, string path, RankDir rankDir, string? searchPath)
+    internal static void Write(Value root, string path, RankDir rankDir, string? searchPath, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -27,22 +27,23 @@ internal static class HtmlPage
 
         List<Value> nodes = TopologicalOrder.Of(root);
         string? dot = GraphvizRunner.FindExecutable("dot", searchPath);
-        string svg = dot is null ? HtmlPageLayout.Svg(nodes, rankDir) : GraphvizSvg(dot, root, rankDir);
+        string svg = dot is null ? HtmlPageLayout.Svg(nodes, rankDir) : GraphvizSvg(dot, root, rankDir, cancellation);
         string layout = dot is null ? "builtin" : "graphviz";
         string html = HtmlPageTemplate.Compose(root.Label, svg, NodesJson(nodes, layout), layout);
+        cancellation.ThrowIfCancellationRequested();
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, html, Utf8NoBom));
     }
 
     /// <summary>Graphviz's SVG for the same DOT text as <see cref="Graph.ToDot"/>, so node <c>n7</c> and op node
     /// <c>n7*</c> keep their names (in each group's <c>&lt;title&gt;</c>), which the script relies on.</summary>
-    private static string GraphvizSvg(string dot, Value root, RankDir rankDir)
+    private static string GraphvizSvg(string dot, Value root, RankDir rankDir, CancellationToken cancellation)
     {
         var text = new StringBuilder();
         DotWriter.Append(text, root, rankDir);
         string temporary = Path.Combine(Path.GetTempPath(), $"michigrad-{Guid.NewGuid():N}.svg");
         try
         {
-            GraphvizRunner.Run(dot, "svg", text, temporary);
+            GraphvizRunner.Run(dot, "svg", text, temporary, cancellation);
             string svg = File.ReadAllText(temporary, Encoding.UTF8);
             // The XML prolog, DOCTYPE and comments before the root element have no place inside an HTML body.
             int start = svg.IndexOf("<svg", StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Michigrad.Visualization;
 
 /// <summary>
-/// The page of <see cref="Graph.RenderHtml"/>: its markup, style and script, all inline. A Content-Security-Policy
+/// The page of <see cref="Graph.RenderHtml(Value, string, RankDir)"/>: its markup, style and script, all inline. A Content-Security-Policy
 /// forbids every network load, so the page works offline and cannot leak anything.
 /// </summary>
 internal static class HtmlPageTemplate

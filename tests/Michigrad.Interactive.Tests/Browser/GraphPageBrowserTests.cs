@@ -1,3 +1,4 @@
+using Michigrad.TestSupport;
 using System.Globalization;
 using Michigrad.Interactive.Tests.TestSupport;
 using Michigrad.Visualization;
@@ -5,7 +6,7 @@ using Microsoft.Playwright;
 
 namespace Michigrad.Interactive.Tests.Browser;
 
-/// <summary>Opens the page of <see cref="Graph.RenderHtml"/> in headless Chromium and uses it as a reader would.</summary>
+/// <summary>Opens the page of <see cref="Graph.RenderHtml(Value, string, RankDir)"/> in headless Chromium and uses it as a reader would.</summary>
 public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDisposable
 {
     private readonly ChromiumFixture _chromium;
@@ -19,7 +20,7 @@ public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDis
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
+    [FactNeeding(ExternalTool.Chromium)]
     public async Task ClickingANode_ShowsItsNumbersInThePanel_AndHighlightsWhatItWasComputedFrom()
     {
         (Value loss, Value yHat) = SeedNeuron();
@@ -48,7 +49,7 @@ public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDis
         await page.CloseAsync();
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Chromium)]
     public async Task ClickingARoot_ShowsItsGradientOfOne_AndLightsEveryNode()
     {
         (Value loss, _) = SeedNeuron();
@@ -69,7 +70,7 @@ public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDis
         await page.CloseAsync();
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Chromium)]
     public async Task WithoutGraphviz_TheBuiltInLayoutIsClickableToo()
     {
         (Value loss, Value yHat) = SeedNeuron();
@@ -101,7 +102,7 @@ public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDis
         await page.CloseAsync();
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Chromium)]
     public async Task ZoomButtons_DragAndBackgroundClick_ChangeTheViewAndClearTheSelection()
     {
         (Value loss, Value yHat) = SeedNeuron();
@@ -136,7 +137,7 @@ public sealed class GraphPageBrowserTests : IClassFixture<ChromiumFixture>, IDis
         await page.CloseAsync();
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Chromium)]
     public async Task ThePage_RequestsNothingButItself_AndRunsWithoutScriptErrors()
     {
         (Value loss, _) = SeedNeuron();

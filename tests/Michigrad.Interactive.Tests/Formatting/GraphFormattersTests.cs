@@ -45,7 +45,7 @@ public sealed class GraphFormattersTests
 
         Assert.DoesNotContain("<svg", html);
         Assert.Contains("was not found on PATH", html);
-        Assert.Contains("<pre>digraph {", html);
+        Assert.Contains("<pre>digraph michigrad {", html);
         Assert.Contains("data 1.4911 | grad 1.0000", html);
     }
 

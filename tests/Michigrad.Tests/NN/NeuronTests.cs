@@ -101,17 +101,6 @@ public class NeuronTests
     }
 
     [Fact]
-    public void Init_WithoutASeed_UsesTheDefaultSeed()
-    {
-        double[] byDefault = new Neuron(5).Weights.Select(w => w.Data).ToArray();
-        double[] seeded = new Neuron(5, seed: Module.DefaultSeed).Weights.Select(w => w.Data).ToArray();
-        double[] fromRandom = new Neuron(5, new Random(Module.DefaultSeed)).Weights.Select(w => w.Data).ToArray();
-
-        Assert.Equal(seeded, byDefault);
-        Assert.Equal(seeded, fromRandom);
-    }
-
-    [Fact]
     public void Forward_WrongWidth_ThrowsNamingExpectedAndActual()
     {
         var neuron = new Neuron(3);

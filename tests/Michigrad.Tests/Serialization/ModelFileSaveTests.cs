@@ -20,10 +20,11 @@ public class ModelFileSaveTests
     {
         using var folder = new TempFolder();
 
-        ModelFile.Save(new MLP(2, [4, 1]), folder.File("model.json"));
+        var model = new MLP(2, [4, 1]);
+        ModelFile.Save(model, folder.File("model.json"));
 
         Assert.Equal(["model.json"], folder.FileNames());
-        Assert.Equal(ModelFile.ToJson(new MLP(2, [4, 1])), File.ReadAllText(folder.File("model.json")));
+        Assert.Equal(ModelFile.ToJson(model), File.ReadAllText(folder.File("model.json")));
     }
 
     [Fact]
@@ -33,9 +34,10 @@ public class ModelFileSaveTests
         string path = folder.File("model.json");
         File.WriteAllText(path, "old content that is longer than nothing");
 
-        ModelFile.Save(new Linear(1, 1), path);
+        var model = new Linear(1, 1);
+        ModelFile.Save(model, path);
 
-        Assert.Equal(ModelFile.ToJson(new Linear(1, 1)), File.ReadAllText(path));
+        Assert.Equal(ModelFile.ToJson(model), File.ReadAllText(path));
         Assert.Equal(["model.json"], folder.FileNames());
     }
 

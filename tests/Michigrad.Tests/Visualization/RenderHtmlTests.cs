@@ -1,3 +1,4 @@
+using Michigrad.TestSupport;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Michigrad.Visualization;
@@ -13,7 +14,7 @@ public sealed class RenderHtmlTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void RenderHtml_WithGraphviz_WritesOnePageWithTheGraphvizPictureInline()
     {
         string path = _folder.File("graph.html");

@@ -1,3 +1,4 @@
+using Michigrad.TestSupport;
 using System.Text;
 using Michigrad.Visualization;
 
@@ -11,7 +12,7 @@ public sealed class RenderTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_Svg_WritesAnSvgPicture()
     {
         string path = _folder.File("graph.svg");
@@ -24,7 +25,7 @@ public sealed class RenderTests : IDisposable
         Assert.Equal(["graph.svg"], _folder.FileNames());
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_Png_WritesAPngPicture()
     {
         string path = _folder.File("graph.png");
@@ -36,7 +37,7 @@ public sealed class RenderTests : IDisposable
         Assert.Equal(["graph.png"], _folder.FileNames());
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_Pdf_WritesAPdfDocument()
     {
         string path = _folder.File("graph.pdf");
@@ -46,7 +47,7 @@ public sealed class RenderTests : IDisposable
         Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(path).Take(5));
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_ChoosesTheFormatWhateverTheExtensionsCase()
     {
         string path = _folder.File("graph.SVG");
@@ -56,7 +57,7 @@ public sealed class RenderTests : IDisposable
         Assert.Contains("<svg", File.ReadAllText(path));
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_EscapedLabelsAreAcceptedByGraphviz()
     {
         Value tricky = new Value(1, "a|b{c}\"d<e>\\f\nsecond line") * new Value(2, "<port>");
@@ -72,7 +73,7 @@ public sealed class RenderTests : IDisposable
         Assert.Contains(">**&#45;0.5</text>", svg);
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.Graphviz)]
     public void Render_ReplacesAnExistingFile()
     {
         string path = _folder.File("graph.svg");

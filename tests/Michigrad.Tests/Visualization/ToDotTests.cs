@@ -21,7 +21,7 @@ public partial class ToDotTests
     {
         string dot = Graph.ToDot(SampleGraphs.SeedNeuron());
 
-        Assert.StartsWith("digraph {\n", dot);
+        Assert.StartsWith("digraph michigrad {\n", dot);
         Assert.EndsWith("}\n", dot);
         Assert.Equal(10, RecordNode().Count(dot));
         Assert.Equal(5, OpNode().Count(dot));
@@ -49,7 +49,7 @@ public partial class ToDotTests
         string dot = Graph.ToDot(product);
 
         Assert.Equal(
-            "digraph {\n" +
+            "digraph michigrad {\n" +
             "  rankdir=LR;\n" +
             "  n0 [shape=record, label=\"{ a | data 2.0000 | grad 0.0000 }\"];\n" +
             "  n1 [shape=record, label=\"{ b | data 3.0000 | grad 0.0000 }\"];\n" +

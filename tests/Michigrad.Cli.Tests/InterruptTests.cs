@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Michigrad.Cli.Tests;
+
+/// <summary>Ctrl+C sent to a real <c>michigrad</c> process, as a terminal sends SIGINT.</summary>
+public class InterruptTests
+{
+    private static Process Start(string workingFolder, params string[] args)
+    {
+        string tool = Path.Combine(AppContext.BaseDirectory, "Michigrad.Cli.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingFolder,
+        };
+        start.ArgumentList.Add(tool);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
+    }
+
+    private static void SendCtrlC(Process process)
+    {
+        using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    [Fact]
+    public async Task FirstCtrlC_StopsAReadBlockedOnAPipeWithinASecond()
+    {
+        if (OperatingSystem.IsWindows()) return;   // a named pipe (FIFO) and SIGINT are POSIX
+        using var folder = new TempFolder();
+        string fifo = folder.File("data.csv");
+        using (Process mkfifo = Process.Start("mkfifo", [fifo])!) mkfifo.WaitForExit();
+        using Process michigrad = Start(folder.Path, "train", "--dataset", fifo, "--target", "y", "--out", folder.File("out"));
+        Task<string> error = michigrad.StandardError.ReadToEndAsync();
+        await Task.Delay(2000);   // started and blocked opening the pipe, which has no writer
+        Assert.False(michigrad.HasExited, michigrad.HasExited ? await error : "");
+
+        var clock = Stopwatch.StartNew();
+        SendCtrlC(michigrad);
+        bool exited = michigrad.WaitForExit(5000);
+        if (!exited) michigrad.Kill();
+
+        Assert.True(exited, "still running 5 s after Ctrl+C");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.Equal(130, michigrad.ExitCode);
+        Assert.Contains("Interrupted", await error);
+    }
+}
