@@ -56,7 +56,7 @@ internal sealed class CSharpWriter(NetworkLayout layout, Module module, ModelMet
         foreach (DenseStep dense in layout.DenseSteps)
         {
             Line();
-            Line($"    // {dense.Prefix}: {dense.OutFeatures} outputs from {dense.InFeatures} inputs; weights row by row (one row per output).");
+            Line($"    // PyTorch's {dense.WeightName} [{dense.OutFeatures}, {dense.InFeatures}] (one row per output){(dense.Bias is null ? "" : $" and {dense.BiasName} [{dense.OutFeatures}]")}.");
             Line($"    private static readonly double[] Weight{layer} =");
             Line("    {");
             for (int j = 0; j < dense.OutFeatures; j++)
