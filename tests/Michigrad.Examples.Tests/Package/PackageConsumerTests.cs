@@ -23,8 +23,13 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackageConsumer
             Feed = Path.Combine(Folder, "feed");
             Directory.CreateDirectory(Feed);
             Version = $"0.0.0-consumertest.{DateTime.UtcNow:yyyyMMddHHmmss}";
-            Pack = Dotnet.Run(ExampleRunner.RepositoryRoot, "pack", "src/Michigrad/Michigrad.csproj", "-c", "Release",
-                "-o", Feed, $"-p:Version={Version}");
+            // A configuration of its own, so that this build never writes where a Debug or Release build of the
+            // library (another test project's, running at the same time) reads; and no restore when the solution's
+            // restore has been done, so that the shared project.assets.json is left alone.
+            bool restored = File.Exists(Path.Combine(ExampleRunner.RepositoryRoot, "src", "Michigrad", "obj", "project.assets.json"));
+            Pack = Dotnet.Run(ExampleRunner.RepositoryRoot, [
+                "pack", "src/Michigrad/Michigrad.csproj", "-c", "PackageTest", "-p:Optimize=true", "-o", Feed,
+                $"-p:Version={Version}", .. restored ? new[] { "--no-restore" } : []]);
         }
 
         public string Folder { get; }
