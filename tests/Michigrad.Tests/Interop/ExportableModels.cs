@@ -45,6 +45,8 @@ public static class ExportableModels
         yield return new("sequential-sigmoid-probability",
             new Sequential(new Linear(2, 8, new Random(4)), new ReLU(), new Linear(8, 1, new Random(5)), new Sigmoid()),
             new ModelMetadata { Task = ModelTask.Regression, FeatureNames = ["x", "y"] });
+        yield return new("nested-sequential",   // PyTorch names: 0.0.weight, 0.0.bias, 1.weight, 1.bias
+            new Sequential(new Sequential(new Linear(3, 6, new Random(6)), new Tanh()), new Linear(6, 2, new Random(7))), Regression);
         yield return new("mlp-relu-binary", new MLP(2, [16, 16, 1], seed: 7), Binary);
         yield return new("mlp-tanh-multiclass", new MLP(2, [8, 3], hiddenActivation: Activation.Tanh, seed: 8), Multiclass(3));
         yield return new("mlp-sigmoid-regression", new MLP(3, [6, 6, 2], bias: false, hiddenActivation: Activation.Sigmoid, seed: 9), Regression);

@@ -76,6 +76,14 @@ public class SafetensorsTests
     }
 
     [Fact]
+    public void TensorNames_OfANestedSequential_AddALevel()
+    {
+        var model = new Sequential(new Sequential(new Linear(3, 6), new Tanh()), new Linear(6, 2));
+
+        Assert.Equal(["0.0.weight", "0.0.bias", "1.weight", "1.bias"], Safetensors.TensorNames(model).Select(n => n.Name));
+    }
+
+    [Fact]
     public void TensorNames_OfALayerAndANeuron_AreThoseOfOneLinear()
     {
         Assert.Equal(["0.weight", "0.bias"], Safetensors.TensorNames(new Layer(3, 2)).Select(n => n.Name));
