@@ -179,6 +179,8 @@ public static class Safetensors
         new SafetensorsReader(stream, sourceName ?? "safetensors bytes").ReadInto(layout);
     }
 
+    // Only the dense layers' shapes matter to the weights: a model that does not fix its input width (it starts with
+    // an activation built without one) is laid out with a nominal width of 1.
     private static NetworkLayout Layout(Module module) => NetworkLayout.Of(module, module.InputSize ?? 1);
 
     private static void CheckElementType(ElementType elementType)
