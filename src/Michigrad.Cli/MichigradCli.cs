@@ -33,6 +33,8 @@ internal static class MichigradCli
             PredictCommand.Create(context),
             GraphCommand.Create(context),
             BenchCommand.Create(context),
+            ExportCommand.Create(context),
+            ImportCommand.Create(context),
         };
         root.Add(Verbose);
         // The default reads the entry assembly, which is the test host when tests run the CLI in process.

@@ -4,7 +4,10 @@ using System.Globalization;
 namespace Michigrad.IO;
 
 /// <summary>Replaces a file all at once: the target is either the complete new file or left as it was.</summary>
-internal static class AtomicFile
+/// <remarks>Every file this library writes (model files, exports, pictures) goes through it, and so can yours:
+/// <c>AtomicFile.Write("out.csv", temporary =&gt; File.WriteAllText(temporary, text))</c>. A crash or an exception
+/// while writing leaves the old file in place and no temporary file behind.</remarks>
+public static class AtomicFile
 {
     /// <summary>A temporary file of a writer that no longer runs, or of an old version that did not record its
     /// process, counts as abandoned after this long.</summary>
@@ -17,8 +20,13 @@ internal static class AtomicFile
     /// </summary>
     /// <param name="path">The target file; its directory must exist.</param>
     /// <param name="writeTemporary">Writes the whole content to the path it is given.</param>
-    internal static void Write(string path, Action<string> writeTemporary)
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="writeTemporary"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or a root directory.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    public static void Write(string path, Action<string> writeTemporary)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(writeTemporary);
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException($"'{path}' is a root directory, not a file.", nameof(path));

@@ -57,4 +57,42 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Contains("it is a folder, not a file", e.Message);
     }
+
+    [Fact]
+    public void Write_ReplacesTheFileAndLeavesNoTemporary()
+    {
+        string path = Path.Combine(_folder, "data.txt");
+        File.WriteAllText(path, "old");
+
+        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, "new"));
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void Write_ThatFails_KeepsTheOldFileAndLeavesNoTemporary()
+    {
+        string path = Path.Combine(_folder, "data.txt");
+        File.WriteAllText(path, "old");
+
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, temporary =>
+        {
+            File.WriteAllText(temporary, "half");
+            throw new InvalidOperationException("disk full");
+        }));
+
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void Write_IntoAMissingFolder_NamesIt()
+    {
+        string missing = Path.Combine(_folder, "missing");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(Path.Combine(missing, "a.txt"), _ => { }));
+
+        Assert.Contains(missing, e.Message);
+    }
 }

@@ -1,0 +1,144 @@
+using System.CommandLine;
+using Michigrad.Cli.Running;
+using Michigrad.Interop;
+using Michigrad.NN;
+using Michigrad.Serialization;
+using Spectre.Console;
+
+namespace Michigrad.Cli.Commands;
+
+/// <summary><c>michigrad export</c>: writes a saved model as ONNX, safetensors or a plain C# class.</summary>
+internal static class ExportCommand
+{
+    private static readonly string[] Formats = ["onnx", "safetensors", "cs"];
+
+    private static readonly Option<string> ModelOption = new("--model")
+    {
+        Description = "The model file written by 'michigrad train'.",
+        HelpName = "model.json",
+        Required = true,
+    };
+    private static readonly Option<string> OutOption = new("--out")
+    {
+        Description = "The file to write; its extension (.onnx, .safetensors, .cs) gives the format unless --format does.",
+        HelpName = "FILE",
+        Required = true,
+    };
+    private static readonly Option<string?> FormatOption = new("--format")
+    {
+        Description = "onnx (ONNX Runtime, ML.NET, Netron), safetensors (PyTorch's load_state_dict) or cs (one C# file with Predict).",
+        HelpName = "onnx|safetensors|cs",
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Formats.Contains(token, StringComparer.Ordinal)) return token;
+            result.AddError($"--format must be onnx, safetensors or cs, got '{token}'.");
+            return null;
+        },
+    };
+    private static readonly Option<string> DTypeOption = new("--dtype")
+    {
+        Description = "The number type of an ONNX or safetensors file: float64 (exact) or float32 (half the size).",
+        HelpName = "float64|float32",
+        DefaultValueFactory = _ => "float64",
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (token is "float64" or "float32") return token;
+            result.AddError($"--dtype must be float64 or float32, got '{token}'.");
+            return "float64";
+        },
+    };
+    private static readonly Option<string?> ClassNameOption = new("--class-name")
+    {
+        Description = "The C# class name for --format cs, optionally after a namespace (default: from the --out file name).",
+        HelpName = "Namespace.Name",
+    };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("export", "Export a saved model as ONNX, safetensors (PyTorch) or a dependency-free C# class.")
+        {
+            ModelOption, OutOption, FormatOption, DTypeOption, ClassNameOption,
+        };
+        command.SetAction(parse => Run(parse, context));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, CliContext context)
+    {
+        string output = parse.GetValue(OutOption)!;
+        string format = parse.GetValue(FormatOption) ?? FormatOf(output);
+        ElementType elementType = parse.GetValue(DTypeOption) == "float32" ? ElementType.Float : ElementType.Double;
+        string? className = parse.GetValue(ClassNameOption);
+        if (className is not null && format != "cs")
+            throw new UsageException("--class-name goes with --format cs.");
+
+        string modelPath = parse.GetValue(ModelOption)!;
+        SavedModel saved = SavedModels.Load(modelPath);
+        Module model = saved.Model;
+        int? inputs = model.InputSize is null ? saved.Metadata?.FeatureCount ?? saved.Metadata?.FeatureNames?.Count : null;
+        string what;
+        try
+        {
+            switch (format)
+            {
+                case "onnx":
+                    Onnx.Export(model, output, inputs, elementType, saved.Metadata);
+                    what = $"ONNX, opset {Onnx.OpsetVersion}, {Name(elementType)}";
+                    break;
+                case "safetensors":
+                    Safetensors.Write(model, output, elementType, saved.Metadata);
+                    what = $"safetensors, {Name(elementType)}: {string.Join(", ", Safetensors.TensorNames(model).Select(t => t.Name))}";
+                    break;
+                default:
+                    className ??= ClassNameFrom(output);
+                    CSharpExport.Write(model, output, className, saved.Metadata, inputs);
+                    what = $"C# class {className}";
+                    break;
+            }
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException and not ArgumentNullException)
+        {
+            throw new UsageException($"Cannot export '{modelPath}': {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot write --out '{output}': {e.Message}", e);
+        }
+        context.Console.WriteLine($"Wrote {output} ({what}) from {model}");
+        return ExitCodes.Ok;
+    }
+
+    private static string Name(ElementType elementType) => elementType == ElementType.Double ? "float64" : "float32";
+
+    /// <summary>The format named by the extension of <paramref name="path"/>.</summary>
+    private static string FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".onnx" => "onnx",
+        ".safetensors" => "safetensors",
+        ".cs" => "cs",
+        var extension => throw new UsageException(
+            $"--out: cannot tell the format of '{path}' from {(extension.Length == 0 ? "no extension" : $"the extension '{extension}'")}; use .onnx, .safetensors or .cs, or give --format."),
+    };
+
+    /// <summary>A class name from a file name: <c>moons-model.cs</c> gives <c>MoonsModel</c>.</summary>
+    private static string ClassNameFrom(string path)
+    {
+        var name = new System.Text.StringBuilder();
+        bool upper = true;
+        foreach (char c in Path.GetFileNameWithoutExtension(path))
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+            name.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        if (name.Length == 0 || char.IsDigit(name[0])) name.Insert(0, "Model");
+        return name.ToString();
+    }
+}
