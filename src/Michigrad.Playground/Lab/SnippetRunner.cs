@@ -90,6 +90,21 @@ public sealed class SnippetRunner
         };
     }
 
+    /// <summary>Compiles a tiny snippet once, so the compiler's first, slow start happens while the learner reads the
+    /// page rather than after pressing Run. Each part yields to the browser in between.</summary>
+    public async Task WarmUpAsync()
+    {
+        if (_warmedUp) return;
+        _warmedUp = true;
+        await Task.Delay(300);
+        if (_submission > 0) return;   // the learner ran code already
+        References();
+        await Task.Delay(1);
+        if (_submission == 0) Run("var warm = new Value(1.0) * 2.0;");
+    }
+
+    private bool _warmedUp;
+
     /// <summary>References to every loaded assembly, built once from the metadata already in memory.</summary>
     private ImmutableArray<MetadataReference> References()
     {

@@ -12,7 +12,7 @@ public sealed class DecisionMap
     public const int Size = 360;
 
     /// <summary>Cells per side of the region grid.</summary>
-    public const int Cells = 36;
+    public const int Cells = 30;
 
     private static readonly string[] PointColors = ["#2f6fd6", "#e07b22", "#2e9e57", "#8e44ad", "#c0392b", "#16a2a6"];
     private static readonly string[] RegionColors = ["#cfdcf6", "#f9dcc2", "#cdebd8", "#e3d2ee", "#f2cfcb", "#c9ecec"];
