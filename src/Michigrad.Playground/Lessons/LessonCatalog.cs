@@ -81,7 +81,7 @@ public static class LessonCatalog
                 var neuron = new Neuron(2, bias: false, activation: Activation.Tanh, seed: 3);
                 var o = neuron.Forward(1.0, 2.0)[0]; o.Label = "o";
                 o.Backward();
-                Console.WriteLine(neuron.Parameters().Count());   // 2: no bias
+                // neuron.Parameters() holds 2 weights and no bias: the graph has no "b" leaf.
                 o
                 """),
         new("Ejercicio 2: XOR", "Exercise 2: XOR",
@@ -89,7 +89,7 @@ public static class LessonCatalog
             "menos neuronas ocultas (por ejemplo «2») y con otras activaciones.",
             "XOR cannot be split by a line: it needs a hidden layer. Train the MLP on the xor data; try fewer hidden " +
             "neurons (say \"2\") and other activations.",
-            Training: new TrainSettings { Dataset = "xor", Hidden = "8", Activation = "tanh", Loss = "mse", LearningRate = 0.5 }),
+            Training: new TrainSettings { Dataset = "xor", Hidden = "8,8", Activation = "tanh" }),
         new("Ejercicio 3: activaciones como capas", "Exercise 3: activations as layers",
             "En vez de neuronas con su activación, una capa Linear seguida de una capa de activación (Tanh, ReLU, " +
             "Sigmoid) que la aplica a cada salida.",
@@ -115,7 +115,7 @@ public static class LessonCatalog
                 var y = model.Forward(1.0, -1.0);
                 var total = y[0] + y[1] + y[2]; total.Label = "Σ";
                 total.Backward();
-                Console.WriteLine(model.Parameters().Count());
+                // model.Parameters(): 2·4+4 + 4·4 + 4·3+3 = 55 values, all of them leaves of this graph.
                 total
                 """),
     ];
