@@ -137,33 +137,20 @@ public sealed class TrainingSession
         ClassNames = Data.ClassNames,
     });
 
-    /// <summary>The loss graph of one sample, after its backward pass: what the model does to that point.</summary>
+    /// <summary>The graph of the model's score for one sample, after its backward pass: how every weight and both
+    /// inputs move that score. (The sample's loss would often be flat: a hinge loss is 0, with every gradient 0, for
+    /// each point beyond the margin.)</summary>
+    /// <returns>The output for a one-output model, else the output of the sample's class; labelled "score".</returns>
     public Value SampleGraph(int index)
     {
         Value[] inputs = Data.Inputs(index);
         for (int j = 0; j < inputs.Length; j++) inputs[j].Label = Data.FeatureNames?[j] ?? $"x{j}";
         IReadOnlyList<Value> outputs = Model.Forward(inputs);
-        int width = outputs.Count;
-        var one = new Dataset([Data.Features[index]], [Data.Labels[index]], classCount: Data.ClassCount);
-        Value loss = Objective switch
-        {
-            Objective.Hinge => Michigrad.Losses.Loss.Hinge([outputs[0]], one.SignedLabels()),
-            Objective.MeanSquaredError => Michigrad.Losses.Loss.MeanSquaredError(outputs, Targets(Data.Labels[index], width)),
-            // The logistic losses: the score (logit) of the sample's class, whose gradient shows what moves it.
-            _ => outputs[width == 1 ? 0 : Data.Labels[index]],
-        };
-        loss.Label ??= "loss";
+        Value score = outputs[outputs.Count == 1 ? 0 : Data.Labels[index]];
+        score.Label = "score";
         foreach (Value p in Model.Parameters()) p.Grad = 0;
-        loss.Backward();
-        return loss;
-    }
-
-    private double[] Targets(int label, int width)
-    {
-        var t = new double[width];
-        if (width == 1) t[0] = label == 1 ? 1 : -1;
-        else t[label] = 1;
-        return t;
+        score.Backward();   // the trainer zeroes the gradients before each step, so this leaves no trace
+        return score;
     }
 
     /// <summary>The model's forward pass for one input, compiled once and replayed over a grid of inputs.</summary>

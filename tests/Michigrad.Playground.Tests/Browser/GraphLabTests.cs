@@ -27,8 +27,19 @@ public sealed class GraphLabTests(PublishedSite site, ChromiumFixture chromium, 
         Assert.Contains("data 1.4911", await page.Id("graph").InnerHTMLAsync());
         Assert.Equal(10, await page.Locator("[data-testid=graph] g[data-node]").CountAsync());
 
+        // A learner who reads the page first: the compiler warms up after the first paint, then Run is quick.
+        IPage reader = await chromium.NewPageAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await PlaygroundPage.OpenAsync(reader, site.Address);
+        await reader.Locator("[data-testid=run][data-compiler=ready]").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
+        TimeSpan warm = clock.Elapsed;
+        TimeSpan afterWarm = await PlaygroundPage.RunAsync(reader);
+        Assert.Equal(Digits(SeedL), (await PlaygroundPage.ValueAsync(reader, "L")).Data);
+        await reader.Context.CloseAsync();
+
         string line = $"first load {load.TotalSeconds:0.00} s (publish {site.PublishTime.TotalSeconds:0} s), " +
-                      $"first Run {first.TotalSeconds:0.00} s, second Run {second.TotalSeconds:0.00} s";
+                      $"first Run at once {first.TotalSeconds:0.00} s, second Run {second.TotalSeconds:0.00} s; " +
+                      $"compiler warm {warm.TotalSeconds:0.00} s after opening, then first Run {afterWarm.TotalSeconds:0.00} s";
         output.WriteLine(line);
         Artifacts.Record(line);
         await Artifacts.ScreenshotAsync(page, "playground-graph-lab");

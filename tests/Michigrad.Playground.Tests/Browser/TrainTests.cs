@@ -39,7 +39,7 @@ public sealed class TrainTests(PublishedSite site, ChromiumFixture chromium, ITe
         // A click on a point draws that sample's graph.
         await page.Locator("[data-testid=boundary] circle.point").First.ClickAsync();
         await page.Locator(".sample svg.graph").WaitForAsync();
-        Assert.Contains("loss", await page.Locator(".sample svg.graph").InnerHTMLAsync());
+        Assert.Contains("score", await page.Locator(".sample svg.graph").InnerHTMLAsync());
         await Artifacts.ScreenshotAsync(page, "playground-train");
 
         // The trained model downloads as model.json, in the format michigrad predict reads.

@@ -73,14 +73,16 @@ public sealed class TrainingSessionTests
     }
 
     [Fact]
-    public void SampleGraph_IsTheLossOfOnePointWithItsGradients()
+    public void SampleGraph_IsTheScoreOfOnePointWithItsGradients()
     {
         var session = new TrainingSession(new TrainSettings(), Datasets.Moons(20, 0.1, 3));
+        for (int i = 0; i < 50; i++) session.Step();
 
-        Value loss = session.SampleGraph(4);
+        Value score = session.SampleGraph(4);
 
-        Assert.Equal("loss", loss.Label);
-        Assert.Equal(1, loss.Grad);
+        Assert.Equal("score", score.Label);
+        Assert.Equal(session.Model.Forward(session.Data.Features[4])[0].Data, score.Data);
+        Assert.Equal(1, score.Grad);
         Assert.Contains(session.Model.Parameters(), p => p.Grad != 0);
     }
 
