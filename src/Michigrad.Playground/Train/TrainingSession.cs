@@ -153,18 +153,23 @@ public sealed class TrainingSession
         return score;
     }
 
-    /// <summary>The model's forward pass for one input, compiled once and replayed over a grid of inputs.</summary>
+    /// <summary>The model's forward pass over a grid of inputs: plain arithmetic for an MLP, otherwise the graph of
+    /// one input compiled once and replayed per cell.</summary>
     private sealed class RegionEvaluator
     {
         private readonly Value[] _inputs;
-        private readonly CompiledGraph _graph;
+        private readonly CompiledGraph? _graph;
         private readonly Objective _objective;
         private readonly int _outputs;
+        private readonly MlpRegions? _mlp;
 
         public RegionEvaluator(Module model, Objective objective)
         {
             _objective = objective;
+            if (model is MLP mlp && mlp.InputSize == 2) _mlp = new MlpRegions(mlp);
             _inputs = [new Value(0, "x0"), new Value(0, "x1")];
+            _outputs = model.OutputSize ?? 1;
+            if (_mlp is not null) return;
             IReadOnlyList<Value> outputs = model.Forward(_inputs);
             _outputs = outputs.Count;
             Value root = outputs.Count == 1 ? outputs[0] : outputs.Aggregate((a, b) => a + b);
@@ -176,14 +181,23 @@ public sealed class TrainingSession
             var classes = new int[size, size];
             var scores = new double[size, size];
             var row = new double[_outputs];
+            _mlp?.Refresh();
             for (int r = 0; r < size; r++)
             {
                 _inputs[1].Data = b.MaxY - (r + 0.5) * (b.MaxY - b.MinY) / size;
                 for (int c = 0; c < size; c++)
                 {
-                    _inputs[0].Data = b.MinX + (c + 0.5) * (b.MaxX - b.MinX) / size;
-                    _graph.Forward();
-                    for (int j = 0; j < row.Length; j++) row[j] = _graph.ObservedData(j);
+                    double x = b.MinX + (c + 0.5) * (b.MaxX - b.MinX) / size;
+                    if (_mlp is not null)
+                    {
+                        row = _mlp.Forward(x, _inputs[1].Data);
+                    }
+                    else
+                    {
+                        _inputs[0].Data = x;
+                        _graph!.Forward();
+                        for (int j = 0; j < row.Length; j++) row[j] = _graph.ObservedData(j);
+                    }
                     Prediction p = Objectives.Decide(_objective, row);
                     classes[r, c] = p.Class;
                     scores[r, c] = row.Length == 1 ? row[0] : 0;

@@ -39,6 +39,25 @@ public sealed class TrainingSessionTests
     }
 
     [Fact]
+    public void Regions_OfAnImportedModelThatIsNotAnMlp_AgreeWithItsPredictions()
+    {
+        var data = Datasets.Xor(40, 0.1, 2);
+        var model = new Michigrad.NN.Sequential(new Michigrad.NN.Linear(2, 4, seed: 3), new Michigrad.NN.Tanh(), new Michigrad.NN.Linear(4, 1, seed: 4));
+        var session = new TrainingSession(new TrainSettings(), data, model, Michigrad.Training.Objective.Hinge);
+        var map = new DecisionMap(data);
+
+        (int[,] classes, _) = session.Regions(6, map.Bounds);
+
+        var b = map.Bounds;
+        for (int r = 0; r < 6; r++)
+        for (int c = 0; c < 6; c++)
+        {
+            double x = b.MinX + (c + 0.5) * (b.MaxX - b.MinX) / 6, y = b.MaxY - (r + 0.5) * (b.MaxY - b.MinY) / 6;
+            Assert.Equal(session.Trainer.Predict([x, y]).Class, classes[r, c]);
+        }
+    }
+
+    [Fact]
     public void ExportJson_IsAModelFileThatPredictsTheSameClasses()
     {
         var session = new TrainingSession(new TrainSettings(), Datasets.Moons(40, 0.1, 3));
