@@ -32,7 +32,8 @@ public sealed class TrainTests(PublishedSite site, ChromiumFixture chromium, ITe
         Assert.True(await page.Locator("[data-testid=boundary] g.regions rect").CountAsync() > 1);
 
         string line = $"moons 2-16-16-1: 100 steps in {hundred.TotalSeconds:0.00} s of wall time, " +
-                      $"{frames} frames painted ({frames / hundred.TotalSeconds:0} per second)";
+                      $"{frames} frames painted ({frames / hundred.TotalSeconds:0} per second); " +
+                      await page.Id("frame-stats").InnerTextAsync();
         output.WriteLine(line);
         Artifacts.Record(line);
 
