@@ -70,4 +70,21 @@ public sealed class ShareAndLanguageTests(PublishedSite site, ChromiumFixture ch
         await Artifacts.ScreenshotAsync(page, "playground-lessons-es");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ClassifierLesson_HasALiveTrainer()
+    {
+        IPage page = await chromium.NewPageAsync();
+        await PlaygroundPage.OpenAsync(page, site.Address, "page=lessons&lesson=6&lang=en");
+        await page.Id("boundary").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
+
+        for (int i = 0; i < 20; i++) await page.Id("step").ClickAsync();
+
+        Assert.Contains("The classifier", await page.Id("lesson").InnerTextAsync());
+        Assert.Equal("20", await page.Id("step-count").InnerTextAsync());
+        Assert.Contains("lesson=6", page.Url);
+        Assert.DoesNotContain("ds=", page.Url);   // the lesson's own trainer keeps out of the address
+        await Artifacts.ScreenshotAsync(page, "playground-lessons-classifier");
+        await page.Context.CloseAsync();
+    }
 }
