@@ -130,6 +130,24 @@ public static class Graph
     public static void RenderHtml(Value root, string path, RankDir rankDir, CancellationToken cancellation) =>
         HtmlPage.Write(root, path, rankDir, Environment.GetEnvironmentVariable("PATH"), cancellation);
 
+    /// <summary>
+    /// Returns an SVG picture of the graph under <paramref name="root"/>, laid out in C# with no Graphviz: one box
+    /// per value (label, data, grad) in the column of its depth, a circle per operation, straight edges.
+    /// </summary>
+    /// <param name="root">The value whose computation is drawn.</param>
+    /// <param name="rankDir">The direction the picture flows in.</param>
+    /// <returns>One <c>&lt;svg&gt;</c> element. Value <c>i</c> (its position in <see cref="Trace"/>'s
+    /// <see cref="GraphTrace.Nodes"/>) is the group with <c>data-node="i"</c>, its operation the one with
+    /// <c>data-op="i"</c>; numbers have 4 decimals in the invariant culture and labels are escaped.</returns>
+    /// <remarks>It needs no process, file or network, so it runs in a browser (the Michigrad Playground draws with it).
+    /// The picture is plainer than Graphviz's: shapes have no fill or stroke of their own, so style them with CSS.</remarks>
+    public static string ToSvg(Value root, RankDir rankDir = RankDir.LR)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        CheckRankDir(rankDir);
+        return HtmlPageLayout.Svg(Autograd.TopologicalOrder.Of(root), rankDir);
+    }
+
     private static StringBuilder BuildDot(Value root, RankDir rankDir)
     {
         ArgumentNullException.ThrowIfNull(root);

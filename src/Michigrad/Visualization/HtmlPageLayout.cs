@@ -8,7 +8,8 @@ namespace Michigrad.Visualization;
 /// Lays out a graph without Graphviz, for <see cref="HtmlPage"/>: each value sits in the column of its depth (leaves
 /// first), with its op node just before it, and edges are straight lines. Plainer than Graphviz, but it needs nothing
 /// installed and gives the script the same structure: <c>g.node</c> and <c>g.edge</c> groups named by
-/// <c>&lt;title&gt;</c> as in Graphviz's SVG.
+/// <c>&lt;title&gt;</c> as in Graphviz's SVG. Each value's group also carries <c>data-node="i"</c> and each op's
+/// <c>data-op="i"</c> (i its position in topological order), so a page can style one node.
 /// </summary>
 internal static class HtmlPageLayout
 {
@@ -89,7 +90,7 @@ internal static class HtmlPageLayout
             double oy = rankDir == RankDir.LR ? y[i] : y[i] - BoxHeight / 2 - Gap - OpRadius;
             string op = WebUtility.HtmlEncode(node.Op);
             shapes.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"node\"><title>n{i}{op}</title><ellipse cx=\"{ox:0.##}\" cy=\"{oy:0.##}\" rx=\"{OpRadius}\" " +
+                $"<g class=\"node\" data-op=\"{i}\"><title>n{i}{op}</title><ellipse cx=\"{ox:0.##}\" cy=\"{oy:0.##}\" rx=\"{OpRadius}\" " +
                 $"ry=\"{OpRadius}\"/><text x=\"{ox:0.##}\" y=\"{oy + 4:0.##}\" text-anchor=\"middle\">{op}</text></g>\n");
             AppendEdge(svg, $"n{i}{op}", $"n{i}", ox, oy, OpRadius, OpRadius, x[i], y[i], width[i] / 2, BoxHeight / 2, rankDir);
             foreach (Value child in node.Children)
@@ -107,7 +108,7 @@ internal static class HtmlPageLayout
     {
         double left = cx - width / 2, top = cy - BoxHeight / 2;
         svg.Append(CultureInfo.InvariantCulture,
-            $"<g class=\"node\"><title>n{i}</title><rect x=\"{left:0.##}\" y=\"{top:0.##}\" width=\"{width:0.##}\" " +
+            $"<g class=\"node\" data-node=\"{i}\"><title>n{i}</title><rect x=\"{left:0.##}\" y=\"{top:0.##}\" width=\"{width:0.##}\" " +
             $"height=\"{BoxHeight}\" rx=\"4\"/>");
         string[] lines = [node.Label ?? "", FormatLine("data", node.Data), FormatLine("grad", node.Grad)];
         for (int line = 0; line < lines.Length; line++)

@@ -77,7 +77,7 @@ public sealed class RenderHtmlTests : IDisposable
         Assert.Contains("data-layout=\"builtin\"", html);
         Assert.Contains("without Graphviz", html);
         // Same naming as Graphviz's SVG: 10 value groups n0..n9 and 5 op groups, one edge group per arrow.
-        Assert.Equal(15, Regex.Count(html, "<g class=\"node\">"));
+        Assert.Equal(15, Regex.Count(html, "<g class=\"node\"[ >]"));
         Assert.Equal(14, Regex.Count(html, "<g class=\"edge\">"));   // 9 operand edges and 5 op → value edges
         Assert.Contains("<title>n9-</title>", html);
         Assert.Contains("data 1.4911", html);

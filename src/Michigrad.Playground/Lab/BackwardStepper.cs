@@ -1,0 +1,158 @@
+using System.Globalization;
+using Michigrad.Visualization;
+
+namespace Michigrad.Playground.Lab;
+
+/// <summary>
+/// Runs a graph's backward pass one node at a time, in reverse topological order, so a learner can watch each
+/// gradient arrive: the first step sets the root's gradient to 1, each next step passes one node's gradient down to
+/// its operands with the chain rule. Steps can be undone.
+/// </summary>
+/// <remarks>The local derivatives here are written out for display; the result of stepping to the end is checked
+/// against <see cref="Value.Backward"/> by the tests.</remarks>
+public sealed class BackwardStepper
+{
+    private readonly IReadOnlyList<Value> _nodes;         // topological order: leaves first, the root last
+    private readonly List<int> _order;                    // the nodes whose gradient is passed down, root first
+    private readonly Stack<double[]> _history = new();    // every node's gradient before each step
+
+    /// <summary>Prepares to step the backward pass of <paramref name="root"/>; gradients are set to 0.</summary>
+    public BackwardStepper(Value root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        Root = root;
+        _nodes = Graph.Trace(root).Nodes;
+        _order = new List<int>();
+        for (int i = _nodes.Count - 1; i >= 0; i--)
+            if (_nodes[i].Children.Count > 0) _order.Add(i);
+        Reset();
+    }
+
+    /// <summary>The value whose backward pass is stepped.</summary>
+    public Value Root { get; }
+
+    /// <summary>The graph's values in topological order (index i is <c>data-node="i"</c> in the drawn graph).</summary>
+    public IReadOnlyList<Value> Nodes => _nodes;
+
+    /// <summary>How many steps have been taken: 0 before the first, <see cref="TotalSteps"/> at the end.</summary>
+    public int StepsTaken => _history.Count;
+
+    /// <summary>The steps of the whole pass: one to seed the root, one per operation.</summary>
+    public int TotalSteps => 1 + _order.Count;
+
+    /// <summary>Whether every gradient has arrived.</summary>
+    public bool IsFinished => StepsTaken == TotalSteps;
+
+    /// <summary>The node the last step worked on (its index in <see cref="Nodes"/>), or -1 before the first step.</summary>
+    public int Current => StepsTaken == 0 ? -1 : StepsTaken == 1 ? _nodes.Count - 1 : _order[StepsTaken - 2];
+
+    /// <summary>The chain rule of the last step, one line per operand, with the numbers.</summary>
+    public IReadOnlyList<string> Explanation { get; private set; } = [];
+
+    /// <summary>Sets every gradient of the graph to 0 and forgets the steps.</summary>
+    public void Reset()
+    {
+        foreach (Value node in _nodes) node.Grad = 0;
+        _history.Clear();
+        Explanation = [];
+    }
+
+    /// <summary>Takes the next step; does nothing once the pass is finished.</summary>
+    /// <exception cref="NotSupportedException">The node's operation has no chain-rule text here (a newer op).</exception>
+    public void Step()
+    {
+        if (IsFinished) return;
+        double[] before = Snapshot();
+        if (StepsTaken == 0)
+        {
+            Root.Grad = 1;
+            _history.Push(before);
+            Explanation = [$"{Name(Root)}.grad = 1   (dL/dL)"];
+            return;
+        }
+        Value node = _nodes[_order[StepsTaken - 1]];
+        var lines = new List<string>();
+        IReadOnlyList<Value> children = node.Children;
+        for (int k = 0; k < children.Count; k++)
+        {
+            (double local, string formula) = LocalDerivative(node, k);
+            double contribution = local * node.Grad;
+            children[k].Grad += contribution;
+            lines.Add($"{Name(children[k])}.grad += {formula} · {Name(node)}.grad = {Num(local)} · {Num(node.Grad)} = {Num(contribution)}");
+        }
+        _history.Push(before);
+        Explanation = lines;
+    }
+
+    /// <summary>Undoes the last step.</summary>
+    public void StepBack()
+    {
+        if (_history.Count == 0) return;
+        double[] before = _history.Pop();
+        for (int i = 0; i < _nodes.Count; i++) _nodes[i].Grad = before[i];
+        Explanation = StepsTaken == 0 ? [] : [$"← {Name(_nodes[Current])}"];
+    }
+
+    /// <summary>Takes every remaining step.</summary>
+    public void RunToEnd()
+    {
+        while (!IsFinished) Step();
+    }
+
+    /// <summary>The name a node is shown by: its label, or its op and position.</summary>
+    public string Name(Value node) =>
+        node.Label ?? (node.Children.Count == 0 ? Num(node.Data) : $"({node.Op})#{IndexOf(node)}");
+
+    private int IndexOf(Value node)
+    {
+        for (int i = 0; i < _nodes.Count; i++) if (ReferenceEquals(_nodes[i], node)) return i;
+        return -1;
+    }
+
+    private double[] Snapshot()
+    {
+        var grads = new double[_nodes.Count];
+        for (int i = 0; i < grads.Length; i++) grads[i] = _nodes[i].Grad;
+        return grads;
+    }
+
+    /// <summary>∂node/∂(operand k), as a number and as the formula a learner reads.</summary>
+    private (double Value, string Formula) LocalDerivative(Value node, int k)
+    {
+        IReadOnlyList<Value> c = node.Children;
+        double a = c[0].Data;
+        string op = node.Op;
+        switch (op)
+        {
+            case "+": return (1, "1");
+            case "-": return k == 0 ? (1, "1") : (-1, "(−1)");
+            case "neg": return (-1, "(−1)");
+            case "*": return (c[1 - k].Data, Name(c[1 - k]));
+            case "/":
+                return k == 0
+                    ? (1 / c[1].Data, $"1/{Name(c[1])}")
+                    : (-node.Data / c[1].Data, $"(−{Name(node)}/{Name(c[1])})");
+            case "exp": return (node.Data, Name(node));
+            case "log": return (1 / a, $"1/{Name(c[0])}");
+            case "tanh": return (1 - node.Data * node.Data, $"(1 − {Name(node)}²)");
+            case "relu": return (node.Data > 0 ? 1 : 0, $"[{Name(node)} > 0]");
+            case "sigmoid": return (node.Data * (1 - node.Data), $"{Name(node)}·(1 − {Name(node)})");
+            case "pow":
+                double b = c[1].Data;
+                return k == 0
+                    ? (b == 0 ? 0 : b * Math.Pow(a, b - 1), $"{Name(c[1])}·{Name(c[0])}^({Name(c[1])}−1)")
+                    : (a == 0 && b >= 0 ? 0 : node.Data * Math.Log(a), $"{Name(node)}·ln {Name(c[0])}");
+        }
+        if (op.StartsWith("**", StringComparison.Ordinal) &&
+            double.TryParse(op.AsSpan(2), NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+        {
+            double d = p == 0 ? 0 : p == 2 ? 2 * a : p * Math.Pow(a, p - 1);
+            return (d, $"{Num(p)}·{Name(c[0])}^{Num(p - 1)}");
+        }
+        throw new NotSupportedException($"The step-by-step view does not know the chain rule of '{op}' yet; use Backward.");
+    }
+
+    /// <summary>A number as the steps show it: 4 decimals at most, a true minus sign.</summary>
+    public static string Num(double x) =>
+        x.ToString("0.####", CultureInfo.InvariantCulture).Replace('-', '−');
+}

@@ -1,0 +1,20 @@
+namespace Michigrad.Playground.Lab;
+
+/// <summary>What code typed in the graph lab can call besides the library: <c>Show(L)</c> draws a value's graph.</summary>
+public sealed class ScriptGlobals
+{
+    private readonly List<Value> _shown = new();
+
+    /// <summary>The values passed to <see cref="Show"/>, in order.</summary>
+    public IReadOnlyList<Value> Shown => _shown;
+
+    /// <summary>Draws the graph of <paramref name="value"/> under the editor.</summary>
+    /// <param name="value">The value whose computation is drawn.</param>
+    /// <returns>The same value, so <c>Show(a * b)</c> can sit inside an expression.</returns>
+    public Value Show(Value value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _shown.Add(value);
+        return value;
+    }
+}

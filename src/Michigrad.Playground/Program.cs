@@ -1,0 +1,9 @@
+using Michigrad.Playground;
+using Michigrad.Playground.Lab;
+using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+
+var builder = WebAssemblyHostBuilder.CreateDefault(args);
+builder.RootComponents.Add<App>("#app");
+// One compiler for the whole page: its references are built once, on the first run.
+builder.Services.AddSingleton<SnippetRunner>();
+await builder.Build().RunAsync();

@@ -1,0 +1,12 @@
+// The few things Blazor cannot do from C#: the clipboard and saving a file.
+window.playground = {
+  copy: async (text) => {
+    try { await navigator.clipboard.writeText(text); } catch { /* not allowed here: the address bar has it too */ }
+  },
+  download: (name, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const a = document.createElement("a");
+    a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+};

@@ -1,0 +1,85 @@
+using Bunit;
+using Michigrad.Playground.Components;
+using Michigrad.Playground.Lab;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Michigrad.Playground.Tests.Components;
+
+public sealed class GraphLabComponentTests : IDisposable
+{
+    private readonly BunitContext _context = new();
+
+    // The first compile in a process loads Roslyn: seconds, not the default one-second wait.
+    private static readonly TimeSpan Compiling = TimeSpan.FromSeconds(60);
+
+    public GraphLabComponentTests()
+    {
+        _context.Services.AddSingleton<SnippetRunner>();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public void Dispose() => _context.Dispose();
+
+    private IRenderedComponent<GraphLab> Render(string code) =>
+        _context.Render<GraphLab>(p => p.Add(c => c.Code, code).Add(c => c.TestIds, true).Add(c => c.Language, "en"));
+
+    [Fact]
+    public void Run_DrawsTheGraphAndTheValuesTable()
+    {
+        var lab = Render(Snippets.Seed);
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("svg[data-testid=graph]")), Compiling);
+        Assert.Equal(10, lab.FindAll("svg[data-testid=graph] g[data-node]").Count);
+        Assert.Equal("1.4910694698329305", lab.Find("tr[data-label=L] td.data").TextContent);
+        Assert.Equal("-0.26121149393241616", lab.Find("tr[data-label=W₀] td.grad").TextContent);
+        Assert.Equal("step 6 / 6", lab.Find("[data-testid=backward-count]").TextContent);
+    }
+
+    [Fact]
+    public void BackwardButtons_StepResetAndRunToEnd()
+    {
+        var lab = Render(Snippets.Seed);
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("svg[data-testid=graph]")), Compiling);
+
+        lab.Find("[data-testid=backward-reset]").Click();
+        Assert.Equal("0", lab.Find("tr[data-label=W₀] td.grad").TextContent);
+        Assert.Equal("step 0 / 6", lab.Find("[data-testid=backward-count]").TextContent);
+
+        lab.Find("[data-testid=backward-step]").Click();
+        Assert.Equal("1", lab.Find("tr[data-label=L] td.grad").TextContent);
+        Assert.Contains("L.grad = 1", lab.Find("[data-testid=chain-rule]").TextContent);
+        // The node being worked on is highlighted in the picture.
+        Assert.Contains("g[data-node=\"9\"]", lab.Find(".graph-host style").TextContent);
+
+        lab.Find("[data-testid=backward-all]").Click();
+        Assert.Equal("-0.26121149393241616", lab.Find("tr[data-label=W₀] td.grad").TextContent);
+        Assert.True(lab.Find("[data-testid=backward-step]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void CompileErrors_AreListedWithTheirLines()
+    {
+        var lab = Render("var a = new Value(1.0);\nvar b = a +;");
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.Contains("line 2", lab.Find("[data-testid=error]").TextContent), Compiling);
+        Assert.Empty(lab.FindAll("svg[data-testid=graph]"));
+    }
+
+    [Fact]
+    public void ChoosingAnExample_LoadsItAndRunsIt()
+    {
+        string? reported = null;
+        var lab = _context.Render<GraphLab>(p => p.Add(c => c.Code, "").Add(c => c.TestIds, true)
+            .Add(c => c.CodeChanged, (string code) => reported = code));
+
+        lab.Find("[data-testid=example-square]").Click();
+
+        lab.WaitForAssertion(() => Assert.Equal("6", lab.Find("tr[data-label=x] td.grad").TextContent), Compiling);
+        Assert.Equal(Snippets.Square, reported);
+    }
+}

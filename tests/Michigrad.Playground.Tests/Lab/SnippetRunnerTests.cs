@@ -1,0 +1,70 @@
+using Michigrad.Playground.Lab;
+
+namespace Michigrad.Playground.Tests.Lab;
+
+// The same compiler path the browser takes (Roslyn over the loaded assemblies' metadata, emit to memory, load),
+// run here in the test process.
+public sealed class SnippetRunnerTests
+{
+    private static readonly SnippetRunner Runner = new();
+
+    [Fact]
+    public void Run_TheSeedExample_ShowsLWithTheNotebooksNumbers()
+    {
+        SnippetResult result = Runner.Run(Snippets.Seed);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Value L = Assert.Single(result.Values);
+        Assert.Equal("L", L.Label);
+        Assert.Equal(1.4910694698329305, L.Data);   // the seed notebook's L
+    }
+
+    [Fact]
+    public void Run_DrawsTheLastExpressionWhenItIsAValue()
+    {
+        SnippetResult result = Runner.Run("var x = new Value(3.0, \"x\");\nx * x");
+
+        Value y = Assert.Single(result.Values);
+        Assert.Equal(9, y.Data);
+        Assert.Equal("*", y.Op);
+    }
+
+    [Fact]
+    public void Run_ReturnsAnyOtherLastExpressionAsItsResult()
+    {
+        SnippetResult result = Runner.Run("1 + 2");
+
+        Assert.Empty(result.Values);
+        Assert.Equal(3, result.ReturnValue);
+    }
+
+    [Fact]
+    public void Run_ReportsCompileErrorsWithTheirLineAndColumn()
+    {
+        SnippetResult result = Runner.Run("var a = new Value(1.0);\nvar b = a * nope;");
+
+        CompileError error = Assert.Single(result.Errors);
+        Assert.Equal((2, 13, "CS0103"), (error.Line, error.Column, error.Id));
+        Assert.Contains("nope", error.Message);
+        Assert.Empty(result.Values);
+    }
+
+    [Fact]
+    public void Run_ReportsAnExceptionTheCodeThrows()
+    {
+        SnippetResult result = Runner.Run("var v = new Value(1.0, \"v\");\nShow(v);\nthrow new InvalidOperationException(\"boom\");");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("boom", Assert.IsType<InvalidOperationException>(result.Exception).Message);
+        Assert.Single(result.Values);   // what was shown before the throw is kept
+    }
+
+    [Fact]
+    public void Run_SeesTheLibrarysNamespacesWithoutUsings()
+    {
+        SnippetResult result = Runner.Run("var m = new MLP(2, [3, 1]);\nm.Forward(1.0, 2.0)[0]");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Single(result.Values);
+    }
+}
