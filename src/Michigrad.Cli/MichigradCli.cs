@@ -23,7 +23,7 @@ internal static class MichigradCli
     /// <param name="console">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="cancellation">Signalled by Ctrl+C.</param>
-    /// <returns>0 on success, 1 on an unexpected failure, 2 on bad input, 130 when interrupted.</returns>
+    /// <returns>0 on success, 1 on an unexpected failure, 2 on bad input, 3 when training diverged, 130 when interrupted.</returns>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation = default)
     {
         var context = new CliContext(console, error, cancellation);

@@ -22,6 +22,12 @@ public class LimitTests(TrainedModelFixture trained) : IClassFixture<TrainedMode
         CliRun.Of("train", "--samples", "100000", "--hidden", "1024", "--batch-size", "100000", "--out", trained.Folder.File("never"))
             .AssertUsageError("more than the limit of 4,000,000: use --batch-size 390 or less.", "michigrad train");
 
+    [Theory]
+    [InlineData("--steps")]
+    [InlineData("--warmup")]
+    public void Bench_StepsHaveALimit(string option) =>
+        CliRun.Of("bench", option, "2147483647").AssertUsageError($"{option} must be at most 100,000", "michigrad bench");
+
     [Fact]
     public void Graph_MaxNodesHasALimit() =>
         CliRun.Of("graph", "--max-nodes", "2147483647").AssertUsageError("--max-nodes must be at most 100,000", "michigrad graph");

@@ -13,8 +13,10 @@ namespace Michigrad.Cli.Commands;
 /// <remarks>A quick look, not a benchmark suite: for careful numbers use bench/Michigrad.Bench (BenchmarkDotNet).</remarks>
 internal static class BenchCommand
 {
-    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", "Timed steps, on each path.", 30);
-    private static readonly Option<int> WarmupOption = OptionParsers.Int("--warmup", "Untimed steps first, on each path (JIT, caches).", 5, minimum: 0);
+    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps",
+        $"Timed steps, on each path (at most {Limits.MaxBenchSteps:N0}).", 30, maximum: Limits.MaxBenchSteps);
+    private static readonly Option<int> WarmupOption = OptionParsers.Int("--warmup",
+        $"Untimed steps first, on each path (JIT, caches; at most {Limits.MaxBenchSteps:N0}).", 5, minimum: 0, maximum: Limits.MaxBenchSteps);
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)

@@ -40,6 +40,9 @@ internal static class Limits
     /// <see cref="MaxNodesPerStep"/>).</summary>
     public const int DefaultBatchRows = 256;
 
+    /// <summary><c>bench --steps</c> and <c>--warmup</c>: each timed step keeps its time.</summary>
+    public const int MaxBenchSteps = 100_000;
+
     /// <summary><c>graph --max-nodes</c>.</summary>
     public const int MaxGraphNodes = 100_000;
 

@@ -181,19 +181,21 @@ public sealed class Trainer
 
     /// <summary>The loss (with the L2 penalty) and the accuracy of the model as it is now on <paramref name="data"/>,
     /// as a <see cref="Step"/> would measure them, without changing any parameter or gradient.</summary>
-    /// <param name="data">The rows to measure; a large set is measured in chunks, so no graph holds all of it.</param>
+    /// <param name="data">The rows to measure; a large set is measured in chunks of about a million graph nodes, so
+    /// no graph holds all of it.</param>
     /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
     /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
     public StepResult Evaluate(Dataset data)
     {
-        const int ChunkRows = 256;
         CheckFits(data);
+        // About a million graph nodes per chunk (a product and a sum per weight and row), at most 256 rows.
+        int chunkRows = (int)Math.Clamp(1_000_000L / Math.Max(1, 2L * Model.ParameterCount), 1, 256);
         int width = Objectives.OutputWidth(Objective, data.ClassCount);
         double loss = 0;
         int correct = 0;
-        for (int start = 0; start < data.Count; start += ChunkRows)
+        for (int start = 0; start < data.Count; start += chunkRows)
         {
-            int count = Math.Min(ChunkRows, data.Count - start);
+            int count = Math.Min(chunkRows, data.Count - start);
             var outputs = new IReadOnlyList<Value>[count];
             var targets = new Value[count][];
             for (int i = 0; i < count; i++)
