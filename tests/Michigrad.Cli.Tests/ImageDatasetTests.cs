@@ -6,17 +6,18 @@ namespace Michigrad.Cli.Tests;
 
 public class ImageDatasetTests
 {
-    /// <summary>Writes an IDX pair named as Fashion-MNIST's: 28×28 images in which class c lights rows 2c and 2c+1,
-    /// so a small model separates them quickly.</summary>
-    private static void WriteImageSet(TempFolder folder, string prefix, int[] labels)
+    /// <summary>Writes an IDX pair named as Fashion-MNIST's: rows×28 images in which class c lights 2·rows pixels from
+    /// pixel 2c·rows (rows 2c and 2c+1 of a 28×28 image), so a small model separates them quickly.</summary>
+    private static void WriteImageSet(TempFolder folder, string prefix, int[] labels, int rows = 28)
     {
-        var images = new byte[16 + labels.Length * 784];
+        int pixels = rows * 28;
+        var images = new byte[16 + labels.Length * pixels];
         BinaryPrimitives.WriteInt32BigEndian(images, 0x00000803);
         BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), labels.Length);
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(8), 28);
+        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(8), rows);
         BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(12), 28);
         for (int i = 0; i < labels.Length; i++)
-            images.AsSpan(16 + i * 784 + labels[i] * 56, 56).Fill(255);
+            images.AsSpan(16 + i * pixels + labels[i] * 2 * rows, 2 * rows).Fill(255);
         var labelFile = new byte[8 + labels.Length];
         BinaryPrimitives.WriteInt32BigEndian(labelFile, 0x00000801);
         BinaryPrimitives.WriteInt32BigEndian(labelFile.AsSpan(4), labels.Length);
@@ -73,6 +74,21 @@ public class ImageDatasetTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("mnist (25 rows, 784 features, 10 classes)", run.Output);
         Assert.Contains("(25 held-out images)", run.Output);
+    }
+
+    [Fact]
+    public void Train_MeasuresALargeTrainingSetOnItsFirst10000Rows_AndSaysSo()
+    {
+        using var folder = new TempFolder();
+        WriteImageSet(folder, "train", Cycle(10_050), rows: 1);   // 1×28 images keep the graphs small
+        WriteImageSet(folder, "t10k", Cycle(20), rows: 1);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "2",
+            "--steps", "1", "--batch-size", "10", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("fashion-mnist (10050 rows, 28 features, 10 classes)", run.Output);
+        Assert.Matches(@"training accuracy\s*│\s*\d+\.\d% \(first 10000 of 10050 rows\)", run.Output);
     }
 
     [Fact]
