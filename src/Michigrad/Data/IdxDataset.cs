@@ -112,7 +112,9 @@ public static class IdxDataset
             {
                 ImagesMagic => " (that is an images file: are the two files swapped?)",
                 LabelsMagic => " (that is a labels file: are the two files swapped?)",
-                _ when (found & 0x0000FF00) != 0x0800 && (found >>> 16) == 0 => " (an IDX file, but not of unsigned bytes)",
+                // IDX's other element types: signed bytes, shorts, ints, floats, doubles.
+                _ when (found >>> 16) == 0 && ((found >>> 8) & 0xFF) is 0x09 or 0x0B or 0x0C or 0x0D or 0x0E
+                    => " (an IDX file, but not of unsigned bytes)",
                 _ => "",
             };
             throw new IdxFormatException(path,
