@@ -4,6 +4,11 @@ using Michigrad.TestSupport;
 
 namespace Michigrad.Cli.Tests;
 
+/// <summary>Image training builds graphs of millions of nodes: these tests run on their own, not beside the timed ones.</summary>
+[CollectionDefinition(nameof(ImageTraining), DisableParallelization = true)]
+public sealed class ImageTraining;
+
+[Collection(nameof(ImageTraining))]
 public class ImageDatasetTests
 {
     /// <summary>Writes an IDX pair named as Fashion-MNIST's: rows×28 images in which class c lights 2·rows pixels from
