@@ -10,6 +10,9 @@ public enum ExternalTool
 
     /// <summary>Chromium at <c>/usr/bin/chromium</c>, driven headless by Playwright.</summary>
     Chromium,
+
+    /// <summary>Fashion-MNIST's IDX files in <c>/usr/share/datasets/fashion-mnist</c> (Debian's <c>dataset-fashion-mnist</c>).</summary>
+    FashionMnist,
 }
 
 /// <summary>
@@ -33,18 +36,21 @@ public static class ExternalTools
     public static bool IsInstalled(ExternalTool tool) => tool switch
     {
         ExternalTool.Graphviz => OnPath("dot"),
+        ExternalTool.FashionMnist => File.Exists("/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz"),
         _ => File.Exists("/usr/bin/chromium"),
     };
 
     private static string Describe(ExternalTool tool) => tool switch
     {
         ExternalTool.Graphviz => "Graphviz (dot on PATH)",
+        ExternalTool.FashionMnist => "Fashion-MNIST (/usr/share/datasets/fashion-mnist)",
         _ => "Chromium (/usr/bin/chromium)",
     };
 
     private static string InstallHint(ExternalTool tool) => tool switch
     {
         ExternalTool.Graphviz => "apt-get install graphviz, brew install graphviz or winget install graphviz",
+        ExternalTool.FashionMnist => "apt-get install dataset-fashion-mnist (Debian, Ubuntu)",
         _ => "apt-get install chromium (Debian); the README lists the other systems",
     };
 

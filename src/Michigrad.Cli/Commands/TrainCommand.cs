@@ -23,12 +23,15 @@ internal static class TrainCommand
 
     private static readonly int[] DefaultHidden = [16, 16];
 
+    /// <summary>The training rows of an image set the final loss and training accuracy are measured on.</summary>
+    private const int MeasuredImageRows = 10_000;
+
     private const string LossFile = "loss.png";
     private const string BoundaryFile = "decision-boundary.png";
 
     private static readonly Option<string> DatasetOption = new("--dataset")
     {
-        Description = "moons, circles, xor, blobs, spiral, or a CSV file (with --target).",
+        Description = "moons, circles, xor, blobs, spiral, fashion-mnist, mnist (images, scored on their test set), or a CSV file (with --target).",
         HelpName = "NAME|PATH.csv",
         DefaultValueFactory = _ => "moons",
     };
@@ -42,8 +45,13 @@ internal static class TrainCommand
         Description = "The CSV file's field separator [default: the one its header line uses most: ',' ';' tab or '|'].",
         HelpName = ",|;|tab||",
     };
+    private static readonly Option<string?> DataDirOption = new("--data-dir")
+    {
+        Description = $"The folder of fashion-mnist's or mnist's IDX files [default for fashion-mnist: {Datasets.FashionMnistDirectory}, from 'sudo apt-get install dataset-fashion-mnist'].",
+        HelpName = "DIR",
+    };
     private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples",
-        $"Points to generate (at most {Limits.MaxSamples:N0}).", 100, maximum: Limits.MaxSamples);
+        $"Points to generate (at most {Limits.MaxSamples:N0}); with fashion-mnist and mnist, the first N images of each of the training and test sets [default: all].", 100, maximum: Limits.MaxSamples);
     private static readonly Option<double?> NoiseOption = OptionParsers.Double("--noise",
         $"Noise of the generated points, at most {Limits.MaxNoise} [default: 0.1; circles 0.05; blobs 0.5 (their spread)].", maximum: Limits.MaxNoise);
     private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes",
@@ -59,7 +67,7 @@ internal static class TrainCommand
     };
     private static readonly Option<string> OptimizerOption = Choice("--optimizer", "sgd (rate decays linearly to a tenth, as micrograd's demo) or adam (constant rate).", "sgd", "sgd", "adam");
     private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
-        "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger; adam 0.01]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
+        "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
     private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
     private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", $"Optimizer steps (at most {Limits.MaxSteps:N0}).", 100, maximum: Limits.MaxSteps);
@@ -89,7 +97,7 @@ internal static class TrainCommand
             "Train a small network and write model.json, loss.png and decision-boundary.png (two features only; the --out folder keeps one run's files). " +
             "Exit codes: 0 trained, 1 unexpected failure, 2 bad input, 3 diverged (model.json holds the last step with a finite loss), 130 interrupted.")
         {
-            DatasetOption, TargetOption, DelimiterOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
+            DatasetOption, TargetOption, DelimiterOption, DataDirOption, SamplesOption, NoiseOption, ClassesOption, HiddenOption, ActivationOption,
             LossOption, OptimizerOption, LearningRateOption, MomentumOption, L2Option, StepsOption, BatchSizeOption,
             SeedOption, CheckpointOption, OutOption,
         };
@@ -121,8 +129,14 @@ internal static class TrainCommand
 
         WarnAboutOptionsThatDoNotApply(parse, context, datasetName);
         string? delimiter = parse.GetValue(DelimiterOption);
-        Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption),
-            parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
+        Dataset data;
+        Dataset? test = null;   // the held-out test set of an image set
+        if (DataSource.IsImageSet(datasetName))
+            (data, test) = DataSource.LoadImages(datasetName, parse.GetValue(DataDirOption),
+                parse.GetResult(SamplesOption) is { Implicit: false } ? parse.GetValue(SamplesOption) : null);
+        else
+            data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption),
+                parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), data.ClassCount);
         try
         {
@@ -139,7 +153,7 @@ internal static class TrainCommand
         int[] hidden = parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultHidden;   // absent may read as empty
         int outputs = Objectives.OutputWidth(objective, data.ClassCount);
         int[] widths = [.. hidden, outputs];
-        Limits.CheckModel(data.FeatureCount, widths, DataSource.IsGenerator(datasetName) ? "" : " or a CSV with fewer columns");
+        Limits.CheckModel(data.FeatureCount, widths, DataSource.IsNamed(datasetName) ? "" : " or a CSV with fewer columns");
         long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(data.FeatureCount, widths), widths);
         int? givenBatch = parse.GetValue(BatchSizeOption);
         if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, data.Count), nodesPerRow);
@@ -152,7 +166,7 @@ internal static class TrainCommand
         };
         var model = new MLP(data.FeatureCount, widths, hiddenActivation: activation, seed: seed);
 
-        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective);
+        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective, DataSource.IsImageSet(datasetName));
         Optimizer optimizer = optimizerName == "adam"
             ? new Adam(model.Parameters(), baseRate)
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
@@ -227,7 +241,11 @@ internal static class TrainCommand
         }
 
         // The table, the last progress line and model.json all describe the model after the last step.
-        StepResult final = trainer.Evaluate(data);
+        // An image set's training set is measured on its first rows: all 60,000 would take longer than training.
+        Dataset measured = test is not null && data.Count > MeasuredImageRows
+            ? data.Subset([.. Enumerable.Range(0, MeasuredImageRows)])
+            : data;
+        StepResult final = trainer.Evaluate(measured);
         context.Console.WriteLine(ProgressReporter.FinalLine(steps, final, clock.Elapsed));
         List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
 
@@ -242,12 +260,15 @@ internal static class TrainCommand
             : string.Create(CultureInfo.InvariantCulture, $"adam, lr {baseRate:G3}"));
         Row("steps", string.Create(CultureInfo.InvariantCulture, $"{steps} ({(sampler is null ? "full batch" : $"batches of {sampler.BatchSize}")})"));
         Row("final loss", Numbers.Readable(final.Loss));
-        Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:F1}%"));
+        Row("training accuracy", string.Create(CultureInfo.InvariantCulture,
+            $"{final.Accuracy * 100:F1}%{(measured == data ? "" : $" (first {measured.Count} of {data.Count} rows)")}"));
+        if (test is not null)
+            Row("test accuracy", string.Create(CultureInfo.InvariantCulture, $"{trainer.Accuracy(test) * 100:F1}% ({test.Count} held-out images)"));
         Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
         Row("files", string.Join(Environment.NewLine, written.Select(ShownPath)));
         context.Console.Write(table);
 
-        double chance = (double)data.CountsPerClass().Max() / data.Count;
+        double chance = (double)measured.CountsPerClass().Max() / measured.Count;
         if (final.Accuracy <= chance)
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"warning: the training accuracy {final.Accuracy * 100:F1}% is no better than always answering the most common class ({chance * 100:F1}%): the model has not learned. Try more --steps, another --lr or another --loss."));
@@ -309,6 +330,13 @@ internal static class TrainCommand
     {
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         void Warn(string text) => context.Error.WriteLine($"warning: {text}");
+        if (DataSource.IsImageSet(dataset))
+        {
+            foreach (Option option in new Option[] { TargetOption, DelimiterOption, NoiseOption, ClassesOption })
+                if (Given(option)) Warn($"{option.Name} does not apply to {dataset.ToLowerInvariant()}, whose images come with their labels; it is ignored.");
+            return;
+        }
+        if (Given(DataDirOption)) Warn("--data-dir applies to fashion-mnist and mnist; it is ignored.");
         if (DataSource.IsGenerator(dataset))
         {
             string name = dataset.ToLowerInvariant();
@@ -322,9 +350,10 @@ internal static class TrainCommand
             if (Given(option)) Warn($"{option.Name} applies to generated datasets; it is ignored with a CSV file, which has its own rows and labels.");
     }
 
-    /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data.</summary>
-    private static double DefaultLearningRate(string optimizer, Objective objective) =>
-        optimizer == "adam" ? 0.01 : objective == Objective.MeanSquaredError ? 0.1 : 1.0;
+    /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data, and
+    /// on images, whose 784 inputs make every step larger.</summary>
+    private static double DefaultLearningRate(string optimizer, Objective objective, bool images) =>
+        optimizer == "adam" ? 0.01 : images ? 0.03 : objective == Objective.MeanSquaredError ? 0.1 : 1.0;
 
     private static Objective ObjectiveOf(string? loss, int classCount) => loss switch
     {
@@ -343,5 +372,5 @@ internal static class TrainCommand
     }
 
     private static string DataName(string dataset) =>
-        DataSource.IsGenerator(dataset) ? dataset.ToLowerInvariant() : Shown.Text(Path.GetFileName(dataset));
+        DataSource.IsNamed(dataset) ? dataset.ToLowerInvariant() : Shown.Text(Path.GetFileName(dataset));
 }

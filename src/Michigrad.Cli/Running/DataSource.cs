@@ -11,6 +11,44 @@ internal static class DataSource
     /// <summary>Whether <paramref name="dataset"/> names a generator rather than a file.</summary>
     public static bool IsGenerator(string dataset) => Generators.Contains(dataset, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The image sets <c>--dataset</c> accepts by name, read from IDX files with a held-out test set.</summary>
+    public static readonly string[] ImageSets = ["fashion-mnist", "mnist"];
+
+    /// <summary>Whether <paramref name="dataset"/> names an image set (<see cref="ImageSets"/>).</summary>
+    public static bool IsImageSet(string dataset) => ImageSets.Contains(dataset, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="dataset"/> names a generator or an image set rather than a file.</summary>
+    public static bool IsNamed(string dataset) => IsGenerator(dataset) || IsImageSet(dataset);
+
+    /// <summary>Reads an image set's training and test sets, each cut to its first <paramref name="limit"/> images
+    /// when given; a missing or bad file becomes a <see cref="UsageException"/> that says how to get the files.</summary>
+    public static (Dataset Train, Dataset Test) LoadImages(string dataset, string? dataDir, int? limit)
+    {
+        bool fashion = dataset.Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase);
+        if (!fashion && dataDir is null)
+            throw new UsageException(
+                "--dataset mnist needs --data-dir DIR: the folder holding MNIST's IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz, gzipped or not).");
+        try
+        {
+            Dataset Read(bool train) => fashion
+                ? Datasets.FashionMnist(train, dataDir, limit)
+                : Datasets.Mnist(dataDir!, train, limit);
+            return (Read(train: true), Read(train: false));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UsageException(dataDir is null ? $"{e.Message} Pass it with --data-dir DIR." : e.Message, e);
+        }
+        catch (IdxFormatException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot read the {dataset.ToLowerInvariant()} files: {e.Message}", e);
+        }
+    }
+
     /// <summary>The noise each generator uses when <c>--noise</c> is not given.</summary>
     public static double DefaultNoise(string generator) => generator.ToLowerInvariant() switch
     {
@@ -37,7 +75,7 @@ internal static class DataSource
         }
         if (!dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             throw new UsageException(
-                $"--dataset must be one of {string.Join(", ", Generators)} or a path ending in .csv, got '{dataset}'.");
+                $"--dataset must be one of {string.Join(", ", [.. Generators, .. ImageSets])} or a path ending in .csv, got '{dataset}'.");
         if (string.IsNullOrWhiteSpace(target))
             throw new UsageException($"--target COLUMN is required with a CSV dataset: name the column that holds the labels of '{dataset}'.");
         UserPaths.RequireFile(dataset, "CSV");

@@ -45,6 +45,19 @@ public sealed class Dataset
         int? classCount = null,
         IReadOnlyList<string>? featureNames = null,
         IReadOnlyList<string>? classNames = null)
+        : this(features, labels, classCount, featureNames, classNames, copyRows: true)
+    {
+    }
+
+    /// <summary>As the public constructor; with <paramref name="copyRows"/> false the dataset keeps the rows it is
+    /// given (a loader that built them fresh, checked and finite, saves a copy of a large image set).</summary>
+    internal Dataset(
+        double[][] features,
+        int[] labels,
+        int? classCount,
+        IReadOnlyList<string>? featureNames,
+        IReadOnlyList<string>? classNames,
+        bool copyRows)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -55,7 +68,7 @@ public sealed class Dataset
                 $"There are {features.Length} rows of features but {labels.Length} labels; there must be one label per row.",
                 nameof(labels));
 
-        Features = CopyRows(features);
+        Features = copyRows ? CopyRows(features) : features;
         FeatureCount = Features[0].Length;
         Labels = (int[])labels.Clone();
 

@@ -28,6 +28,7 @@ public class ExternalToolsTests
         {
             Assert.True(ExternalTools.IsInstalled(ExternalTool.Graphviz), "Graphviz is missing under CI");
             Assert.True(ExternalTools.IsInstalled(ExternalTool.Chromium), "Chromium is missing under CI");
+            Assert.True(ExternalTools.IsInstalled(ExternalTool.FashionMnist), "Fashion-MNIST (dataset-fashion-mnist) is missing under CI");
         }
     }
 }
