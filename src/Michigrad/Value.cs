@@ -289,9 +289,16 @@ public sealed class Value : IScalar<Value>
             return;
         }
         Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
-        (Number da, Number db) = OpRules.Backward(_op, g, a.Data, b.Data, Data);
-        a.Grad += da.Data;
-        if (OpRules.IsBinary(_op)) b.Grad += db.Data;
+        if (OpRules.IsBinary(_op))
+        {
+            (Number da, Number db) = OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data);
+            a.Grad += da.Data;
+            b.Grad += db.Data;
+        }
+        else
+        {
+            a.Grad += OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data).Data;
+        }
     }
 
     private void PropagateLogSumExp(Number g)
