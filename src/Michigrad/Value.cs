@@ -154,12 +154,16 @@ public sealed class Value : IScalar<Value>
     // ---- Forward: each operation computes its result (by the op table's rule) and records its operands. ----
 
     /// <summary>Adds two values.</summary>
+    /// <remarks>Data <c>a + b</c>; in <see cref="Backward"/>, each operand's gradient grows by this node's gradient g
+    /// (see <c>OpRules.Add</c> and <c>OpRules.AddGrad</c>).</remarks>
     public static Value operator +(Value a, Value b) => new(OpRules.Add(Check(a).Data, Check(b).Data), OpCode.Add, a, b);
 
     /// <summary>Subtracts <paramref name="b"/> from <paramref name="a"/>.</summary>
     public static Value operator -(Value a, Value b) => new(OpRules.Sub(Check(a).Data, Check(b).Data), OpCode.Sub, a, b);
 
     /// <summary>Multiplies two values.</summary>
+    /// <remarks>Data <c>a · b</c>; in <see cref="Backward"/>, a's gradient grows by g·b and b's by g·a (see
+    /// <c>OpRules.Mul</c> and <c>OpRules.MulGrad</c>).</remarks>
     public static Value operator *(Value a, Value b) => new(OpRules.Mul(Check(a).Data, Check(b).Data), OpCode.Mul, a, b);
 
     /// <summary>Divides <paramref name="a"/> by <paramref name="b"/> (IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
@@ -289,9 +293,16 @@ public sealed class Value : IScalar<Value>
             return;
         }
         Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
-        (Number da, Number db) = OpRules.Backward(_op, g, a.Data, b.Data, Data);
-        a.Grad += da.Data;
-        if (OpRules.IsBinary(_op)) b.Grad += db.Data;
+        if (OpRules.IsBinary(_op))
+        {
+            (Number da, Number db) = OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data);
+            a.Grad += da.Data;
+            b.Grad += db.Data;
+        }
+        else
+        {
+            a.Grad += OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data).Data;
+        }
     }
 
     private void PropagateLogSumExp(Number g)

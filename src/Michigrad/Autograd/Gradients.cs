@@ -89,12 +89,17 @@ public static class Gradients
             }
 
             Value a = node.Left!;
-            Value? b = node.RightChild;
-            // The second operand: a child, a constant power's exponent, or nothing (never read then).
-            T bValue = b is not null ? lift(b) : node.Code == OpCode.PowConst ? (T)node.Exponent : (T)0.0;
-            (T da, T db) = OpRules.Backward(node.Code, g, lift(a), bValue, y);
-            Add(grads, reached, position[a], da);
-            if (b is not null) Add(grads, reached, position[b], db);
+            if (node.RightChild is Value b)
+            {
+                (T da, T db) = OpRules.BackwardBinary(node.Code, g, lift(a), lift(b), y);
+                Add(grads, reached, position[a], da);
+                Add(grads, reached, position[b], db);
+            }
+            else
+            {
+                double exponent = node.Code == OpCode.PowConst ? node.Exponent : 0.0;
+                Add(grads, reached, position[a], OpRules.BackwardUnary(node.Code, g, lift(a), exponent, y));
+            }
         }
         return (grads, reached);
     }

@@ -69,10 +69,18 @@ internal static class BackwardSweep
                     // One or two operands: the op table's rule, as Value applies it.
                     OpCode code = Unsafe.Add(ref op, i);
                     int a1 = OpRules.HasSecondOperand(code) ? Unsafe.Add(ref a, 1) : a0;
-                    (Number da, Number db) = OpRules.Backward<Number>(code, g, Unsafe.Add(ref d, a0), Unsafe.Add(ref d, a1),
-                        Unsafe.Add(ref d, i));
-                    Unsafe.Add(ref gr, a0) += da.Data;
-                    if (OpRules.IsBinary(code)) Unsafe.Add(ref gr, a1) += db.Data;
+                    if (OpRules.IsBinary(code))
+                    {
+                        (Number da, Number db) = OpRules.BackwardBinary<Number>(code, g, Unsafe.Add(ref d, a0),
+                            Unsafe.Add(ref d, a1), Unsafe.Add(ref d, i));
+                        Unsafe.Add(ref gr, a0) += da.Data;
+                        Unsafe.Add(ref gr, a1) += db.Data;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref gr, a0) += OpRules.BackwardUnary<Number>(code, g, Unsafe.Add(ref d, a0),
+                            Unsafe.Add(ref d, a1), Unsafe.Add(ref d, i)).Data;
+                    }
                     break;
                 }
             }

@@ -144,9 +144,14 @@ public sealed class CompiledGraph
             if (node.Code is not (OpCode.Relu or OpCode.Add)) continue;
             Value left = node.Left!, right = node.RightChild ?? left;
             if (!plan.IsFused(left) && !plan.IsFused(right)) continue;
-            (Number da, Number db) = OpRules.Backward<Number>(node.Code, node.Grad, left.Data, right.Data, node.Data);
+            if (node.Code == OpCode.Relu)
+            {
+                left.Grad = 0.0 + OpRules.ReluGrad<Number>(node.Grad, node.Data).Data;
+                continue;
+            }
+            (Number da, Number db) = OpRules.AddGrad<Number>(node.Grad);
             if (plan.IsFused(left)) left.Grad = 0.0 + da.Data;
-            if (node.Code == OpCode.Add && plan.IsFused(right)) right.Grad = 0.0 + db.Data;
+            if (plan.IsFused(right)) right.Grad = 0.0 + db.Data;
         }
     }
 

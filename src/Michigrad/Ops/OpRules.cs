@@ -12,7 +12,8 @@ namespace Michigrad;
 /// <see cref="Number"/> they compute gradients; over <see cref="Value"/> they build them as graphs, which can be
 /// differentiated again. Where PyTorch chooses by sign or order (relu, abs, max), so do these rules, on the data.</para>
 /// <para>Adding an op: its code in <see cref="OpCode"/>, its forward and chain rule here (and a case in
-/// <see cref="Forward"/> and <see cref="Backward{T}"/>), its method and name on <see cref="Value"/>, and its tests.</para>
+/// <see cref="Forward"/> and <see cref="BackwardUnary{T}"/> or <see cref="BackwardBinary{T}"/>), its method and name on
+/// <see cref="Value"/>, and its tests.</para>
 /// </remarks>
 internal static class OpRules
 {
@@ -168,12 +169,11 @@ internal static class OpRules
     };
 
     /// <summary>
-    /// The chain rule of a one- or two-operand op whose result <paramref name="y"/> has gradient <paramref name="g"/>:
-    /// what its operands <paramref name="a"/> and <paramref name="b"/> receive (the second is only meaningful for two
-    /// operands; for a constant power, <paramref name="b"/> holds the exponent).
+    /// The chain rule of a two-operand op whose result <paramref name="y"/> has gradient <paramref name="g"/>: what
+    /// its operands <paramref name="a"/> and <paramref name="b"/> receive.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static (T Da, T Db) Backward<T>(OpCode op, T g, T a, T b, T y) where T : IScalar<T> => op switch
+    internal static (T Da, T Db) BackwardBinary<T>(OpCode op, T g, T a, T b, T y) where T : IScalar<T> => op switch
     {
         OpCode.Add => AddGrad(g),
         OpCode.Sub => SubGrad(g),
@@ -182,19 +182,29 @@ internal static class OpRules
         OpCode.Pow => PowGrad(g, a, b, y),
         OpCode.Max => MaxGrad(g, a, b),
         OpCode.Min => MinGrad(g, a, b),
-        OpCode.Neg => (NegGrad(g), default!),
-        OpCode.Exp => (ExpGrad(g, y), default!),
-        OpCode.Log => (LogGrad(g, a), default!),
-        OpCode.Tanh => (TanhGrad(g, y), default!),
-        OpCode.Relu => (ReluGrad(g, y), default!),
-        OpCode.Sigmoid => (SigmoidGrad(g, y), default!),
-        OpCode.Abs => (AbsGrad(g, a), default!),
-        OpCode.Sqrt => (SqrtGrad(g, y), default!),
-        OpCode.Sin => (SinGrad(g, a), default!),
-        OpCode.Cos => (CosGrad(g, a), default!),
-        OpCode.Softplus => (SoftplusGrad(g, a), default!),
-        OpCode.PowConst => (PowConstGrad(g, a, b.Data), default!),
-        _ => throw new InvalidOperationException($"Op code {op} has no chain rule of one or two operands."),
+        _ => throw new InvalidOperationException($"Op code {op} has no chain rule of two operands."),
+    };
+
+    /// <summary>
+    /// The chain rule of a one-operand op whose result <paramref name="y"/> has gradient <paramref name="g"/>: what
+    /// its operand <paramref name="a"/> receives (<paramref name="p"/> is a constant power's exponent).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T BackwardUnary<T>(OpCode op, T g, T a, double p, T y) where T : IScalar<T> => op switch
+    {
+        OpCode.Neg => NegGrad(g),
+        OpCode.Exp => ExpGrad(g, y),
+        OpCode.Log => LogGrad(g, a),
+        OpCode.Tanh => TanhGrad(g, y),
+        OpCode.Relu => ReluGrad(g, y),
+        OpCode.Sigmoid => SigmoidGrad(g, y),
+        OpCode.Abs => AbsGrad(g, a),
+        OpCode.Sqrt => SqrtGrad(g, y),
+        OpCode.Sin => SinGrad(g, a),
+        OpCode.Cos => CosGrad(g, a),
+        OpCode.Softplus => SoftplusGrad(g, a),
+        OpCode.PowConst => PowConstGrad(g, a, p),
+        _ => throw new InvalidOperationException($"Op code {op} has no chain rule of one operand."),
     };
 
     /// <summary>Whether the op has two operands that are both children (and so <c>db</c> to pass on).</summary>

@@ -99,8 +99,7 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
-        bool replayable = Compiles;
-        if (replayable && _replays.TryGetValue(batch.Count, out ReplayedStep? replay))
+        if (Compiles && _replays.TryGetValue(batch.Count, out ReplayedStep? replay))
         {
             replay.Forward(batch);
             return ReplayStep(replay, batch);
@@ -117,7 +116,7 @@ public sealed class Trainer
         }
         (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs, targets);
 
-        if (replayable && !_seenBatchSizes.Add(batch.Count))
+        if (Compiles && !_seenBatchSizes.Add(batch.Count))
         {
             // The second batch of this size: the shape repeats (every step, in full-batch training), so compile this
             // graph and replay it from now on.

@@ -76,6 +76,23 @@ public class GraphTraceTests
     }
 
     [Fact]
+    public void Trace_DrawsAnEdgeFromEveryTermOfALogSumExp()
+    {
+        var a = new Value(1, "a");
+        var b = new Value(2, "b");
+        Value ab = a * b;
+        Value y = Value.LogSumExp([a, ab, b, a]);
+
+        GraphTrace trace = Graph.Trace(y);
+
+        Assert.Equal([a, b, ab, y], trace.Nodes);
+        Assert.Equal([(a, ab), (b, ab), (a, y), (ab, y), (b, y), (a, y)], trace.Edges);
+        string dot = Graph.ToDot(y);
+        Assert.Contains("[label=\"logsumexp\"]", dot);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(dot, "-> \"n3logsumexp\""));
+    }
+
+    [Fact]
     public void Trace_OfALeaf_IsThatLeafAlone()
     {
         var leaf = new Value(1, "leaf");
