@@ -1,4 +1,5 @@
 using System.Globalization;
+using Michigrad.Autograd;
 using Michigrad.Visualization;
 
 namespace Michigrad.Playground.Lab;
@@ -58,7 +59,6 @@ public sealed class BackwardStepper
     }
 
     /// <summary>Takes the next step; does nothing once the pass is finished.</summary>
-    /// <exception cref="NotSupportedException">The node's operation has no chain-rule text here (a newer op).</exception>
     public void Step()
     {
         if (IsFinished) return;
@@ -73,9 +73,11 @@ public sealed class BackwardStepper
         Value node = _nodes[_order[StepsTaken - 1]];
         var lines = new List<string>();
         IReadOnlyList<Value> children = node.Children;
+        double[] partials = Gradients.Local(node);
         for (int k = 0; k < children.Count; k++)
         {
-            (double local, string formula) = LocalDerivative(node, k);
+            double local = partials[k];
+            string formula = Formula(node, k);
             double contribution = local * node.Grad;
             children[k].Grad += contribution;
             lines.Add($"{Name(children[k])}.grad += {formula} · {Name(node)}.grad = {Num(local)} · {Num(node.Grad)} = {Num(contribution)}");
@@ -116,40 +118,35 @@ public sealed class BackwardStepper
         return grads;
     }
 
-    /// <summary>∂node/∂(operand k), as a number and as the formula a learner reads.</summary>
-    private (double Value, string Formula) LocalDerivative(Value node, int k)
+    /// <summary>∂node/∂(operand k) as the formula a learner reads; the number itself comes from the library's op table
+    /// (<see cref="Gradients.Local"/>), so the stepper never restates an op's maths.</summary>
+    private string Formula(Value node, int k)
     {
         IReadOnlyList<Value> c = node.Children;
-        double a = c[0].Data;
-        string op = node.Op;
-        switch (op)
+        switch (node.Op)
         {
-            case "+": return (1, "1");
-            case "-": return k == 0 ? (1, "1") : (-1, "(−1)");
-            case "neg": return (-1, "(−1)");
-            case "*": return (c[1 - k].Data, Name(c[1 - k]));
-            case "/":
-                return k == 0
-                    ? (1 / c[1].Data, $"1/{Name(c[1])}")
-                    : (-node.Data / c[1].Data, $"(−{Name(node)}/{Name(c[1])})");
-            case "exp": return (node.Data, Name(node));
-            case "log": return (1 / a, $"1/{Name(c[0])}");
-            case "tanh": return (1 - node.Data * node.Data, $"(1 − {Name(node)}²)");
-            case "relu": return (node.Data > 0 ? 1 : 0, $"[{Name(node)} > 0]");
-            case "sigmoid": return (node.Data * (1 - node.Data), $"{Name(node)}·(1 − {Name(node)})");
-            case "pow":
-                double b = c[1].Data;
-                return k == 0
-                    ? (b == 0 ? 0 : b * Math.Pow(a, b - 1), $"{Name(c[1])}·{Name(c[0])}^({Name(c[1])}−1)")
-                    : (a == 0 && b >= 0 ? 0 : node.Data * Math.Log(a), $"{Name(node)}·ln {Name(c[0])}");
+            case "+": return "1";
+            case "-": return k == 0 ? "1" : "(−1)";
+            case "neg": return "(−1)";
+            case "*": return Name(c[1 - k]);
+            case "/": return k == 0 ? $"1/{Name(c[1])}" : $"(−{Name(node)}/{Name(c[1])})";
+            case "exp": return Name(node);
+            case "log": return $"1/{Name(c[0])}";
+            case "tanh": return $"(1 − {Name(node)}²)";
+            case "relu": return $"[{Name(node)} > 0]";
+            case "sigmoid": return $"{Name(node)}·(1 − {Name(node)})";
+            case "pow": return k == 0 ? $"{Name(c[1])}·{Name(c[0])}^({Name(c[1])}−1)" : $"{Name(node)}·ln {Name(c[0])}";
+            case "abs": return $"sign({Name(c[0])})";
+            case "sqrt": return $"1/(2·{Name(node)})";
+            case "sin": return $"cos {Name(c[0])}";
+            case "cos": return $"(−sin {Name(c[0])})";
+            case "softplus": return $"σ({Name(c[0])})";
+            case "logsumexp": return $"e^({Name(c[k])} − {Name(node)})";
         }
-        if (op.StartsWith("**", StringComparison.Ordinal) &&
-            double.TryParse(op.AsSpan(2), NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
-        {
-            double d = p == 0 ? 0 : p == 2 ? 2 * a : p * Math.Pow(a, p - 1);
-            return (d, $"{Num(p)}·{Name(c[0])}^{Num(p - 1)}");
-        }
-        throw new NotSupportedException($"The step-by-step view does not know the chain rule of '{op}' yet; use Backward.");
+        if (node.Op.StartsWith("**", StringComparison.Ordinal) &&
+            double.TryParse(node.Op.AsSpan(2), NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+            return $"{Num(p)}·{Name(c[0])}^{Num(p - 1)}";
+        return $"∂{node.Op}/∂{Name(c[k])}";   // max, min and any op added later: the number is still exact
     }
 
     /// <summary>A number as the steps show it: 4 decimals at most, a true minus sign.</summary>

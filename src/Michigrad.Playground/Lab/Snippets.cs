@@ -51,10 +51,21 @@ public static class Snippets
         f
         """;
 
+    /// <summary>Gradients of gradients: d/dx sin x as a graph over x (cos x), differentiated again (−sin x).</summary>
+    public const string SecondDerivative = """
+        var x = new Value(0.5, "x");
+        var y = x.Sin(); y.Label = "y";
+        // createGraph: the gradient is itself a graph over x, so it can be drawn and differentiated again.
+        var dy = Gradients.Of(y, [x], createGraph: true)[0]; dy.Label = "dy/dx";   // cos x
+        var d2y = Gradients.Of(dy, [x])[0];                                       // −sin x
+        d2y.Label = "d²y/dx²";
+        Show(dy);
+        Show(d2y);
+        """;
+
     /// <summary>Every example by its key, in menu order.</summary>
     public static readonly IReadOnlyList<(string Key, string Code)> All =
     [
-        ("seed", Seed), ("neuron", Neuron), ("square", Square), ("shared", Shared),
-        // Second derivatives (Gradients.Of with createGraph) join here once the engine offers them.
+        ("seed", Seed), ("neuron", Neuron), ("square", Square), ("shared", Shared), ("second", SecondDerivative),
     ];
 }

@@ -21,6 +21,7 @@ public static class Text
         ["ex.neuron"] = ("Una neurona", "A neuron"),
         ["ex.square"] = ("x·x", "x·x"),
         ["ex.shared"] = ("Nodo compartido", "Shared node"),
+        ["ex.second"] = ("Segunda derivada", "Second derivative"),
         ["editor.hint"] = ("C# con Michigrad. Show(v) dibuja el grafo de v; la última expresión también se dibuja.",
                            "C# with Michigrad. Show(v) draws v's graph; the last expression is drawn too."),
         ["errors"] = ("Errores de compilación", "Compile errors"),

@@ -61,6 +61,42 @@ public static class Gradients
     }
 
     /// <summary>
+    /// The chain rule of one node: ∂node/∂child for each of <paramref name="node"/>'s <see cref="Value.Children"/>,
+    /// in operand order, from the op table's rule (the factor <see cref="Value.Backward"/> multiplies the node's
+    /// gradient by before adding it into that child).
+    /// </summary>
+    /// <param name="node">Any value; a leaf has no children and gives an empty array.</param>
+    /// <returns>One partial derivative per operand: <c>x * x</c> gives two entries, each <c>x</c>'s data, whose sum is
+    /// d(x·x)/dx. Each is the local factor only, so a child that also reaches the node through another path (a
+    /// shared node) still gets just this operand's share.</returns>
+    /// <remarks>Meant for showing backward one step at a time (the playground's stepper); it reads no gradient.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
+    public static double[] Local(Value node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        int n = node.Arity;
+        var partials = new double[n];
+        if (n == 0) return partials;
+        Number one = 1.0, y = node.Data;
+        if (node.Code == OpCode.LogSumExp)
+        {
+            for (int k = 0; k < n; k++) partials[k] = OpRules.LogSumExpGrad(one, node.ChildAt(k).Data, y).Data;
+        }
+        else if (node.RightChild is Value b)
+        {
+            (Number da, Number db) = OpRules.BackwardBinary(node.Code, one, node.Left!.Data, b.Data, y);
+            partials[0] = da.Data;
+            partials[1] = db.Data;
+        }
+        else
+        {
+            double exponent = node.Code == OpCode.PowConst ? node.Exponent : 0.0;
+            partials[0] = OpRules.BackwardUnary(node.Code, one, node.Left!.Data, exponent, y).Data;
+        }
+        return partials;
+    }
+
+    /// <summary>
     /// Reverse sweep over <paramref name="order"/> (children before parents; the output last), in numbers or in
     /// values: each node's gradient, and whether anything reached it.
     /// </summary>

@@ -43,6 +43,7 @@ public sealed class GraphLabComponentTests : IDisposable
         var lab = Render(Snippets.Seed);
         lab.Find("[data-testid=run]").Click();
         lab.WaitForAssertion(() => Assert.NotNull(lab.Find("svg[data-testid=graph]")), Compiling);
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("[data-testid=timing]")), Compiling);   // the run is over
 
         lab.Find("[data-testid=backward-reset]").Click();
         Assert.Equal("0", lab.Find("tr[data-label=W₀] td.grad").TextContent);

@@ -27,6 +27,16 @@ public sealed class BackwardStepperTests
         return v;
     }
 
+    /// <summary>The ops added after the first ones (and a tie for max), each over shared leaves.</summary>
+    private static Value NewerOps()
+    {
+        var a = new Value(0.7, "a"); var b = new Value(-1.3, "b");
+        Value v = (a * b).Abs() + (a * a).Sqrt() + b.Sin() + a.Cos() + (a * b).Softplus()
+            + Value.Max(a, b) + Value.Min(a * b, b) + Value.Max(a, a) + Value.LogSumExp([a, b, a * b]);
+        v.Label = "v";
+        return v;
+    }
+
     private static double[] BackwardGrads(Value root)
     {
         IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
@@ -38,9 +48,10 @@ public sealed class BackwardStepperTests
     [Theory]
     [InlineData("seed")]
     [InlineData("every-op")]
+    [InlineData("newer-ops")]
     public void RunToEnd_GivesTheGradientsOfBackward(string graph)
     {
-        Value root = graph == "seed" ? Seed() : EveryOp();
+        Value root = graph switch { "seed" => Seed(), "every-op" => EveryOp(), _ => NewerOps() };
         double[] expected = BackwardGrads(root);
 
         var stepper = new BackwardStepper(root);

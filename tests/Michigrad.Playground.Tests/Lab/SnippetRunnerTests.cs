@@ -20,6 +20,18 @@ public sealed class SnippetRunnerTests
     }
 
     [Fact]
+    public void Run_TheSecondDerivativeExample_ShowsCosAndMinusSin()
+    {
+        SnippetResult result = Runner.Run(Snippets.SecondDerivative);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(["dy/dx", "d²y/dx²"], result.Values.Select(v => v.Label));
+        Assert.Equal(Math.Cos(0.5), result.Values[0].Data, 1e-15);
+        Assert.Equal(-Math.Sin(0.5), result.Values[1].Data, 1e-15);
+        Assert.NotEmpty(result.Values[0].Children);   // a graph over x, not a number
+    }
+
+    [Fact]
     public void Run_DrawsTheLastExpressionWhenItIsAValue()
     {
         SnippetResult result = Runner.Run("var x = new Value(3.0, \"x\");\nx * x");

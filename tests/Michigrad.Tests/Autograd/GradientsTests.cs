@@ -200,4 +200,58 @@ public class GradientsTests
         Assert.Equal(Math.Cos(0.1), g.Data, 1e-15);
         Assert.Equal(-Math.Sin(0.1), Gradients.Of(g, [x])[0].Data, 1e-15);
     }
+
+    [Theory]
+    [MemberData(nameof(Ops))]
+    public void Local_GivesEachOperandsFactor_AsBackwardOfThatNodeAlone(string op)
+    {
+        Value node = Apply(op, new Value(A), new Value(B));
+        IReadOnlyList<Value> children = node.Children;
+
+        double[] partials = Gradients.Local(node);
+
+        // Backward of the node over fresh leaves holding its operands' data: each leaf receives exactly its factor.
+        var leaves = children.Select(c => new Value(c.Data)).ToArray();
+        Value alone = Rebuild(node, leaves);
+        alone.Backward();
+        Assert.Equal(children.Count, partials.Length);
+        for (int k = 0; k < partials.Length; k++) Assert.Equal(leaves[k].Grad, partials[k], 1e-15);
+        Assert.All(children, c => Assert.Equal(0, c.Grad));   // reads and writes no gradient
+    }
+
+    [Fact]
+    public void Local_OfASquare_GivesOneFactorPerOperand_AndOfALeafNone()
+    {
+        var x = new Value(3.0);
+
+        Assert.Equal([3.0, 3.0], Gradients.Local(x * x));
+        Assert.Empty(Gradients.Local(x));
+    }
+
+    /// <summary>The same op as <paramref name="node"/>, applied to <paramref name="leaves"/> (one per operand).</summary>
+    private static Value Rebuild(Value node, Value[] leaves) => node.Op switch
+    {
+        "+" => leaves[0] + leaves[1],
+        "-" => leaves[0] - leaves[1],
+        "*" => leaves[0] * leaves[1],
+        "/" => leaves[0] / leaves[1],
+        "neg" => -leaves[0],
+        "pow" => leaves[0].Pow(leaves[1]),
+        "exp" => leaves[0].Exp(),
+        "log" => leaves[0].Log(),
+        "tanh" => leaves[0].Tanh(),
+        "relu" => leaves[0].Relu(),
+        "sigmoid" => leaves[0].Sigmoid(),
+        "abs" => leaves[0].Abs(),
+        "sqrt" => leaves[0].Sqrt(),
+        "sin" => leaves[0].Sin(),
+        "cos" => leaves[0].Cos(),
+        "softplus" => leaves[0].Softplus(),
+        "max" => Value.Max(leaves[0], leaves[1]),
+        "min" => Value.Min(leaves[0], leaves[1]),
+        "logsumexp" => Value.LogSumExp(leaves),
+        string op when op.StartsWith("**", StringComparison.Ordinal) =>
+            leaves[0].Pow(double.Parse(op.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node.Op, "no rebuild for this op"),
+    };
 }
