@@ -124,13 +124,13 @@ public sealed class ExportImportCommandTests : IDisposable
             .AssertUsageError("'static' is not an identifier", "michigrad export");
 
     [Fact]
-    public void Export_AModelThatCannotBeExported()
+    public void Export_AModelWithNoLayer_IsRefusedWhenRead()
     {
         string open = _folder.File("open.json");
-        ModelFile.Save(new Sequential(new Tanh()), open);   // no layer fixes the input width, no metadata gives it
+        ModelFile.Save(new Sequential(new Tanh()), open);   // savable, but no layer: nothing fixes the input width
         string output = _folder.File("open.onnx");
 
-        CliRun.Of("export", "--model", open, "--out", output).AssertUsageError("does not fix its input width", "michigrad export");
+        CliRun.Of("export", "--model", open, "--out", output).AssertUsageError("has no layer with parameters", "michigrad export");
         Assert.False(File.Exists(output));
     }
 
