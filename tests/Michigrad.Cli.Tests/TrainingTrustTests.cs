@@ -122,12 +122,21 @@ public class TrainingTrustTests(TrainedModelFixture trained) : IClassFixture<Tra
     }
 
     [Fact]
-    public void LongRun_CheckpointsByTimeSoCtrlCKeepsAModel()
+    public async Task LongRun_CheckpointsByTimeSoCtrlCKeepsAModel()
     {
         using var folder = new TempFolder();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(120));   // a ceiling, never the trigger
+        string model = folder.File("out/model.json");
+        // Ctrl+C as soon as a checkpoint exists, however slow the machine: with a million steps, the step-based
+        // checkpoint (every 100,000) is far away, so only the time-based one can have written it.
+        var interrupt = Task.Run(async () =>
+        {
+            while (!File.Exists(model) && !cancel.IsCancellationRequested) await Task.Delay(20);
+            cancel.Cancel();
+        });
 
         CliRun run = CliRun.Of(cancel.Token, "train", "--steps", "1000000", "--checkpoint-every", "0", "--out", folder.File("out"));
+        await interrupt;
 
         Assert.Equal(130, run.ExitCode);
         Assert.Contains("holds the last checkpoint", run.Error);
