@@ -34,7 +34,11 @@ public class InterruptTests
         using (Process mkfifo = Process.Start("mkfifo", [fifo])!) mkfifo.WaitForExit();
         using Process michigrad = Start(folder.Path, "train", "--dataset", fifo, "--target", "y", "--out", folder.File("out"));
         Task<string> error = michigrad.StandardError.ReadToEndAsync();
-        await Task.Delay(2000);   // started and blocked opening the pipe, which has no writer
+        // Opening a FIFO for writing waits for its reader: once this returns, the tool is running (its Ctrl+C handler
+        // set) and has the pipe open, and its read blocks, since nothing is ever written. No guess at start-up time.
+        await using FileStream writer = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(200);
         Assert.False(michigrad.HasExited, michigrad.HasExited ? await error : "");
 
         var clock = Stopwatch.StartNew();
