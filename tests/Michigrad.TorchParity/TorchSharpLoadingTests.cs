@@ -6,7 +6,7 @@ namespace Michigrad.TorchParity;
 /// <summary>The reference itself: LibTorch loads (after tools/torchsharp-fix where needed) and works in float64.</summary>
 public sealed class TorchSharpLoadingTests
 {
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void TorchSharp_LoadsAndDifferentiatesInFloat64OnOneThread()
     {
         Tensor x = Torch.Scalar(3.0);

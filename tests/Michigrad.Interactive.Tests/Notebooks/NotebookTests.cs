@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Michigrad.Interactive.Tests.TestSupport;
+using Michigrad.TestSupport;
 
 namespace Michigrad.Interactive.Tests.Notebooks;
 
@@ -12,7 +13,7 @@ public sealed class NotebookTests
 {
     public static TheoryData<string> Notebooks => new() { "michigrad.es.ipynb", "michigrad.en.ipynb" };
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.DotnetRepl)]
     [MemberData(nameof(Notebooks))]
     public void Notebook_RunsHeadless_EveryCellSucceeds(string name)
     {
@@ -33,7 +34,7 @@ public sealed class NotebookTests
         Assert.Contains("<svg", output);   // a Value at the end of a cell displays as its Graphviz picture
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.DotnetRepl)]
     public void Notebook_WithAWrongNumber_FailsTheRun()
     {
         // The Spanish notebook expecting L rounded to 4 decimals (beyond the checks' 1e-12 tolerance), in a folder of its own whose

@@ -7,7 +7,7 @@ public sealed class XorTorchSharpExampleTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public async Task XorTorchSharp_GetsAllFourSignsRightLikeItsMichigradTwin()
     {
         string root = FindRoot();

@@ -20,7 +20,7 @@ public sealed class RandomGraphParityTests
         return data;
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(Seeds))]
     public void RandomGraph_RootAndEveryLeafGradientMatchTorch(int seed)
     {
@@ -45,7 +45,7 @@ public sealed class RandomGraphParityTests
         return data;
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(HessianSeeds))]
     public void RandomGraph_HessianOverItsFirstLeavesMatchesTorch(int seed)
     {
@@ -61,7 +61,7 @@ public sealed class RandomGraphParityTests
             Tolerance, expression.ToString());
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void Generator_BuildsLargeGraphsThatShareSubexpressions()
     {
         // The suite must really exercise size and sharing: count nodes and nodes used more than once.

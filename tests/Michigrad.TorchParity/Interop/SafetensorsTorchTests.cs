@@ -116,7 +116,7 @@ public sealed class SafetensorsTorchTests : IDisposable
         };
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(Models))]
     public void MichigradExport_LoadsIntoTheEquivalentTorchSequential(string name)
     {
@@ -132,7 +132,7 @@ public sealed class SafetensorsTorchTests : IDisposable
         AssertClose(MichigradOutputs(ours, inputs, width), TorchOutputs(theirs, inputs, width, float64), ours.OutputSize!.Value, 1e-12);
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void MichigradFloat32Export_LoadsIntoAFloat32TorchModel()
     {
         Module ours = Build("sequential-tanh");
@@ -146,7 +146,7 @@ public sealed class SafetensorsTorchTests : IDisposable
         AssertClose(MichigradOutputs(ours, inputs, 2), TorchOutputs(theirs, inputs, 2, float32), 1, 1e-5);
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(Models))]
     public void TorchTrainedWeights_LoadIntoMichigrad(string name)
     {

@@ -15,7 +15,7 @@ public sealed class LossParityTests
 {
     private const double Tolerance = 1e-12;
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { 0.3, -1.2, 2.5, 0.0, 7.0 }, new[] { 0.5, -1.0, 2.5, 1.0, -3.0 })]
     [InlineData(new[] { 1e-8 }, new[] { 0.0 })]
     public void MeanSquaredError_MatchesTorchMseLoss(double[] predictions, double[] targets)
@@ -28,7 +28,7 @@ public sealed class LossParityTests
             F.mse_loss(torchInputs, Vector(targets)));
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { 0.01, 0.2, 0.5, 0.73, 0.999 }, new[] { 0.0, 1.0, 0.3, 1.0, 0.0 })]
     [InlineData(new[] { 1e-6, 1 - 1e-6 }, new[] { 1.0, 0.0 })]   // confident and wrong: the large-gradient corner
     public void BinaryCrossEntropy_MatchesTorch(double[] probabilities, double[] targets)
@@ -45,7 +45,7 @@ public sealed class LossParityTests
     // (p - y)/max(p(1 - p), 1e-12), while Michigrad's loss is made of operations and its gradient is the clamped
     // loss's own derivative (0 where the -100 clamp holds, -1/p·… just inside it). The losses agree: 100 per certain
     // wrong answer, and for tiny p to within the rounding of 1 - p (torch takes log1p(-p)).
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { 0.0, 1.0 }, new[] { 1.0, 0.0 }, 0.0)]
     [InlineData(new[] { 1e-13, 1 - 1e-13 }, new[] { 0.0, 1.0 }, 1e-16)]
     public void BinaryCrossEntropy_AtTheEdges_GivesTorchsLoss(double[] probabilities, double[] targets, double absolute)
@@ -57,7 +57,7 @@ public sealed class LossParityTests
         Assert.True(Math.Abs(torch - ours) <= absolute, $"binary_cross_entropy: Michigrad {ours:R}, TorchSharp {torch:R}");
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { -4.0, -0.5, 0.0, 1.5, 4.0 }, new[] { 0.0, 1.0, 0.3, 1.0, 0.0 })]
     [InlineData(new[] { -30.0, 30.0, -800.0, 800.0 }, new[] { 1.0, 0.0, 1.0, 0.0 })]   // far out, no overflow
     public void BinaryCrossEntropyWithLogits_MatchesTorch(double[] logits, double[] targets)
@@ -70,7 +70,7 @@ public sealed class LossParityTests
             torchInputs, F.binary_cross_entropy_with_logits(torchInputs, Vector(targets)));
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { 0.2, -1.3, 2.0, 0.5 }, 2)]
     [InlineData(new[] { 1000.0, -1000.0, 0.0 }, 1)]   // a huge spread: log-sum-exp must not overflow
     [InlineData(new[] { 3.0 }, 0)]
@@ -84,7 +84,7 @@ public sealed class LossParityTests
             F.cross_entropy(torchInputs, tensor(new long[] { target })));
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void CrossEntropy_Batch_MatchesTorch()
     {
         using var scope = NewDisposeScope();
@@ -97,7 +97,7 @@ public sealed class LossParityTests
             torchInputs, F.cross_entropy(torchInputs, tensor(targets.Select(t => (long)t).ToArray())));
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(new[] { 2.0, 0.3, -0.4, -1.5, 1.0, -1.0 }, new[] { 1.0, 1.0, 1.0, -1.0, -1.0, -1.0 })]
     [InlineData(new[] { 1.0, -1.0 }, new[] { 1.0, -1.0 })]   // exactly at the hinge: gradient 0 in both
     public void Hinge_MatchesTorchReluOfOneMinusLabelTimesScore(double[] scores, double[] labels)
@@ -110,7 +110,7 @@ public sealed class LossParityTests
             (1 - Vector(labels) * torchInputs).relu().mean());
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void L2Penalty_MatchesTorchAlphaTimesSumOfSquares()
     {
         using var scope = NewDisposeScope();
@@ -122,7 +122,7 @@ public sealed class LossParityTests
             (torchInputs * torchInputs).sum() * 1e-4);
     }
 
-    [Fact]
+    [FactNeeding(ExternalTool.TorchSharpFix)]
     public void CrossEntropy_WithTargetProbabilities_MatchesTorch()
     {
         using var scope = NewDisposeScope();

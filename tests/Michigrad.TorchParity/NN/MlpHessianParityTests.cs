@@ -13,7 +13,7 @@ public sealed class MlpHessianParityTests
 {
     private const double Tolerance = 1e-9;
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(Activation.Tanh, "mse")]
     [InlineData(Activation.Sigmoid, "mse")]
     [InlineData(Activation.Tanh, "bce-logits")]

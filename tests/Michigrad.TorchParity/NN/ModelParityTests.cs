@@ -11,7 +11,7 @@ public sealed class ModelParityTests
 {
     private const double Tolerance = 1e-12;
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData("MLP")]
     [InlineData("Sequential")]
     public void Model_OutputsLossAndEveryParameterGradientMatchTorch(string name)

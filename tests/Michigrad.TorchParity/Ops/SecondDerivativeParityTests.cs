@@ -23,7 +23,7 @@ public sealed class SecondDerivativeParityTests
         return data;
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(UnaryPoints))]
     public void UnaryOp_SecondDerivativeMatchesTorch(string op, double x)
     {
@@ -36,7 +36,7 @@ public sealed class SecondDerivativeParityTests
             $"d² {op}({x:R}) / dx²");
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData(-2.0)]
     [InlineData(-0.5)]
     [InlineData(0.5)]
@@ -64,7 +64,7 @@ public sealed class SecondDerivativeParityTests
         return data;
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(BinaryPoints))]
     public void BinaryOp_HessianMatchesTorch(string op, double a, double b)
     {
@@ -77,7 +77,7 @@ public sealed class SecondDerivativeParityTests
             Tolerance, $"{a:R} {op} {b:R}");
     }
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [MemberData(nameof(BinaryPoints))]
     public void BinaryOpOfProducts_HessianMatchesTorch(string op, double a, double b)
     {

@@ -13,7 +13,7 @@ public sealed class OptimizerParityTests
     private const double Tolerance = 1e-9;
     private const int Steps = 20;
 
-    [Theory]
+    [TheoryNeeding(ExternalTool.TorchSharpFix)]
     [InlineData("MLP", "SGD")]
     [InlineData("MLP", "Adam")]
     [InlineData("Sequential", "SGD")]
