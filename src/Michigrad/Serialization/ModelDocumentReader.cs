@@ -43,13 +43,13 @@ internal sealed class ModelDocumentReader(string? source)
         // before anything is built.
         double parameterCount = CountParameters(architecture, "$.model");
         if (parameterCount > ModelFile.MaxParameterCount)
-            throw Fail($"the architecture has {parameterCount:N0} parameters, more than the {ModelFile.MaxParameterCount:N0} a model file may hold.");
+            throw Fail(ModelFileRules.TooManyParameters(parameterCount));
         if (parameterCount > values.Count && parameterCount > LargestModelBuiltToNameMissingParameters)
             throw Fail($"the architecture has {parameterCount:N0} parameters but \"parameters\" holds {values.Count:N0} values.");
 
         Module model = Build(architecture, "$.model");
         if (parameterCount == 0)
-            throw Fail("the model has no layer with parameters (Linear, Layer, Neuron or MLP), so it has no output layer: it would pass its input through unchanged.");
+            throw Fail(ModelFileRules.NoOutputLayer);
         SetParameters(model, values);
         ModelMetadata? metadata = document.Metadata is null ? null : ReadMetadata(document.Metadata);
         if (metadata?.FindProblem(model) is string problem) throw Fail(problem);

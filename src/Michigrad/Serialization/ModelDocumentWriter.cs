@@ -11,7 +11,8 @@ internal static class ModelDocumentWriter
 
     /// <summary>The model file's text, ending with a line break.</summary>
     /// <exception cref="NotSupportedException">The model is, or contains, a module type a model file cannot hold.</exception>
-    /// <exception cref="ArgumentException">A parameter is not finite, or the metadata contradicts itself or the model.</exception>
+    /// <exception cref="ArgumentException">The model has no parameters or too many, a parameter is not finite, or the
+    /// metadata contradicts itself or the model.</exception>
     public static string Write(Module model, ModelMetadata? metadata)
     {
         ModuleDto architecture = Describe(model, path: "");
@@ -26,6 +27,11 @@ internal static class ModelDocumentWriter
                     nameof(model));
             parameters.Add(name, parameter.Data);
         }
+        // What the reader refuses is refused here too, with its reason, so that no saved file fails to load.
+        if (parameters.Count == 0)
+            throw new ArgumentException($"Cannot save the model: {ModelFileRules.NoOutputLayer}", nameof(model));
+        if (parameters.Count > ModelFile.MaxParameterCount)
+            throw new ArgumentException($"Cannot save the model: {ModelFileRules.TooManyParameters(parameters.Count)}", nameof(model));
 
         if (metadata?.FindProblem(model) is string problem)
             throw new ArgumentException($"Cannot save the model: {problem}", nameof(metadata));

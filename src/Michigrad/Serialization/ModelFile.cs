@@ -54,8 +54,9 @@ public static class ModelFile
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The model is, or contains, a module type a model file cannot hold;
     /// the file is left untouched.</exception>
-    /// <exception cref="ArgumentException">A parameter is NaN or infinite, or the metadata contradicts itself or the
-    /// model; the file is left untouched.</exception>
+    /// <exception cref="ArgumentException">The model has no layer with parameters (so no output layer) or more than
+    /// <see cref="MaxParameterCount"/> parameters, which <see cref="Load"/> would refuse; a parameter is NaN or infinite;
+    /// or the metadata contradicts itself or the model. The file is left untouched.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     public static void Save(Module model, string path, ModelMetadata? metadata = null)
     {
@@ -97,7 +98,9 @@ public static class ModelFile
     /// <returns>The JSON document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The model is, or contains, a module type a model file cannot hold.</exception>
-    /// <exception cref="ArgumentException">A parameter is NaN or infinite, or the metadata contradicts itself or the model.</exception>
+    /// <exception cref="ArgumentException">The model has no layer with parameters or more than
+    /// <see cref="MaxParameterCount"/> parameters, a parameter is NaN or infinite, or the metadata contradicts itself
+    /// or the model.</exception>
     public static string ToJson(Module model, ModelMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -85,6 +85,48 @@ public class ModelFileSaveTests
         Assert.Equal(["model.json"], folder.FileNames());
     }
 
+    /// <summary>Models with no layer that has parameters, as a module and as the JSON a file would hold.</summary>
+    public static TheoryData<string> ModelsWithoutAnOutputLayer => new() { "empty Sequential", "Tanh", "Sequential of ReLU" };
+
+    private static (Module Model, string Json) WithoutAnOutputLayer(string name) => name switch
+    {
+        "empty Sequential" => (new Sequential(), """{ "type": "Sequential", "modules": [] }"""),
+        "Tanh" => (new Tanh(), """{ "type": "Tanh" }"""),
+        _ => (new Sequential(new ReLU(2)), """{ "type": "Sequential", "modules": [{ "type": "ReLU", "width": 2 }] }"""),
+    };
+
+    [Theory]
+    [MemberData(nameof(ModelsWithoutAnOutputLayer))]
+    public void Save_ModelWithoutAnOutputLayer_IsRefusedWithLoadsReasonAndWritesNothing(string name)
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.json");
+        File.WriteAllText(path, "previous model");
+        (Module model, string json) = WithoutAnOutputLayer(name);
+        string loadReason = Assert.Throws<ModelFileException>(() => ModelFile.FromJson(
+            $$"""{ "format": "michigrad-model", "version": 1, "model": {{json}}, "parameters": {} }""")).Reason;
+
+        var e = Assert.Throws<ArgumentException>(() => ModelFile.Save(model, path));
+
+        Assert.Equal("model", e.ParamName);
+        Assert.StartsWith($"Cannot save the model: {loadReason}", e.Message);
+        Assert.Contains("no output layer", e.Message);
+        Assert.Equal("previous model", File.ReadAllText(path));
+        Assert.Equal(["model.json"], folder.FileNames());
+        Assert.Throws<ArgumentException>(() => ModelFile.ToJson(model));
+    }
+
+    [Fact]
+    public void Save_AModelWhoseOnlyLayerIsASingleNeuron_IsAccepted()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.json");
+
+        ModelFile.Save(new Sequential(new Neuron(2), new Tanh()), path);
+
+        Assert.Equal(3, ModelFile.Load(path).Parameters().Count());   // two weights and a bias
+    }
+
     [Fact]
     public void Save_IntoAMissingFolder_ThrowsDirectoryNotFound()
     {
