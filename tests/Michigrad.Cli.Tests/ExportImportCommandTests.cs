@@ -114,9 +114,42 @@ public sealed class ExportImportCommandTests : IDisposable
             .AssertUsageError("missing.json' does not exist", "michigrad export");
 
     [Fact]
-    public void Export_ClassNameWithoutCSharp() =>
-        CliRun.Of("export", "--model", _model, "--out", _folder.File("m.onnx"), "--class-name", "M")
-            .AssertUsageError("--class-name goes with --format cs.", "michigrad export");
+    public void Export_ClassNameWithoutCSharp_WarnsThatItIsIgnored()
+    {
+        string output = _folder.File("m.onnx");
+
+        CliRun run = CliRun.Of("export", "--model", _model, "--out", output, "--class-name", "M");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("warning: --class-name applies to --format cs; it is ignored with onnx.", run.Error.Trim());
+        SavedModel saved = ModelFile.LoadWithMetadata(_model);
+        Assert.Equal(Onnx.ToBytes(saved.Model, metadata: saved.Metadata), File.ReadAllBytes(output));
+    }
+
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void Export_CSharpWithDType_WarnsThatItIsIgnoredAndWritesTheDoubleClass(string dtype)
+    {
+        string output = _folder.File("moons-model.cs");
+
+        CliRun run = CliRun.Of("export", "--model", _model, "--format", "cs", "--dtype", dtype, "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("warning: --dtype applies to onnx and safetensors; a C# class computes in double, so it is ignored.", run.Error.Trim());
+        string written = File.ReadAllText(output);
+        Assert.Contains("ReadOnlySpan<double>", written);
+        Assert.DoesNotContain("float", written);
+    }
+
+    [Fact]
+    public void Export_CSharpWithoutDType_HasNoWarning()
+    {
+        CliRun run = CliRun.Of("export", "--model", _model, "--out", _folder.File("moons-model.cs"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("", run.Error);
+    }
 
     [Fact]
     public void Export_ClassNameThatIsNotCSharp() =>

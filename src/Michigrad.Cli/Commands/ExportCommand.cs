@@ -38,7 +38,7 @@ internal static class ExportCommand
     };
     private static readonly Option<string> DTypeOption = new("--dtype")
     {
-        Description = "The number type of an ONNX or safetensors file: float64 (exact) or float32 (half the size).",
+        Description = "The number type of an ONNX or safetensors file: float64 (exact) or float32 (half the size). A C# class computes in double (a warning says --dtype is ignored).",
         HelpName = "float64|float32",
         DefaultValueFactory = _ => "float64",
         CustomParser = result =>
@@ -51,7 +51,7 @@ internal static class ExportCommand
     };
     private static readonly Option<string?> ClassNameOption = new("--class-name")
     {
-        Description = "The C# class name for --format cs, optionally after a namespace (default: from the --out file name).",
+        Description = "The C# class name for --format cs, optionally after a namespace (default: from the --out file name); ignored, with a warning, for other formats.",
         HelpName = "Namespace.Name",
     };
 
@@ -72,8 +72,8 @@ internal static class ExportCommand
         string format = parse.GetValue(FormatOption) ?? FormatOf(output);
         ElementType elementType = parse.GetValue(DTypeOption) == "float32" ? ElementType.Float : ElementType.Double;
         string? className = parse.GetValue(ClassNameOption);
-        if (className is not null && format != "cs")
-            throw new UsageException("--class-name goes with --format cs.");
+        WarnAboutOptionsThatDoNotApply(parse, context, format);
+        if (format != "cs") className = null;
 
         string modelPath = parse.GetValue(ModelOption)!;
         SavedModel saved = SavedModels.Load(modelPath);
@@ -109,6 +109,16 @@ internal static class ExportCommand
         }
         context.Console.WriteLine($"Wrote {output} ({what}) from {model}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Says which given options the format makes meaningless, as train does, rather than ignoring them silently.</summary>
+    private static void WarnAboutOptionsThatDoNotApply(ParseResult parse, CliContext context, string format)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        if (format == "cs" && Given(DTypeOption))
+            context.Error.WriteLine("warning: --dtype applies to onnx and safetensors; a C# class computes in double, so it is ignored.");
+        if (format != "cs" && Given(ClassNameOption))
+            context.Error.WriteLine($"warning: --class-name applies to --format cs; it is ignored with {format}.");
     }
 
     private static string Name(ElementType elementType) => elementType == ElementType.Double ? "float64" : "float32";
