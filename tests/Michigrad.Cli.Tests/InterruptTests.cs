@@ -51,4 +51,46 @@ public class InterruptTests
         Assert.Equal(130, michigrad.ExitCode);
         Assert.Contains("Interrupted", await error);
     }
+
+    [Fact]
+    public async Task FirstCtrlC_DuringOneLongTrainingStep_Exits130WithinASecondAndKeepsTheOldModel()
+    {
+        if (OperatingSystem.IsWindows()) return;   // SIGINT is POSIX
+        using var folder = new TempFolder();
+        string outFolder = folder.File("out");
+        Directory.CreateDirectory(outFolder);
+        string model = Path.Combine(outFolder, "model.json");
+        File.WriteAllText(model, "the previous run's model");
+        // 1,000 rows of a 2-40-40-1 MLP, full batch: about 3.8 million nodes per step, just under the limit of 4
+        // million, so each step builds and differentiates one big graph and looks at no token for seconds.
+        using Process michigrad = Start(folder.Path, "train", "--samples", "1000", "--hidden", "40,40", "--steps", "5", "--out", outFolder);
+        try
+        {
+            Task<string> error = michigrad.StandardError.ReadToEndAsync();
+            // The tool prints "Training MLP(...)" and starts the first step at once: from this line on it is inside it.
+            string? line;
+            do line = await michigrad.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            while (line is not null && !line.StartsWith("Training MLP(2, [40, 40, 1])", StringComparison.Ordinal));
+            if (line is null) Assert.Fail("the tool ended before training: " + await error);
+            Task<string> output = michigrad.StandardOutput.ReadToEndAsync();
+
+            var clock = Stopwatch.StartNew();
+            SendCtrlC(michigrad);
+            bool exited = michigrad.WaitForExit(5000);
+
+            Assert.True(exited, "still running 5 s after Ctrl+C");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+            string errors = await error;
+            Assert.True(michigrad.ExitCode == 130, $"exit code {michigrad.ExitCode}: {errors}");
+            // The step was still running when the grace period ended: the process-exit backstop stopped it.
+            Assert.Contains("Interrupted; stopped without waiting for the current phase to finish.", errors);
+            Assert.DoesNotContain("step 1/5", await output);
+            Assert.Equal("the previous run's model", File.ReadAllText(model));
+            Assert.Equal(["model.json"], Directory.GetFileSystemEntries(outFolder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            if (!michigrad.HasExited) michigrad.Kill();
+        }
+    }
 }
