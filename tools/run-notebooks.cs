@@ -1,8 +1,11 @@
 // Runs the course notebooks headless and prints every cell's outcome, as CI checks them.
-// From the repository root:  dotnet run tools/run-notebooks.cs [michigrad.es.ipynb|michigrad.en.ipynb ...]
+// From the repository root:  dotnet run tools/run-notebooks.cs [michigrad.es.ipynb|michigrad.en.ipynb|path/to/any.ipynb ...]
+// A name is looked up in notebooks/ unless it is the path of an existing file. Every notebook runs from notebooks/, the
+// folder the course notebooks' relative #r paths start from.
 // It first builds what the notebooks load (src/Michigrad.Interactive in Release) and restores the pinned dotnet-repl.
 // Exit code 0 when every cell passed, 1 otherwise.
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 string root = Directory.GetCurrentDirectory();
@@ -19,9 +22,16 @@ if (Run(root, "tool", "restore") != 0) return 1;
 bool allPassed = true;
 foreach (string name in notebooks)
 {
+    string notebook = File.Exists(name) ? Path.GetFullPath(name) : Path.Combine(root, "notebooks", name);
     string trx = Path.Combine(Path.GetTempPath(), $"michigrad-notebook-{Guid.NewGuid():N}.trx");
     Console.WriteLine($"== {name}");
-    int code = Run(Path.Combine(root, "notebooks"), "tool", "run", "dotnet-repl", "--", "--run", name, "--exit-after-run",
+    if (!File.Exists(notebook))
+    {
+        Console.WriteLine($"   no such notebook: {notebook}");
+        allPassed = false;
+        continue;
+    }
+    int code = Run(Path.Combine(root, "notebooks"), "tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run",
         "--output-format", "trx", "--output-path", trx);
     if (!File.Exists(trx))
     {
@@ -37,15 +47,18 @@ foreach (string name in notebooks)
     foreach (XElement cell in cells)
     {
         string outcome = (string?)cell.Attribute("outcome") ?? "?";
-        string title = (string?)cell.Attribute("testName") ?? "cell";
+        // dotnet-repl names a cell "Cell    3: its first line"; one space is enough.
+        string title = Regex.Replace((string?)cell.Attribute("testName") ?? "cell", @"^Cell\s+", "Cell ");
         if (outcome == "Passed")
         {
             passed++;
             Console.WriteLine($"   ✔ {title}");
             continue;
         }
-        string message = (string?)cell.Descendants(ns + "Message").FirstOrDefault() ?? "";
-        Console.WriteLine($"   ✘ {title}: {outcome}{(message.Length > 0 ? " — " + message.Trim().ReplaceLineEndings(" ") : "")}");
+        // The failed check or the exception's message: its first line, without the stack trace below it.
+        string message = ((string?)cell.Descendants(ns + "Message").FirstOrDefault() ?? "").Trim();
+        string reason = message.Length > 0 ? message.ReplaceLineEndings("\n").Split('\n')[0].Trim() : outcome;
+        Console.WriteLine($"   ✘ {title} — {reason}");
     }
     Console.WriteLine($"   {passed} of {cells.Count} cells passed");
     allPassed &= code == 0 && passed == cells.Count;
