@@ -3,6 +3,8 @@ window.playground = {
   copy: async (text) => {
     try { await navigator.clipboard.writeText(text); } catch { /* not allowed here: the address bar has it too */ }
   },
+  // Resolves once the browser has painted the next frame (a timeout after the frame callback runs after the paint).
+  nextPaint: () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
   download: (name, text) => {
     const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
     const a = document.createElement("a");
