@@ -16,8 +16,12 @@ public sealed class SnippetResult
     /// <summary>The value of the last expression when it is not a <see cref="Value"/> (a number, a list...).</summary>
     public object? ReturnValue { get; init; }
 
-    /// <summary>Time spent compiling (parse, bind, emit).</summary>
+    /// <summary>Time spent compiling (parse, bind, emit); zero when the code had been compiled ahead, while the
+    /// learner was reading (see <see cref="SnippetRunner.WarmUpAsync"/>).</summary>
     public TimeSpan CompileTime { get; init; }
+
+    /// <summary>Time spent loading the compiled code and running it.</summary>
+    public TimeSpan RunTime { get; init; }
 
     /// <summary>Whether the code compiled and ran to the end.</summary>
     public bool Succeeded => Errors.Count == 0 && Exception is null;

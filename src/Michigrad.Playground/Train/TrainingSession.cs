@@ -17,6 +17,7 @@ public sealed class TrainingSession
     private readonly List<double> _losses = new();
     private readonly List<double> _accuracies = new();
     private RegionEvaluator? _regions;
+    private bool _labelled;
 
     /// <summary>Builds the model and trainer for <paramref name="settings"/> on <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">The settings do not fit the data (the message says why).</exception>
@@ -144,7 +145,16 @@ public sealed class TrainingSession
     public Value SampleGraph(int index)
     {
         Value[] inputs = Data.Inputs(index);
-        for (int j = 0; j < inputs.Length; j++) inputs[j].Label = Data.FeatureNames?[j] ?? $"x{j}";
+        // A CSV's columns keep their names; the generated sets' inputs are x[0], x[1] (their names, x and y, would
+        // read as the label).
+        IReadOnlyList<string>? columns = _settings.Dataset == "csv" ? Data.FeatureNames : null;
+        for (int j = 0; j < inputs.Length; j++) inputs[j].Label = columns?[j] ?? $"x[{j}]";
+        // Named as the model file and `michigrad graph` name them, so every box says which weight it is.
+        if (!_labelled)
+        {
+            foreach ((string name, Value parameter) in Model.NamedParameters()) parameter.Label ??= name;
+            _labelled = true;
+        }
         IReadOnlyList<Value> outputs = Model.Forward(inputs);
         Value score = outputs[outputs.Count == 1 ? 0 : Data.Labels[index]];
         score.Label = "score";

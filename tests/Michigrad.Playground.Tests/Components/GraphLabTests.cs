@@ -83,4 +83,20 @@ public sealed class GraphLabComponentTests : IDisposable
         lab.WaitForAssertion(() => Assert.Equal("6", lab.Find("tr[data-label=x] td.grad").TextContent), Compiling);
         Assert.Equal(Snippets.Square, reported);
     }
+
+    [Fact]
+    public void TheEditorsCode_IsCompiledAheadAfterTheFirstPaint_AndRunSaysWhereItsTimeWent()
+    {
+        var lab = Render(Snippets.Seed);
+        lab.WaitForAssertion(() => Assert.Equal("ready", lab.Find("[data-testid=run]").GetAttribute("data-compiler")), Compiling);
+        Assert.Contains("first compile", lab.Find("[data-warmup]").GetAttribute("data-warmup"));
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("[data-testid=timing]")), Compiling);
+        var timing = lab.Find("[data-testid=timing]");
+        Assert.Equal("0", timing.GetAttribute("data-compile-ms"));   // compiled ahead: nothing left to compile
+        Assert.Matches(@"compile 0\.00 s · run \d+\.\d\d s · draw \d+\.\d\d s", timing.TextContent);
+        Assert.Equal("1.4910694698329305", lab.Find("tr[data-label=L] td.data").TextContent);
+    }
 }

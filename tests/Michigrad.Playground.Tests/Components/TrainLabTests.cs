@@ -29,7 +29,23 @@ public sealed class TrainLabComponentTests : IDisposable
 
         Assert.Equal("2", lab.Find("[data-testid=step-count]").TextContent);
         Assert.EndsWith("%", lab.Find("[data-testid=accuracy]").TextContent);
-        Assert.NotEmpty(lab.FindAll("[data-testid=boundary] g.regions rect"));
+        Assert.StartsWith("data:image/bmp;base64,", lab.Find("[data-testid=boundary] image.regions").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void TrainingSteps_RedrawTheRegionsButNotThePoints()
+    {
+        var lab = _context.Render<TrainLab>(p => p.Add(c => c.State, new PlaygroundState()));
+        var points = lab.FindComponent<BoundaryPoints>();
+        int rendered = points.RenderCount;
+        string? before = lab.Find("[data-testid=boundary] image.regions").GetAttribute("href");
+
+        for (int i = 0; i < 20; i++) lab.Find("[data-testid=step]").Click();
+
+        Assert.NotEqual(before, lab.Find("[data-testid=boundary] image.regions").GetAttribute("href"));
+        Assert.Equal(rendered, points.RenderCount);   // a few hundred circles are not diffed again each frame
+        lab.Find("circle[data-index='3']").Click();
+        Assert.Contains("picked", lab.Find("circle[data-index='3']").ClassList);
     }
 
     [Fact]
@@ -110,7 +126,7 @@ public sealed class TrainLabComponentTests : IDisposable
 
         lab.WaitForAssertion(() => Assert.Contains("Modelo importado", lab.Find(".stage p.hint").TextContent));
         Assert.Empty(lab.FindAll("[data-testid=error]"));
-        Assert.NotEmpty(lab.FindAll("[data-testid=boundary] g.regions rect"));
+        Assert.StartsWith("data:image/bmp;base64,", lab.Find("[data-testid=boundary] image.regions").GetAttribute("href"));
     }
 
     [Fact]

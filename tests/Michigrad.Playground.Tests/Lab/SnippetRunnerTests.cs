@@ -79,4 +79,45 @@ public sealed class SnippetRunnerTests
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Single(result.Values);
     }
+
+    [Fact]
+    public async Task WarmUp_CompilesTheEditorsCodeAhead_SoItsRunOnlyRunsIt()
+    {
+        var runner = new SnippetRunner();
+
+        SnippetResult? warm = await runner.WarmUpAsync(Snippets.Seed);
+        SnippetResult first = runner.Run(Snippets.Seed);
+        SnippetResult second = runner.Run(Snippets.Seed);
+
+        Assert.NotNull(warm);
+        Assert.Equal(1.4910694698329305, Assert.Single(warm.Values).Data);
+        Assert.Equal(TimeSpan.Zero, first.CompileTime);          // compiled while the learner read the page
+        Assert.Equal(1.4910694698329305, Assert.Single(first.Values).Data);
+        Assert.NotSame(warm.Values[0], first.Values[0]);          // a run of its own, not the warm-up's values
+        Assert.True(second.CompileTime > TimeSpan.Zero);          // compiled ahead once only
+        Assert.Contains("first compile", runner.WarmUpPhases);
+        Assert.Null(await runner.WarmUpAsync(Snippets.Seed));     // once per page
+    }
+
+    [Fact]
+    public async Task WarmUp_OfOtherCode_LeavesARunOfEditedCodeCorrect()
+    {
+        var runner = new SnippetRunner();
+        await runner.WarmUpAsync(Snippets.Seed);
+
+        SnippetResult result = runner.Run("var x = new Value(3.0, \"x\");\nx * x");
+
+        Assert.True(result.CompileTime > TimeSpan.Zero);
+        Assert.Equal(9, Assert.Single(result.Values).Data);
+    }
+
+    [Fact]
+    public void Run_CompilesAgainstTheLibraryAndTheCoreLibrariesOnly()
+    {
+        // The compiler's own assemblies are loaded in the page but are not references: less metadata to read.
+        SnippetResult result = Runner.Run("var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(\"x\");");
+
+        Assert.Contains(result.Errors, e => e.Id == "CS0234");
+        Assert.True(Runner.Run("new List<int> { 3, 1 }.OrderBy(i => i).First() + Math.Max(1, 2)").Succeeded);
+    }
 }

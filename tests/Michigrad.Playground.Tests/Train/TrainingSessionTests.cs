@@ -105,6 +105,21 @@ public sealed class TrainingSessionTests
         Assert.Contains(session.Model.Parameters(), p => p.Grad != 0);
     }
 
+    [Fact]
+    public void SampleGraph_LabelsEveryWeightAndInputAsTheModelFileNamesThem()
+    {
+        var session = new TrainingSession(new TrainSettings(), Datasets.Moons(20, 0.1, 3));
+
+        Value score = session.SampleGraph(0);
+
+        IReadOnlyList<Value> nodes = Michigrad.Visualization.Graph.Trace(score).Nodes;
+        foreach ((string name, Value parameter) in session.Model.NamedParameters())
+            Assert.Equal(name, parameter.Label);
+        Assert.Contains(nodes, n => n.Label == "x[0]");
+        Assert.Contains(nodes, n => n.Label == "x[1]");
+        Assert.All(nodes.Where(n => n.Op.Length == 0 && n.Data != 0), n => Assert.False(string.IsNullOrEmpty(n.Label)));
+    }
+
     [Theory]
     [InlineData("points.txt", "label", "must be a file ending in .csv")]
     [InlineData("points.csv", "", "label column is required")]
