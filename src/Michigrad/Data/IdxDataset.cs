@@ -97,6 +97,35 @@ public static class IdxDataset
         return new ImageSet(labelValues, pixels, (int)imageDims[2], (int)imageDims[1], classNames?.Count, classNames);
     }
 
+    /// <summary>Reads the images of one IDX images file, without labels: to classify them with a trained model.</summary>
+    /// <param name="imagesPath">The images file (<c>…-images-idx3-ubyte</c>, gzipped or not).</param>
+    /// <param name="limit">Reads only the first <paramref name="limit"/> images; <c>null</c> reads them all.</param>
+    /// <returns>The pixels, image after image, row-major, one byte each, with the count and the size of each image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="imagesPath"/> is <c>null</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IdxFormatException">The file is not an IDX file of images, is truncated, holds no image, is
+    /// not valid gzip, or the load would exceed <see cref="MaxPixels"/>.</exception>
+    public static (byte[] Pixels, int Count, int Width, int Height) ReadImages(string imagesPath, int? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(imagesPath);
+        if (limit is < 1)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be at least 1 (or null for every image), but was {limit}.");
+        RequireFile(imagesPath);
+        using Stream images = Open(imagesPath);
+        uint[] dims = ReadHeader(images, imagesPath, ImagesMagic, "images", 3);
+        if (dims[0] == 0)
+            throw new IdxFormatException(imagesPath, "it holds no images.");
+        int count = limit is int l ? (int)Math.Min(l, dims[0]) : (int)Math.Min(int.MaxValue, dims[0]);
+        long pixelsPerImage = (long)dims[1] * dims[2];
+        if (count * pixelsPerImage > MaxPixels)
+            throw new IdxFormatException(imagesPath,
+                $"reading {count} images of {dims[1]}×{dims[2]} pixels would hold {count * pixelsPerImage} pixels, " +
+                $"more than the limit of {MaxPixels} for one load; pass a limit to read a slice.");
+        RequireLength(images, imagesPath, count * pixelsPerImage, $"{count} images of {dims[1]}×{dims[2]} pixels");
+        return (ReadImages(images, imagesPath, count, (int)pixelsPerImage), count, (int)dims[2], (int)dims[1]);
+    }
+
     private static void RequireFile(string path)
     {
         if (!File.Exists(path))

@@ -88,4 +88,30 @@ public class ImageSetTests
         Assert.Equal(data.Labels, all.Labels);
         for (int i = 0; i < 3; i++) Assert.Equal(data.Features[i], all.Features[i]);
     }
+
+    [Fact]
+    public void ReadImages_ReadsAnImagesFileWithoutLabels()
+    {
+        using var folder = new TempIdxFolder();
+        string images = folder.Write("images", TempIdxFolder.Images(3, 2, 3, s_pixels), gzip: true);
+
+        (byte[] pixels, int count, int width, int height) = IdxDataset.ReadImages(images);
+        (byte[] first, int one, _, _) = IdxDataset.ReadImages(images, limit: 1);
+
+        Assert.Equal((3, 3, 2), (count, width, height));
+        Assert.Equal(s_pixels, pixels);
+        Assert.Equal(1, one);
+        Assert.Equal(s_pixels[..6], first);
+    }
+
+    [Fact]
+    public void ReadImages_ALabelsFile_IsRefusedNamingIt()
+    {
+        using var folder = new TempIdxFolder();
+        string labels = folder.Write("labels", TempIdxFolder.Labels(3, [2, 0, 1]));
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxDataset.ReadImages(labels));
+        Assert.Contains(labels, e.Message);
+        Assert.Contains("that is a labels file", e.Message);
+    }
 }
