@@ -163,4 +163,19 @@ public class PredictImageTests(TrainedImageModelFixture trained) : IClassFixture
 
         run.AssertUsageError("Give exactly one of --x X,X,..., --input FILE.csv or --image", "michigrad predict");
     }
+
+    [Fact]
+    public void ALargeIdxFile_PrintsTheFirst50_AndSaysHowToGetAll()
+    {
+        using var folder = new TempFolder();
+        WriteImageSet(folder, "many", Cycle(60));
+
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", folder.File("many-images-idx3-ubyte.gz"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"│\s+50 │ Ankle boot", run.Output);
+        Assert.DoesNotMatch(@"│\s+51 │", run.Output);
+        Assert.Contains("The first 50 of 60 images", run.Output);
+        Assert.Contains("--output FILE.csv writes every prediction", run.Output);
+    }
 }

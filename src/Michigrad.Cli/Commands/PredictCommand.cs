@@ -132,8 +132,10 @@ internal static class PredictCommand
     private static int PredictImages(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
         string[] names, double[][] rows, string? output)
     {
-        var predictions = new (Prediction Prediction, string Class)[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
+        // Only the printed rows are classified when there is no --output: each image is a graph of the whole model.
+        int classified = output is null ? Math.Min(rows.Length, MaxImageRowsShown) : rows.Length;
+        var predictions = new (Prediction Prediction, string Class)[classified];
+        for (int i = 0; i < classified; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);

@@ -57,7 +57,7 @@ internal static partial class TrainCommand
     private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes",
         $"Classes of blobs and spiral (2 to {Limits.MaxClasses}).", 3, minimum: 2, maximum: Limits.MaxClasses);
     private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden",
-        $"Widths of the hidden layers, such as 16,16 (the default; 128 for fashion-mnist and mnist): up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
+        $"Widths of the hidden layers, such as 16,16 (the default), 128 for fashion-mnist and mnist: up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
         DefaultHidden, maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
     private static readonly Option<string> ActivationOption = Choice("--activation", "The hidden layers' nonlinearity.", "relu", "relu", "tanh", "sigmoid");
     private static readonly Option<string?> LossOption = new("--loss")
