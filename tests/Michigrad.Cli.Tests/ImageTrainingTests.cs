@@ -182,4 +182,18 @@ public class ImageTrainingTests
 
         run.AssertUsageError("--loss hinge is for two classes; fashion-mnist has 10", "michigrad train");
     }
+
+    [Fact]
+    public void ADivergingRun_StopsWithExitCode3_KeepingTheModelBeforeTheBlowUp()
+    {
+        using TempFolder folder = ImageFolder(train: 40, test: 10);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "8",
+            "--optimizer", "sgd", "--lr", "1e9", "--epochs", "5", "--batch-size", "10", "--out", folder.File("out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Matches(@"error: training diverged at batch \d+: the loss (became|reached)", run.Error);
+        Assert.Contains("Try a lower --lr", run.Error);
+        Assert.Equal(784, ModelFile.Load(folder.File("out/model.json")).InputSize);
+    }
 }

@@ -36,7 +36,7 @@ internal static partial class TrainCommand
     private const string PredictionsFile = "test-predictions.png";
 
     private static readonly Option<int?> EpochsOption = OptionParsers.OptionalInt("--epochs",
-        $"fashion-mnist and mnist: passes over the shuffled training set, at most {Limits.MaxEpochs} [default: {DefaultEpochs}]; the test set is scored after each.",
+        $"fashion-mnist and mnist: passes over the shuffled training set, at most {Limits.MaxEpochs:N0} [default: {DefaultEpochs}]; the test set is scored after each.",
         maximum: Limits.MaxEpochs);
     private static readonly Option<string?> InitOption = new("--init")
     {
