@@ -14,7 +14,7 @@ public class BadInputTests(TrainedModelFixture trained) : IClassFixture<TrainedM
     [InlineData("'relu6'", "michigrad train", "train", "--activation", "relu6")]
     [InlineData("--target COLUMN is required", "michigrad train", "train", "--dataset", "data.csv")]
     [InlineData("The CSV file 'missing.csv' does not exist.", "michigrad train", "train", "--dataset", "missing.csv", "--target", "y")]
-    [InlineData("Give exactly one of --x X,X,... or --input FILE.csv.", "michigrad predict", "predict", "--model", "m.json")]
+    [InlineData("Give exactly one of --x X,X,..., --input FILE.csv or --image FILE.png|FILE.idx.", "michigrad predict", "predict", "--model", "m.json")]
     [InlineData("Option '--model' is required.", "michigrad predict", "predict", "--x", "1,2")]
     [InlineData("The model file 'missing.json' does not exist.", "michigrad predict", "predict", "--model", "missing.json", "--x", "1,2")]
     [InlineData("--x must be comma-separated finite numbers such as 0.5,-0.2; '1,oops' has 'oops'.", "michigrad predict", "predict", "--model", "m.json", "--x", "1,oops")]

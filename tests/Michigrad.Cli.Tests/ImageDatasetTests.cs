@@ -13,7 +13,7 @@ public class ImageDatasetTests
 {
     /// <summary>Writes an IDX pair named as Fashion-MNIST's: rows×28 images in which class c lights 2·rows pixels from
     /// pixel 2c·rows (rows 2c and 2c+1 of a 28×28 image), so a small model separates them quickly.</summary>
-    private static void WriteImageSet(TempFolder folder, string prefix, int[] labels, int rows = 28)
+    internal static void WriteImageSet(TempFolder folder, string prefix, int[] labels, int rows = 28)
     {
         int pixels = rows * 28;
         var images = new byte[16 + labels.Length * pixels];
@@ -38,9 +38,9 @@ public class ImageDatasetTests
         zip.Write(bytes);
     }
 
-    private static int[] Cycle(int count) => Enumerable.Range(0, count).Select(i => i % 10).ToArray();
+    internal static int[] Cycle(int count) => Enumerable.Range(0, count).Select(i => i % 10).ToArray();
 
-    private static double TestAccuracy(CliRun run)
+    internal static double TestAccuracy(CliRun run)
     {
         var match = System.Text.RegularExpressions.Regex.Match(run.Output, @"test accuracy\s*│\s*(\d+\.\d)%");
         Assert.True(match.Success, run.Output);
@@ -55,7 +55,7 @@ public class ImageDatasetTests
         WriteImageSet(folder, "t10k", [.. Cycle(20).Reverse()]);
 
         CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--optimizer", "adam",
-            "--lr", "0.05", "--steps", "40", "--batch-size", "20", "--out", folder.File("out"));
+            "--lr", "0.05", "--hidden", "16", "--epochs", "14", "--batch-size", "20", "--out", folder.File("out"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("fashion-mnist (60 rows, 784 features, 10 classes)", run.Output);
@@ -151,8 +151,8 @@ public class ImageDatasetTests
     {
         using var folder = new TempFolder();
 
-        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--samples", "300", "--steps", "60",
-            "--batch-size", "50", "--optimizer", "adam", "--seed", "1", "--out", folder.File("out"));
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--samples", "300", "--epochs", "3",
+            "--seed", "1", "--out", folder.File("out"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("fashion-mnist (300 rows, 784 features, 10 classes)", run.Output);

@@ -25,6 +25,15 @@ internal static class PredictCommand
         Description = "A CSV file of inputs with a header (columns named as the training features, or exactly as many columns as the model reads).",
         HelpName = "FILE.csv",
     };
+    private static readonly Option<string?> ImageOption = new("--image")
+    {
+        Description = "Images for a model trained on fashion-mnist or mnist: an IDX images file (every image in it, gzipped or not, up to 100,000) or a PNG picture of 28×28 pixels (colour is turned grey; a light object on a dark background, as the training images).",
+        HelpName = "FILE.idx|FILE.png",
+    };
+
+    /// <summary>The most rows of an image file printed as a table; <c>--output</c> writes them all.</summary>
+    private const int MaxImageRowsShown = 50;
+
     private static readonly Option<string?> OutputOption = new("--output")
     {
         Description = "Write the predictions to this CSV file instead of printing them.",
@@ -36,7 +45,7 @@ internal static class PredictCommand
     {
         var command = new Command("predict", "Predict the class of inputs with a saved model.")
         {
-            ModelOption, XOption, InputOption, OutputOption,
+            ModelOption, XOption, InputOption, ImageOption, OutputOption,
         };
         command.SetAction(parse => Run(parse, context));
         return command;
@@ -46,12 +55,13 @@ internal static class PredictCommand
     {
         double[]? x = parse.GetValue(XOption) is { Length: > 0 } given ? given : null;   // absent may read as empty
         string? input = parse.GetValue(InputOption);
-        if ((x is null) == (input is null))
-            throw new UsageException("Give exactly one of --x X,X,... or --input FILE.csv.");
+        string? image = parse.GetValue(ImageOption);
+        if ((x is null ? 0 : 1) + (input is null ? 0 : 1) + (image is null ? 0 : 1) != 1)
+            throw new UsageException("Give exactly one of --x X,X,..., --input FILE.csv or --image FILE.png|FILE.idx.");
 
         string modelPath = parse.GetValue(ModelOption)!;
         string? output = parse.GetValue(OutputOption);
-        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input));
+        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input), ("--image", image));
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         ModelMetadata? metadata = saved.Metadata;
@@ -67,6 +77,12 @@ internal static class PredictCommand
                 throw new UsageException($"The model reads {width} inputs but --x has {x.Length} value{(x.Length == 1 ? "" : "s")}.");
             columns = metadata?.FeatureNames is { } names ? [.. names] : [.. Enumerable.Range(0, width).Select(i => $"x{i}")];
             rows = [x];
+        }
+        else if (image is not null)
+        {
+            string[] names;
+            (names, rows) = ImageInput.Load(image, width);
+            return PredictImages(context, model, rule, metadata, image, names, rows, output);
         }
         else
         {
@@ -108,6 +124,57 @@ internal static class PredictCommand
             table.AddRow([.. cells]);
         }
         context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Classifies images: a table of image, class and probability (the first rows of a large file), or all
+    /// of them in a CSV file.</summary>
+    private static int PredictImages(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
+        string[] names, double[][] rows, string? output)
+    {
+        // Only the printed rows are classified when there is no --output: each image is a graph of the whole model.
+        int classified = output is null ? Math.Min(rows.Length, MaxImageRowsShown) : rows.Length;
+        var predictions = new (Prediction Prediction, string Class)[classified];
+        for (int i = 0; i < classified; i++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);
+            string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
+                ? classes[p.Class]
+                : p.Class.ToString(CultureInfo.InvariantCulture);
+            predictions[i] = (p, name);
+        }
+        string score = ScoreName(rule);
+        if (output is not null)
+        {
+            var text = new StringBuilder("image,class,").Append(Quote(score)).Append('\n');
+            for (int i = 0; i < rows.Length; i++)
+                text.Append(Quote(names[i])).Append(',').Append(Quote(predictions[i].Class)).Append(',')
+                    .Append(predictions[i].Prediction.Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            try
+            {
+                AtomicFile.Write(output, temporary => File.WriteAllText(temporary, text.ToString()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw UserPaths.CannotWrite("--output", output, e);
+            }
+            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("image").RightAligned());
+        table.AddColumn("class");
+        table.AddColumn(new TableColumn(score).RightAligned());
+        int shown = Math.Min(rows.Length, MaxImageRowsShown);
+        for (int i = 0; i < shown; i++)
+            table.AddRow(Markup.Escape(Shown.Text(names[i])), Markup.Escape(Shown.Text(predictions[i].Class)),
+                predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
+        context.Console.Write(table);
+        if (shown < rows.Length)
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"The first {shown} of {rows.Length} images of {Shown.Text(file)}; --output FILE.csv writes every prediction."));
         return ExitCodes.Ok;
     }
 

@@ -20,9 +20,9 @@ internal static class DataSource
     /// <summary>Whether <paramref name="dataset"/> names a generator or an image set rather than a file.</summary>
     public static bool IsNamed(string dataset) => IsGenerator(dataset) || IsImageSet(dataset);
 
-    /// <summary>Reads an image set's training and test sets, each cut to its first <paramref name="limit"/> images
-    /// when given; a missing or bad file becomes a <see cref="UsageException"/> that says how to get the files.</summary>
-    public static (Dataset Train, Dataset Test) LoadImages(string dataset, string? dataDir, int? limit)
+    /// <summary>Reads an image set's training and test sets as bytes, each cut to its first <paramref name="limit"/>
+    /// images when given; a missing or bad file becomes a <see cref="UsageException"/> that says how to get the files.</summary>
+    public static (ImageSet Train, ImageSet Test) LoadImageSets(string dataset, string? dataDir, int? limit)
     {
         bool fashion = dataset.Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase);
         if (!fashion && dataDir is null)
@@ -30,9 +30,9 @@ internal static class DataSource
                 "--dataset mnist needs --data-dir DIR: the folder holding MNIST's IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz, gzipped or not).");
         try
         {
-            Dataset Read(bool train) => fashion
-                ? Datasets.FashionMnist(train, dataDir, limit)
-                : Datasets.Mnist(dataDir!, train, limit);
+            ImageSet Read(bool train) => fashion
+                ? Datasets.FashionMnistImages(train, dataDir, limit)
+                : Datasets.MnistImages(dataDir!, train, limit);
             return (Read(train: true), Read(train: false));
         }
         catch (FileNotFoundException e)

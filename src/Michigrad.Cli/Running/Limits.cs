@@ -15,6 +15,9 @@ internal static class Limits
     /// <summary><c>--steps</c>.</summary>
     public const int MaxSteps = 10_000_000;
 
+    /// <summary><c>--epochs</c>: passes over an image set.</summary>
+    public const int MaxEpochs = 1_000;
+
     /// <summary>Each <c>--hidden</c> width.</summary>
     public const int MaxHiddenWidth = 1024;
 

@@ -3,7 +3,8 @@ namespace Michigrad.NN;
 /// <summary>micrograd's layer: <c>outputs</c> independent <see cref="Neuron"/>s that all read the same inputs.</summary>
 /// <remarks>
 /// <para>Initialisation: the neurons draw their weights in order from one generator (U(-1, 1) each, biases 0), so
-/// neuron 0 takes the first <c>inputs</c> draws, neuron 1 the next, and so on.</para>
+/// neuron 0 takes the first <c>inputs</c> draws, neuron 1 the next, and so on. With <see cref="WeightInit.FanIn"/>
+/// each neuron draws its weights and then its bias from U(−1/√inputs, 1/√inputs).</para>
 /// <para>Unlike micrograd, which returns a bare value for a layer of one neuron, <see cref="Forward"/> always
 /// returns a list. Parameters are named <c>neurons.{j}.w[i]</c> and <c>neurons.{j}.b</c>.</para>
 /// </remarks>
@@ -19,8 +20,10 @@ public sealed class Layer : Module
     /// <param name="activation">The nonlinearity of every neuron; ReLU by default, as in micrograd.</param>
     /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
     /// generator (see <see cref="Initialization"/>).</param>
-    public Layer(int inputs, int outputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null)
-        : this(inputs, outputs, Initialization.For(seed), bias, activation)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public Layer(int inputs, int outputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null,
+        WeightInit init = WeightInit.Micrograd)
+        : this(inputs, outputs, Initialization.For(seed), bias, activation, init)
     {
     }
 
@@ -30,15 +33,18 @@ public sealed class Layer : Module
     /// <param name="random">The generator the weights are drawn from.</param>
     /// <param name="bias">Whether the neurons have biases.</param>
     /// <param name="activation">The nonlinearity of every neuron; ReLU by default, as in micrograd.</param>
-    public Layer(int inputs, int outputs, Random random, bool bias = true, Activation activation = Activation.ReLU)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public Layer(int inputs, int outputs, Random random, bool bias = true, Activation activation = Activation.ReLU,
+        WeightInit init = WeightInit.Micrograd)
     {
         CheckSize(inputs, nameof(inputs));
         CheckSize(outputs, nameof(outputs));
         ArgumentNullException.ThrowIfNull(random);
+        CheckInit(init);
 
         _inputs = inputs;
         _neurons = new Neuron[outputs];
-        for (int j = 0; j < outputs; j++) _neurons[j] = new Neuron(inputs, random, bias, activation);
+        for (int j = 0; j < outputs; j++) _neurons[j] = new Neuron(inputs, random, bias, activation, init);
     }
 
     /// <summary>The neurons, one per output.</summary>

@@ -5,7 +5,9 @@ namespace Michigrad.NN;
 /// last layer is linear. <c>new MLP(2, [16, 16, 1])</c> has 2·16+16 + 16·16+16 + 16·1+1 = 337 parameters.
 /// </summary>
 /// <remarks>
-/// <para>Initialisation: the layers draw their weights in order from one generator (U(-1, 1) each, biases 0).</para>
+/// <para>Initialisation: the layers draw their weights in order from one generator (U(-1, 1) each, biases 0). With
+/// <see cref="WeightInit.FanIn"/> each neuron draws its weights and then its bias from U(−1/√fan_in, 1/√fan_in), as
+/// PyTorch's <c>nn.Linear</c>: the choice for wide inputs such as images.</para>
 /// <para>Parameters are named <c>layers.{k}.neurons.{j}.w[i]</c> and <c>layers.{k}.neurons.{j}.b</c>.</para>
 /// </remarks>
 public sealed class MLP : Module
@@ -20,8 +22,10 @@ public sealed class MLP : Module
     /// <param name="hiddenActivation">The nonlinearity of every layer but the last; ReLU by default, as in micrograd.</param>
     /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
     /// generator (see <see cref="Initialization"/>).</param>
-    public MLP(int inputs, int[] sizes, bool bias = true, Activation hiddenActivation = Activation.ReLU, int? seed = null)
-        : this(inputs, sizes, Initialization.For(seed), bias, hiddenActivation)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public MLP(int inputs, int[] sizes, bool bias = true, Activation hiddenActivation = Activation.ReLU, int? seed = null,
+        WeightInit init = WeightInit.Micrograd)
+        : this(inputs, sizes, Initialization.For(seed), bias, hiddenActivation, init)
     {
     }
 
@@ -31,7 +35,9 @@ public sealed class MLP : Module
     /// <param name="random">The generator the weights are drawn from.</param>
     /// <param name="bias">Whether the neurons have biases.</param>
     /// <param name="hiddenActivation">The nonlinearity of every layer but the last; ReLU by default, as in micrograd.</param>
-    public MLP(int inputs, int[] sizes, Random random, bool bias = true, Activation hiddenActivation = Activation.ReLU)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public MLP(int inputs, int[] sizes, Random random, bool bias = true, Activation hiddenActivation = Activation.ReLU,
+        WeightInit init = WeightInit.Micrograd)
     {
         CheckSize(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(sizes);
@@ -46,6 +52,7 @@ public sealed class MLP : Module
         if (!Enum.IsDefined(hiddenActivation))
             throw new ArgumentOutOfRangeException(nameof(hiddenActivation), hiddenActivation,
                 $"Unknown activation {hiddenActivation}.");
+        CheckInit(init);
 
         _hiddenActivation = hiddenActivation;
         _layers = new Layer[sizes.Length];
@@ -53,7 +60,7 @@ public sealed class MLP : Module
         for (int k = 0; k < sizes.Length; k++)
         {
             bool last = k == sizes.Length - 1;
-            _layers[k] = new Layer(width, sizes[k], random, bias, last ? Activation.None : hiddenActivation);
+            _layers[k] = new Layer(width, sizes[k], random, bias, last ? Activation.None : hiddenActivation, init);
             width = sizes[k];
         }
     }

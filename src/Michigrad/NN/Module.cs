@@ -111,6 +111,13 @@ public abstract class Module
     /// <summary>A draw from U(-bound, bound), the initialisation both micrograd and PyTorch use.</summary>
     internal static double Uniform(Random random, double bound) => (random.NextDouble() * 2 - 1) * bound;
 
+    /// <summary>Throws unless <paramref name="init"/> is a defined <see cref="WeightInit"/>.</summary>
+    internal static void CheckInit(WeightInit init)
+    {
+        if (!Enum.IsDefined(init))
+            throw new ArgumentOutOfRangeException(nameof(init), init, $"Unknown initialisation {init}.");
+    }
+
     /// <summary>Throws unless a width is at least 1.</summary>
     internal static void CheckSize(int size, string paramName)
     {

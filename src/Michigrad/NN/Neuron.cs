@@ -5,7 +5,8 @@ namespace Michigrad.NN;
 /// </summary>
 /// <remarks>
 /// <para>Initialisation, as in micrograd: each weight is drawn from U(-1, 1), in input order, and the bias starts
-/// at 0. Without a seed or a <see cref="Random"/> the draws come from a generator seeded by the process-wide one
+/// at 0; with <see cref="WeightInit.FanIn"/>, as PyTorch's <c>nn.Linear</c>, the weights and then the bias are drawn
+/// from U(−1/√inputs, 1/√inputs). Without a seed or a <see cref="Random"/> the draws come from a generator seeded by the process-wide one
 /// (<see cref="Initialization"/>).</para>
 /// <para>Parameters are named <c>w[i]</c> and <c>b</c>, weights first, as micrograd lists them.</para>
 /// </remarks>
@@ -20,8 +21,10 @@ public sealed class Neuron : Module
     /// <param name="activation">The nonlinearity; ReLU by default, as micrograd's <c>nonlin=True</c>.</param>
     /// <param name="seed">The seed of the weights' generator; without one, the next draw of the process-wide
     /// generator (see <see cref="Initialization"/>).</param>
-    public Neuron(int inputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null)
-        : this(inputs, Initialization.For(seed), bias, activation)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public Neuron(int inputs, bool bias = true, Activation activation = Activation.ReLU, int? seed = null,
+        WeightInit init = WeightInit.Micrograd)
+        : this(inputs, Initialization.For(seed), bias, activation, init)
     {
     }
 
@@ -30,16 +33,20 @@ public sealed class Neuron : Module
     /// <param name="random">The generator the weights are drawn from.</param>
     /// <param name="bias">Whether the neuron has a bias; without one it computes <c>act(Σ wᵢ·xᵢ)</c>.</param>
     /// <param name="activation">The nonlinearity; ReLU by default, as micrograd's <c>nonlin=True</c>.</param>
-    public Neuron(int inputs, Random random, bool bias = true, Activation activation = Activation.ReLU)
+    /// <param name="init">How the starting weights are drawn; micrograd's U(−1, 1) by default.</param>
+    public Neuron(int inputs, Random random, bool bias = true, Activation activation = Activation.ReLU,
+        WeightInit init = WeightInit.Micrograd)
     {
         CheckSize(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(random);
         if (!Enum.IsDefined(activation))
             throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}.");
+        CheckInit(init);
 
+        double bound = init == WeightInit.FanIn ? 1.0 / Math.Sqrt(inputs) : 1.0;
         _weights = new Value[inputs];
-        for (int i = 0; i < inputs; i++) _weights[i] = new Value(Uniform(random, 1.0));
-        _bias = bias ? new Value(0.0) : null;
+        for (int i = 0; i < inputs; i++) _weights[i] = new Value(Uniform(random, bound));
+        _bias = !bias ? null : new Value(init == WeightInit.FanIn ? Uniform(random, bound) : 0.0);
         Activation = activation;
     }
 

@@ -1,0 +1,254 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Michigrad.Cli.Plots;
+using Michigrad.Cli.Running;
+using Michigrad.Data;
+using Michigrad.NN;
+using Michigrad.Optim;
+using Michigrad.Serialization;
+using Michigrad.Training;
+using Spectre.Console;
+
+namespace Michigrad.Cli.Commands;
+
+/// <summary>Training on an image set (fashion-mnist, mnist): epochs of shuffled mini-batches over a training set
+/// kept as bytes, the held-out test set scored after every epoch, and pictures of the result.</summary>
+internal static partial class TrainCommand
+{
+    /// <summary>The test accuracy the default Fashion-MNIST run is built to reach (the Fashion-MNIST benchmark lists
+    /// an MLP 256-128-100 at 88.33%).</summary>
+    public const double FashionMnistGoal = 0.88;
+
+    /// <summary>The image defaults: one hidden layer of 128 ReLU units, Adam at 1e-3, PyTorch's fan-in initialisation.</summary>
+    private static readonly int[] DefaultImageHidden = [128];
+
+    /// <summary>Adam's starting rate on images when <c>--lr</c> is not given; it decays linearly to a tenth.</summary>
+    public const double DefaultImageAdamRate = 2e-3;
+
+    /// <summary>Epochs over the training set when <c>--epochs</c> is not given.</summary>
+    public const int DefaultEpochs = 6;
+
+    /// <summary>Rows per batch on images at most, when <c>--batch-size</c> is not given (fewer for a big model).</summary>
+    public const int DefaultImageBatch = 64;
+
+    private const string ConfusionFile = "confusion-matrix.png";
+    private const string PredictionsFile = "test-predictions.png";
+
+    private static readonly Option<int?> EpochsOption = OptionParsers.OptionalInt("--epochs",
+        $"fashion-mnist and mnist: passes over the shuffled training set, at most {Limits.MaxEpochs:N0} [default: {DefaultEpochs}]; the test set is scored after each.",
+        maximum: Limits.MaxEpochs);
+    private static readonly Option<string?> InitOption = new("--init")
+    {
+        Description = "How the weights start: micrograd (U(-1,1), biases 0) or fan-in (PyTorch's nn.Linear: U(±1/√inputs) for weights and biases) [default: micrograd; fan-in for fashion-mnist and mnist].",
+        HelpName = "micrograd|fan-in",
+    };
+
+    private static WeightInit InitOf(ParseResult parse, bool images) => parse.GetValue(InitOption) switch
+    {
+        "micrograd" => WeightInit.Micrograd,
+        "fan-in" => WeightInit.FanIn,
+        _ => images ? WeightInit.FanIn : WeightInit.Micrograd,
+    };
+
+    /// <summary>The rows per batch on images by default: the largest power of two up to
+    /// <see cref="DefaultImageBatch"/> whose graph fits <see cref="Limits.MaxNodesPerStep"/>.</summary>
+    internal static int DefaultImageBatchSize(int rows, long nodesPerRow)
+    {
+        int batch = DefaultImageBatch;
+        while (batch > 1 && batch * nodesPerRow > Limits.MaxNodesPerStep) batch /= 2;
+        return Math.Min(batch, rows);
+    }
+
+    private static int RunImages(ParseResult parse, CliContext context, string datasetName)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        string name = datasetName.ToLowerInvariant();
+        int seed = parse.GetValue(SeedOption);
+        string optimizerName = Given(OptimizerOption) ? parse.GetValue(OptimizerOption)! : "adam";
+        double? momentum = parse.GetValue(MomentumOption);
+        if (optimizerName == "adam" && momentum is > 0)
+            throw new UsageException("--momentum applies to --optimizer sgd only.");
+
+        (ImageSet train, ImageSet test) = DataSource.LoadImageSets(name, parse.GetValue(DataDirOption),
+            Given(SamplesOption) ? parse.GetValue(SamplesOption) : null);
+        Objective objective = ObjectiveOf(parse.GetValue(LossOption), train.ClassCount);
+        if (objective is not (Objective.CrossEntropy or Objective.MeanSquaredError))
+            throw new UsageException($"--loss {parse.GetValue(LossOption)} is for two classes; {name} has {train.ClassCount}: use ce or mse.");
+        if (train.Labels.ToArray().Distinct().Count() < 2)
+            throw new UsageException($"{name}: the training images hold a single class; training needs at least two.");
+
+        string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!);
+        string modelPath = Path.Combine(folder, "model.json");
+
+        int[] hidden = Given(HiddenOption) && parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultImageHidden;
+        int outputs = Objectives.OutputWidth(objective, train.ClassCount);
+        int[] widths = [.. hidden, outputs];
+        int features = train.PixelCount;
+        Limits.CheckModel(features, widths, "");
+        long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(features, widths), widths);
+        int? givenBatch = parse.GetValue(BatchSizeOption);
+        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, train.Count), nodesPerRow);
+        int batchSize = Math.Min(givenBatch ?? DefaultImageBatchSize(train.Count, nodesPerRow), train.Count);
+        Activation activation = ActivationOf(parse);
+        WeightInit init = InitOf(parse, images: true);
+        var model = new MLP(features, widths, hiddenActivation: activation, seed: seed, init: init);
+
+        double baseRate = parse.GetValue(LearningRateOption) ?? (optimizerName == "adam" ? DefaultImageAdamRate : DefaultLearningRate(optimizerName, objective, images: true));
+        Optimizer optimizer = optimizerName == "adam"
+            ? new Adam(model.Parameters(), baseRate)
+            : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
+        double l2 = parse.GetValue(L2Option) ?? 1e-4;
+        var trainer = new Trainer(model, objective, optimizer, l2);
+        var evaluator = new ImageEvaluator(model, objective, l2, features, train.ClassCount, nodesPerRow);
+
+        // Every batch of an epoch has the same size, so one compiled graph serves them all: the few images left over
+        // are in other batches in the next epoch's shuffle.
+        var sampler = new BatchSampler(train.Count, batchSize, seed, dropLast: true);
+        int batchesPerEpoch = sampler.BatchesPerEpoch;
+        int epochs = parse.GetValue(EpochsOption) ?? DefaultEpochs;
+        long allSteps = (long)epochs * batchesPerEpoch;
+        int? stepCap = Given(StepsOption) ? parse.GetValue(StepsOption) : null;
+        long totalSteps = Math.Min(allSteps, stepCap ?? long.MaxValue);
+        epochs = (int)((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+
+        var metadata = new ModelMetadata
+        {
+            Dataset = name,
+            Task = ModelTasks.For(objective, outputs),
+            FeatureCount = features,
+            ClassCount = train.ClassCount,
+            ClassNames = train.ClassNames ?? [.. Enumerable.Range(0, train.ClassCount).Select(c => c.ToString(CultureInfo.InvariantCulture))],
+        };
+        string[] classNames = [.. metadata.ClassNames];
+
+        context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Training {model} ({model.ParameterCount} parameters, {(init == WeightInit.FanIn ? "fan-in" : "micrograd")} init) on {name}: {train.Count} training images, {test.Count} test images, {train.ClassCount} classes; {epochs} epoch{(epochs == 1 ? "" : "s")} of {batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {batchSize}."));
+
+        var wall = Stopwatch.StartNew();
+        var progress = new EpochProgress(context, epochs, batchesPerEpoch, batchSize);
+        Value[] parameters = [.. model.Parameters()];
+        var beforeThisStep = new ParameterSnapshot(parameters);
+        var beforeLastStep = new ParameterSnapshot(parameters);
+        var divergence = new Divergence();
+        double? divergedLoss = null;
+        TimeSpan checkpointInterval = TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds);
+        var sinceCheckpoint = Stopwatch.StartNew();
+        var curves = new TrainingCurves(batchesPerEpoch);
+        long step = 0;
+        ImageScores? lastTest = null;
+        int epochsDone = 0;
+
+        for (int epoch = 0; epoch < epochs && divergedLoss is null && !context.Cancellation.IsCancellationRequested; epoch++)
+        {
+            int[][] batches = sampler.Epoch(epoch);
+            int last = (int)Math.Min(batchesPerEpoch, totalSteps - step);
+            double lossSum = 0, correctSum = 0;
+            int ran = progress.RunEpoch(epoch, 0, last, b =>
+            {
+                // Both optimizers decay linearly to a tenth over the run: the last epochs settle on a finer rate.
+                optimizer.LearningRate = baseRate * (1.0 - 0.9 * step / totalSteps);
+                (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
+                beforeThisStep.Take();
+                StepResult result = trainer.Step(train.Batch(batches[b]));
+                if (divergence.Diverged(result.Loss))
+                {
+                    divergedLoss = result.Loss;
+                    return null;
+                }
+                step++;
+                lossSum += result.Loss;
+                correctSum += result.Accuracy;
+                curves.AddBatch(result.Loss);
+                if (sinceCheckpoint.Elapsed >= checkpointInterval)
+                {
+                    ModelFile.Save(model, modelPath, metadata);
+                    sinceCheckpoint.Restart();
+                }
+                return (result.Loss, result.Accuracy);
+            });
+            if (ran < last) break;   // interrupted or diverged inside the epoch
+
+            ImageScores? scores = evaluator.Score(test, context.Cancellation);
+            if (scores is null) break;
+            lastTest = scores;
+            epochsDone++;
+            curves.AddEpoch(lossSum / ran, correctSum / ran, scores.Loss, scores.Accuracy);
+            progress.EpochLine(epoch, lossSum / ran, correctSum / ran, scores);
+            ModelFile.Save(model, modelPath, metadata);   // a checkpoint at every epoch's end
+            sinceCheckpoint.Restart();
+        }
+
+        if (divergedLoss is double blownUp)
+        {
+            string advice = $"Try a lower --lr (this run used {Short(baseRate)}; say {Short(baseRate / 10)}).";
+            if (step == 0)
+            {
+                context.Error.WriteLine($"error: training diverged at the first batch: {divergence.Reason(blownUp)}. No model file was written.");
+                return ExitCodes.Diverged;
+            }
+            beforeLastStep.Restore();
+            ModelFile.Save(model, modelPath, metadata);
+            context.Error.WriteLine($"error: training diverged at batch {step + 1}: {divergence.Reason(blownUp)}. {ShownPath(modelPath)} holds the model before that batch. {advice}");
+            return ExitCodes.Diverged;
+        }
+
+        if (context.Cancellation.IsCancellationRequested || step < totalSteps || lastTest is null)
+        {
+            // Steps run whole, so the parameters now are the model after the last complete batch.
+            if (step > 0) ModelFile.Save(model, modelPath, metadata);
+            context.Error.WriteLine(step > 0
+                ? $"Interrupted after {step} of {totalSteps} batches ({epochsDone} complete epoch{(epochsDone == 1 ? "" : "s")}); {ShownPath(modelPath)} holds the model after the last complete batch."
+                : $"Interrupted after 0 of {totalSteps} batches; no model file was written.");
+            return ExitCodes.Interrupted;
+        }
+
+        // The training set is measured on its first images: all 60,000 would take as long as an epoch's forward passes.
+        int measured = Math.Min(train.Count, MeasuredImageRows);
+        ImageScores? trainScores = evaluator.Score(train, context.Cancellation, measured);
+        if (trainScores is null)
+        {
+            context.Error.WriteLine($"Interrupted after training; {ShownPath(modelPath)} holds the trained model.");
+            return ExitCodes.Interrupted;
+        }
+        wall.Stop();
+
+        ModelFile.Save(model, modelPath, metadata);
+        string lossPath = Path.Combine(folder, LossFile);
+        string confusionPath = Path.Combine(folder, ConfusionFile);
+        string predictionsPath = Path.Combine(folder, PredictionsFile);
+        CurvesPlot.Save(curves, lossPath);
+        ConfusionMatrixPlot.Save(lastTest.Confusion(train.ClassCount), classNames, confusionPath);
+        PredictionGridPlot.Save(test, lastTest, classNames, predictionsPath);
+        string boundaryPath = Path.Combine(folder, BoundaryFile);
+        if (File.Exists(boundaryPath))
+        {
+            File.Delete(boundaryPath);
+            context.Console.WriteLine($"Removed {ShownPath(boundaryPath)} left by an earlier run: a decision boundary is drawn for 2 features.");
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
+        table.HideHeaders();
+        void Row(string label, string value) => table.AddRow(Markup.Escape(label), Markup.Escape(value));
+        Row("dataset", string.Create(CultureInfo.InvariantCulture, $"{name} ({train.Count} rows, {features} features, {train.ClassCount} classes)"));
+        Row("model", string.Create(CultureInfo.InvariantCulture, $"{model}, {activation} ({model.ParameterCount} parameters, {(init == WeightInit.FanIn ? "fan-in" : "micrograd")} init)"));
+        Row("loss", string.Create(CultureInfo.InvariantCulture, $"{Objectives.Name(objective)}{(l2 > 0 ? $" + {l2:G3}·L2" : "")}"));
+        Row("optimizer", optimizer is Sgd
+            ? string.Create(CultureInfo.InvariantCulture, $"sgd, lr {baseRate:G3} → {optimizer.LearningRate:G3}{(momentum is > 0 ? $", momentum {momentum:G3}" : "")}")
+            : string.Create(CultureInfo.InvariantCulture, $"adam, lr {baseRate:G3} → {optimizer.LearningRate:G3}"));
+        Row("epochs", string.Create(CultureInfo.InvariantCulture, $"{epochsDone} ({step} batch{(step == 1 ? "" : "es")} of {batchSize})"));
+        Row("final loss", Numbers.Readable(trainScores.Loss));
+        Row("training accuracy", string.Create(CultureInfo.InvariantCulture,
+            $"{trainScores.Accuracy * 100:F1}%{(measured == train.Count ? "" : $" (first {measured} of {train.Count} rows)")}"));
+        Row("test accuracy", string.Create(CultureInfo.InvariantCulture, $"{lastTest.Accuracy * 100:F1}% ({test.Count} held-out images)"));
+        Row("time", string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalSeconds:F1} s ({progress.ImagesPerSecond:F0} images/s while training)"));
+        Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, confusionPath, predictionsPath }.Select(ShownPath)));
+        context.Console.Write(table);
+
+        if (name == "fashion-mnist" && train.Count == 60_000 && test.Count == 10_000)
+            context.Console.WriteLine(lastTest.Accuracy >= FashionMnistGoal
+                ? string.Create(CultureInfo.InvariantCulture, $"Goal reached: {lastTest.Accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, at least {FashionMnistGoal * 100:F0}%, in {wall.Elapsed.TotalMinutes:F1} minutes.")
+                : string.Create(CultureInfo.InvariantCulture, $"Goal not reached: {lastTest.Accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, below {FashionMnistGoal * 100:F0}% (in {wall.Elapsed.TotalMinutes:F1} minutes): try more --epochs."));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+using Michigrad.Cli.Commands;
+using Michigrad.Serialization;
+using static Michigrad.Cli.Tests.ImageDatasetTests;
+
+namespace Michigrad.Cli.Tests;
+
+/// <summary>Training by epochs on an image set, with its progress lines, its pictures and its defaults; on small
+/// synthetic IDX files (the full Fashion-MNIST run is measured, not tested).</summary>
+[Collection(nameof(ImageTraining))]
+public class ImageTrainingTests
+{
+    private static TempFolder ImageFolder(int train = 64, int test = 20, int rows = 28)
+    {
+        var folder = new TempFolder();
+        WriteImageSet(folder, "train", Cycle(train), rows);
+        WriteImageSet(folder, "t10k", [.. Cycle(test).Reverse()], rows);
+        return folder;
+    }
+
+    [Fact]
+    public void Epochs_RunThatManyPasses_ScoringTheTestSetAfterEach()
+    {
+        using TempFolder folder = ImageFolder();
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "8",
+            "--epochs", "3", "--batch-size", "16", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        MatchCollection epochs = Regex.Matches(run.Output, @"epoch (\d)/3  train loss \S+ accuracy \S+%  test loss \S+ accuracy \S+%\s+\d+ images/s");
+        Assert.Equal(["1", "2", "3"], epochs.Select(m => m.Groups[1].Value));
+        Assert.Contains("3 epochs of 4 batches of 16", run.Output);
+        Assert.Matches(@"epochs\s*│\s*3 \(12 batches of 16\)", run.Output);
+        Assert.Matches(@"test accuracy\s*│\s*\d+\.\d% \(20 held-out images\)", run.Output);
+    }
+
+    [Fact]
+    public void Progress_NamesTheEpochTheBatchAndTheImagesPerSecond()
+    {
+        using TempFolder folder = ImageFolder(train: 200);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "4",
+            "--epochs", "1", "--batch-size", "10", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        // Twenty batches: a plain line every tenth of the epoch (every 2 batches), the last left to the epoch's line.
+        Assert.Equal(9, Regex.Matches(run.Output, @"epoch 1/1  batch \s*\d+/20  loss \S+  accuracy\s+\S+%\s+\d+ images/s").Count);
+        Assert.Contains("epoch 1/1  batch  2/20", run.Output);
+    }
+
+    [Fact]
+    public void Defaults_AreOneHiddenLayerOf128_Adam_FanInInit_AndTheLargestPowerOfTwoBatchThatFits()
+    {
+        using TempFolder folder = ImageFolder(train: 40, test: 10, rows: 1);   // 1×28 images: 28 features
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--epochs", "1", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("MLP(28, [128, 10]), ReLU (5002 parameters, fan-in init)", run.Output);
+        Assert.Contains("adam, lr 0.002", run.Output);
+        Assert.Matches(@"epochs\s*│\s*1 \(1 batch of 40\)", run.Output);   // 64 rows fit, but there are 40
+    }
+
+    [Fact]
+    public void DefaultImageBatchSize_HalvesFrom64UntilTheGraphFits()
+    {
+        Assert.Equal(64, TrainCommand.DefaultImageBatchSize(60_000, 10_000));
+        Assert.Equal(16, TrainCommand.DefaultImageBatchSize(60_000, 203_824));   // MLP(784, [128, 10])
+        Assert.Equal(40, TrainCommand.DefaultImageBatchSize(40, 10_000));
+        Assert.Equal(1, TrainCommand.DefaultImageBatchSize(60_000, 5_000_000));
+    }
+
+    [Fact]
+    public void Init_CanBeMicrogradsOnImagesToo()
+    {
+        using TempFolder folder = ImageFolder(train: 20, test: 10, rows: 1);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--epochs", "1",
+            "--hidden", "4", "--init", "micrograd", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("micrograd init", run.Output);
+    }
+
+    [Fact]
+    public void Steps_CapTheBatchesOfAnImageRun()
+    {
+        using TempFolder folder = ImageFolder(train: 100, test: 10, rows: 1);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--epochs", "5",
+            "--batch-size", "10", "--steps", "13", "--hidden", "4", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"epochs\s*│\s*2 \(13 batches of 10\)", run.Output);
+    }
+
+    [Fact]
+    public void Pictures_AreTheCurvesTheConfusionMatrixAndAGridOfTestPredictions()
+    {
+        using TempFolder folder = ImageFolder(train: 60, test: 50);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "8",
+            "--epochs", "2", "--batch-size", "20", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal((1200, 420), PngHeader.SizeOf(folder.File("out/loss.png")));
+        (int width, int height) = PngHeader.SizeOf(folder.File("out/confusion-matrix.png"));
+        Assert.True(width > 640 && height > 640, $"{width}×{height}: ten cells of 64 pixels each way, with the names");
+        (width, height) = PngHeader.SizeOf(folder.File("out/test-predictions.png"));
+        Assert.True(width > 8 * 112 && height > 5 * 112, $"{width}×{height}: 8×5 images of 28×28 drawn 4 times larger");
+        Assert.Contains("confusion-matrix.png", run.Output);
+        Assert.Contains("test-predictions.png", run.Output);
+        Assert.Empty(Directory.GetFiles(folder.File("out"), "*.tmp*"));
+    }
+
+    [Fact]
+    public void TheModelFile_ReadsBackAsTheTrainedImageModel()
+    {
+        using TempFolder folder = ImageFolder(train: 30, test: 10, rows: 1);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "4",
+            "--epochs", "1", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        SavedModel saved = ModelFile.LoadWithMetadata(folder.File("out/model.json"));
+        Assert.Equal("fashion-mnist", saved.Metadata!.Dataset);
+        Assert.Equal(28, saved.Metadata.FeatureCount);
+        Assert.Equal("T-shirt/top", saved.Metadata.ClassNames![0]);
+        Assert.Equal(28, saved.Model.InputSize);
+    }
+
+    [Fact]
+    public async Task CtrlC_SavesTheModelAfterTheLastCompleteBatch()
+    {
+        using TempFolder folder = ImageFolder(train: 100, test: 10, rows: 1);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(120));   // a ceiling, never the trigger
+        string model = folder.File("out/model.json");
+        // Ctrl+C once a checkpoint exists (--checkpoint-every 0 writes one after the first batch).
+        var interrupt = Task.Run(async () =>
+        {
+            while (!File.Exists(model) && !cancel.IsCancellationRequested) await Task.Delay(10);
+            cancel.Cancel();
+        });
+
+        CliRun run = CliRun.Of(cancel.Token, "train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "4",
+            "--epochs", "1000", "--batch-size", "10", "--checkpoint-every", "0", "--out", folder.File("out"));
+        await interrupt;
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Matches(@"Interrupted after \d+ of 10000 batches \(\d+ complete epochs?\); .*model\.json holds the model after the last complete batch\.", run.Error);
+        Assert.Equal(28, ModelFile.Load(model).InputSize);   // whole and readable
+    }
+
+    [Fact]
+    public void Epochs_WithAToyDataset_IsWarnedAbout()
+    {
+        using var folder = new TempFolder();
+
+        CliRun run = CliRun.Of("train", "--epochs", "3", "--steps", "2", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("warning: --epochs applies to fashion-mnist and mnist", run.Error);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    public void Epochs_OutsideTheirLimits_AreAUsageError(string epochs)
+    {
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--epochs", epochs);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--epochs", run.Error);
+    }
+
+    [Fact]
+    public void ABinaryLoss_OnTenClasses_IsAUsageError()
+    {
+        using TempFolder folder = ImageFolder(train: 20, test: 10, rows: 1);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--loss", "hinge", "--out", folder.File("out"));
+
+        run.AssertUsageError("--loss hinge is for two classes; fashion-mnist has 10", "michigrad train");
+    }
+
+    [Fact]
+    public void ADivergingRun_StopsWithExitCode3_KeepingTheModelBeforeTheBlowUp()
+    {
+        using TempFolder folder = ImageFolder(train: 40, test: 10);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "8",
+            "--optimizer", "sgd", "--lr", "1e9", "--epochs", "5", "--batch-size", "10", "--out", folder.File("out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Matches(@"error: training diverged at batch \d+: the loss (became|reached)", run.Error);
+        Assert.Contains("Try a lower --lr", run.Error);
+        Assert.Equal(784, ModelFile.Load(folder.File("out/model.json")).InputSize);
+    }
+}
