@@ -27,9 +27,11 @@ internal static class BackwardSweep
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
         ref double gr = ref MemoryMarshal.GetArrayDataReference(tape.Grad);
         int one = tape.LeafCount;   // the constant 1 that a dot node's plain addends are paired with
+        ref bool needs = ref MemoryMarshal.GetArrayDataReference(tape.NeedsGrad);
 
         for (int i = tape.Count - 1; i >= tape.FirstInterior; i--)
         {
+            if (!Unsafe.Add(ref needs, i)) continue;   // nothing below it needs a gradient
             double g = Unsafe.Add(ref gr, i);
             int s = Unsafe.Add(ref start, i);
             ref int a = ref Unsafe.Add(ref operand0, s);

@@ -86,6 +86,8 @@ public static class Compiler
         operandStart[count] = operands.Count;
 
         var tape = new Tape(ops, operandStart, operands.ToArray(), plan.LeafCount, plan.FirstInterior);
+        foreach (Value node in plan.Order)
+            if (plan.SlotOf(node) is int needSlot and not FusionPlan.Fused) tape.NeedsGrad[needSlot] = node.RequiresGrad;
         for (int c = 0; c < plan.Constants.Count; c++) tape.Data[plan.One + c] = plan.Constants[c];
         tape.ConstantsFinite = plan.Constants.TrueForAll(double.IsFinite);
 

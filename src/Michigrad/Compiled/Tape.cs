@@ -18,6 +18,7 @@ internal sealed class Tape
         FirstInterior = firstInterior;
         Data = new double[ops.Length];
         Grad = new double[ops.Length];
+        NeedsGrad = new bool[ops.Length];
         PairedWithNext = FindDotPairs(ops, operandStart, operands);
         int widest = 0;
         for (int i = 0; i < ops.Length; i++)
@@ -34,6 +35,10 @@ internal sealed class Tape
     /// processor to overlap, each still summed left to right.
     /// </summary>
     internal bool[] PairedWithNext { get; }
+
+    /// <summary>Whether each slot needs a gradient (<see cref="Value.RequiresGrad"/>): the backward sweep spends no
+    /// work on the others, and their gradients are never read.</summary>
+    internal bool[] NeedsGrad { get; }
 
     internal OpCode[] Ops { get; }
     internal int[] OperandStart { get; }   // Count + 1 entries
@@ -65,6 +70,6 @@ internal sealed class Tape
         static bool IsDot(OpCode op) => op is OpCode.Dot or OpCode.DotRelu;
     }
 
-    internal long Bytes => Ops.Length * (long)(2 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
+    internal long Bytes => Ops.Length * (long)(3 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
         + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int);
 }
