@@ -20,6 +20,10 @@ internal static class TopologicalOrder
     /// visited. Each walk has its own number, so walks of separate graphs never confuse each other's marks.</summary>
     internal static int NewWalk() => Interlocked.Increment(ref s_lastWalk);
 
+    /// <summary>Two consecutive walk numbers no earlier walk has used, for a walk that tells a node met once (the
+    /// first) from a node met again (the second); returns the first.</summary>
+    internal static int NewCountingWalk() => Interlocked.Add(ref s_lastWalk, 2) - 1;
+
     /// <summary>
     /// Appends the nodes under <paramref name="root"/> to <paramref name="order"/>, children before parents and
     /// the left operand's subtree first, each node once however many paths lead to it.

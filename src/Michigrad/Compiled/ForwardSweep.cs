@@ -5,7 +5,8 @@ namespace Michigrad.Compiled;
 
 /// <summary>Recomputes every interior slot of a <see cref="Tape"/> from its operands, in tape order.</summary>
 /// <remarks>The formulas are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> uses them, in the same
-/// order, so the numbers are the same bit for bit.</remarks>
+/// order, so the numbers are the same bit for bit, except for the streamed stretches of long dot nodes (see
+/// <see cref="DotRun"/>), whose SIMD sums differ from the left-to-right ones by rounding.</remarks>
 internal static class ForwardSweep
 {
     /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
@@ -18,6 +19,8 @@ internal static class ForwardSweep
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
 
         ref bool paired = ref MemoryMarshal.GetArrayDataReference(tape.PairedWithNext);
+        ref int runIndex = ref MemoryMarshal.GetArrayDataReference(tape.RunIndex);
+        DotRun[] runs = tape.Runs;
 
         int count = tape.Count;
         bool finite = true;
@@ -40,6 +43,14 @@ internal static class ForwardSweep
                 continue;
             }
             OpCode code = Unsafe.Add(ref op, i);
+            if (Unsafe.Add(ref runIndex, i) is int run and >= 0)
+            {
+                r = StreamedDot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s, runs[run]);
+                if (code == OpCode.DotRelu) r = OpRules.Relu(r);
+                Unsafe.Add(ref d, i) = r;
+                finite &= double.IsFinite(r);
+                continue;
+            }
             switch (code)
             {
                 case OpCode.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
@@ -71,6 +82,34 @@ internal static class ForwardSweep
             r = OpRules.Add(r, OpRules.Mul(Unsafe.Add(ref d, (nint)p), Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1))));
         return r;
     }
+
+    /// <summary>
+    /// A dot node with a streamed stretch: the pairs before it left to right, then the stretch's SIMD dot product,
+    /// then the pairs after it (see <see cref="SimdKernels.Dot"/> for the order of the stretch's own sum).
+    /// </summary>
+    private static double StreamedDot(ref double d, ref int a, int length, DotRun run)
+    {
+        int pairs = length / 2, end = run.FirstPair + run.Length;
+        double stretch = SimdKernels.Dot(ref Unsafe.Add(ref d, run.Left), ref Unsafe.Add(ref d, run.Right), run.Length);
+        double r;
+        if (run.FirstPair == 0)
+        {
+            r = stretch;
+        }
+        else
+        {
+            r = Product(ref d, ref a, 0);
+            for (int k = 1; k < run.FirstPair; k++) r = OpRules.Add(r, Product(ref d, ref a, k));
+            r = OpRules.Add(r, stretch);
+        }
+        for (int k = end; k < pairs; k++) r = OpRules.Add(r, Product(ref d, ref a, k));
+        return r;
+    }
+
+    /// <summary>The product of a dot node's pair <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Product(ref double d, ref int a, int k) =>
+        OpRules.Mul(Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 2 * k)), Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 2 * k + 1)));
 
     /// <summary>Two <see cref="Dot"/>s of the same length, computed in one loop; each is summed in its own order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
