@@ -97,12 +97,14 @@ public sealed class CompiledGraph
         Value[] leaves = _leaves;
         double[] grad = tape.Grad;
 
-        // Leaves start from their own gradient, so contributions add onto it in the object graph's order.
+        // Leaves start from their own gradient, so contributions add onto it in the object graph's order. Leaves that
+        // need no gradient (a batch's inputs) are not read: their slots only collect what nobody reads.
         Span<double> leafGrad = grad.AsSpan(0, leaves.Length);
+        bool[] needs = tape.NeedsGrad;
         bool negativeZero = false;   // the one leaf gradient that adding +0 would change: then skip nothing
         for (int i = 0; i < leafGrad.Length; i++)
         {
-            double x = leaves[i].Grad;
+            double x = needs[i] ? leaves[i].Grad : 0.0;
             leafGrad[i] = x;
             negativeZero |= BitConverter.DoubleToInt64Bits(x) == long.MinValue;
         }
@@ -114,7 +116,6 @@ public sealed class CompiledGraph
         grad[_rootSlot] += 1;
         BackwardSweep.Run(tape, SkipZeroGradients && _dataFinite && !negativeZero);
 
-        bool[] needs = tape.NeedsGrad;
         for (int i = 0; i < leafGrad.Length; i++)
             if (needs[i]) leaves[i].Grad = leafGrad[i];   // data and constants get no gradient
     }

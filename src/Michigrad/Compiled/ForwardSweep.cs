@@ -21,6 +21,8 @@ internal static class ForwardSweep
         ref bool paired = ref MemoryMarshal.GetArrayDataReference(tape.PairedWithNext);
         ref int runIndex = ref MemoryMarshal.GetArrayDataReference(tape.RunIndex);
         DotRun[] runs = tape.Runs;
+        byte[] groupLength = tape.Schedule.GroupLength;
+        Span<double> stretches = stackalloc double[4];
 
         int count = tape.Count;
         bool finite = true;
@@ -43,12 +45,21 @@ internal static class ForwardSweep
                 continue;
             }
             OpCode code = Unsafe.Add(ref op, i);
-            if (Unsafe.Add(ref runIndex, i) is int run and >= 0)
+            if (Unsafe.Add(ref runIndex, i) >= 0)
             {
-                r = StreamedDot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s, runs[run]);
-                if (code == OpCode.DotRelu) r = OpRules.Relu(r);
-                Unsafe.Add(ref d, i) = r;
-                finite &= double.IsFinite(r);
+                // A group of streamed dots on one input (see RunSchedule): their stretches in one pass, then each dot.
+                int members = groupLength[i];
+                StreamGroup(ref d, runs, ref runIndex, i, members, stretches);
+                for (int m = 0; m < members; m++)
+                {
+                    int slot = i + m, first = Unsafe.Add(ref start, slot);
+                    r = StreamedDot(ref d, ref Unsafe.Add(ref operand0, first), Unsafe.Add(ref start, slot + 1) - first,
+                        runs[Unsafe.Add(ref runIndex, slot)], stretches[m]);
+                    if (Unsafe.Add(ref op, slot) == OpCode.DotRelu) r = OpRules.Relu(r);
+                    Unsafe.Add(ref d, slot) = r;
+                    finite &= double.IsFinite(r);
+                }
+                i += members - 1;
                 continue;
             }
             switch (code)
@@ -85,12 +96,11 @@ internal static class ForwardSweep
 
     /// <summary>
     /// A dot node with a streamed stretch: the pairs before it left to right, then the stretch's SIMD dot product,
-    /// then the pairs after it (see <see cref="SimdKernels.Dot"/> for the order of the stretch's own sum).
+    /// then the pairs after it (see <see cref="SimdKernels.DotShared"/> for the order of the stretch's own sum).
     /// </summary>
-    private static double StreamedDot(ref double d, ref int a, int length, DotRun run)
+    private static double StreamedDot(ref double d, ref int a, int length, DotRun run, double stretch)
     {
         int pairs = length / 2, end = run.FirstPair + run.Length;
-        double stretch = SimdKernels.Dot(ref Unsafe.Add(ref d, run.Left), ref Unsafe.Add(ref d, run.Right), run.Length);
         double r;
         if (run.FirstPair == 0)
         {
@@ -104,6 +114,18 @@ internal static class ForwardSweep
         }
         for (int k = end; k < pairs; k++) r = OpRules.Add(r, Product(ref d, ref a, k));
         return r;
+    }
+
+    /// <summary>The stretches of the <paramref name="members"/> dots from slot <paramref name="first"/>, which share
+    /// their right run, into <paramref name="stretches"/>.</summary>
+    private static void StreamGroup(ref double d, DotRun[] runs, ref int runIndex, int first, int members, Span<double> stretches)
+    {
+        DotRun head = runs[Unsafe.Add(ref runIndex, first)];
+        ref double w0 = ref Unsafe.Add(ref d, head.Left);
+        ref double w1 = ref members > 1 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 1)].Left) : ref w0;
+        ref double w2 = ref members > 2 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 2)].Left) : ref w0;
+        ref double w3 = ref members > 3 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 3)].Left) : ref w0;
+        SimdKernels.DotShared(ref Unsafe.Add(ref d, head.Right), ref w0, ref w1, ref w2, ref w3, head.Length, stretches);
     }
 
     /// <summary>The product of a dot node's pair <paramref name="k"/>.</summary>

@@ -28,7 +28,11 @@ internal sealed class Tape
         for (int i = 0; i < ops.Length; i++)
             if (ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, operandStart[i + 1] - operandStart[i]);
         Gathered = new double[widest];
+        Schedule = RunSchedule.For(this);
     }
+
+    /// <summary>How the sweeps batch the streamed dots.</summary>
+    internal RunSchedule Schedule { get; }
 
     /// <summary>Room for the operands' data of the widest n-ary node, gathered for its rule.</summary>
     internal double[] Gathered { get; }
