@@ -122,7 +122,9 @@ public static class Compiler
             observedSlots[k] = plan.SlotOf(observed[k]);
             observedPositions[k] = plan.PositionOfObserved(observed[k]);
         }
-        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), observedSlots, observedPositions, root, statistics);
+        int rootSlot = plan.SlotOf(root);
+        plan.Release();
+        var graph = new CompiledGraph(tape, leaves, rootSlot, observedSlots, observedPositions, root, statistics);
         graph.Forward();
         return graph;
     }

@@ -33,12 +33,17 @@ internal sealed class FusionPlan
 
     private readonly Dictionary<long, int> _constantSlots = new();
     private readonly ReferenceTable _slots;   // leaves and unfused interior nodes: their slot
-    private readonly bool[] _fusedAt;          // by position in Order
     private readonly Value[] _leafAt;          // by leaf slot, as they are placed
     private readonly Dictionary<Value, int> _observedPositions = new(ReferenceEqualityComparer.Instance);
     private int _placedLeaves;
 
     private readonly List<bool> _fusable;   // by position: could it fuse into the consumer the walk came from
+
+    // The walk's lists, kept per thread between compiles of graphs up to this size, so that compiling the same graph
+    // shape again (a batch size seen anew) does not allocate them each time.
+    private const int MaxKeptNodes = 1 << 20;
+    [ThreadStatic] private static List<Value>? t_order;
+    [ThreadStatic] private static List<bool>? t_fusable;
     private readonly int _once;              // the walk's number for a node met once
     private int _nextInterior;
 
@@ -46,7 +51,6 @@ internal sealed class FusionPlan
     {
         Order = order;
         _fusable = fusable;
-        _fusedAt = new bool[order.Count];
         _slots = slots;
         _once = once;
         LeafCount = slots.Count;
@@ -67,9 +71,6 @@ internal sealed class FusionPlan
 
     /// <summary>The number of slots: leaves, constants and interior nodes (once every node is admitted).</summary>
     internal int SlotCount => _nextInterior;
-
-    /// <summary>Whether the node at <paramref name="position"/> in <see cref="Order"/> is fused into its consumer.</summary>
-    internal bool IsFusedAt(int position) => _fusedAt[position];
 
     /// <summary>The slot of a node of the graph: <see cref="Fused"/> for a fused node; a leaf must be placed.</summary>
     internal int SlotOf(Value node) => _slots.TryGet(node, out int slot) ? slot : Fused;
@@ -97,6 +98,16 @@ internal sealed class FusionPlan
     /// <summary>The slot of the constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
     internal int ExponentSlot(Value powConst) =>
         One + _constantSlots[BitConverter.DoubleToInt64Bits(powConst.Exponent)];
+
+    /// <summary>Hands the walk's lists back for the next plan on this thread; the plan must not be used after.</summary>
+    internal void Release()
+    {
+        if (Order.Capacity > MaxKeptNodes) return;
+        Order.Clear();   // drop the references so that the graph can be collected
+        _fusable.Clear();
+        t_order = Order;
+        t_fusable = _fusable;
+    }
 
     /// <summary>Whether a leaf has its slot yet.</summary>
     internal bool IsPlaced(Value leaf) => _slots.TryGet(leaf, out int slot) && slot >= 0;
@@ -141,8 +152,10 @@ internal sealed class FusionPlan
     internal static FusionPlan Start(Value root, IReadOnlyList<Value>? observed = null)
     {
         observed ??= [];
-        var order = new List<Value>();
-        var fusable = new List<bool>();
+        List<Value> order = t_order ?? [];
+        List<bool> fusable = t_fusable ?? [];
+        t_order = null;   // taken while in use
+        t_fusable = null;
         var leaves = new ReferenceTable(1024);
         var exponents = new List<double>();
         int once = Walk(root, order, fusable, leaves, exponents);
@@ -178,7 +191,6 @@ internal sealed class FusionPlan
         if (node.Code == OpCode.Leaf) return true;
         if (_fusable[position] && node.VisitMark == _once)
         {
-            _fusedAt[position] = true;
             FusedCount++;
             return false;
         }
