@@ -37,7 +37,8 @@ public sealed class Value : IScalar<Value>
     // Labels are rare, so they live beside the nodes rather than in each of them: a node is 56 bytes, not 64.
     private static readonly ConditionalWeakTable<Value, string> s_labels = new();
 
-    /// <summary>The walk that last visited this interior node (see <see cref="TopologicalOrder"/>); nothing else.</summary>
+    /// <summary>The walk that last visited this node (see <see cref="TopologicalOrder"/>); nothing else. Walks mark interior
+    /// nodes; the compiler's walk also marks leaves, only as a hint beside its own table of them.</summary>
     internal int VisitMark;
 
     /// <summary>Creates a leaf value that gets a gradient, such as a parameter or a number you want d/dx of.</summary>

@@ -13,9 +13,9 @@ namespace Michigrad.Compiled;
 /// an addition becomes one of the chain's terms. A right operand that is itself a chain stays a node of its own, so
 /// that the chain's terms keep the object graph's order. A chain whose only consumer is a relu is fused into it, so a
 /// hidden neuron is one node.</para>
-/// <para>The plan writes nothing on the nodes but the walk's visit mark (on interior nodes only, as every walk does):
-/// the slots live in a table of the plan's own, so compiling one graph while another thread walks a graph that
-/// shares its leaves is safe. Only the nodes that keep a slot (leaves and unfused nodes, a small share of a big
+/// <para>The plan writes nothing on the nodes but the walk's visit mark: the slots live in a table of the plan's own,
+/// so compiling one graph while another thread walks a graph that shares its leaves is safe (on a shared leaf the mark
+/// only spares a lookup in that table, which decides). Only the nodes that keep a slot (leaves and unfused nodes, a small share of a big
 /// graph) are in that table; a fused node is recognised by its absence.</para>
 /// <para>Leaf slots are not decided here: the compiler hands them out as it emits the tape (see
 /// <see cref="PlaceLeaf"/>), so that the operands of a dot node can be laid side by side.</para>
@@ -229,10 +229,17 @@ internal sealed class FusionPlan
                 Value child = node.ChildAt(frame.Next++);
                 if (child.Code == OpCode.Leaf)
                 {
-                    if (leaves.TryAdd(child, Unplaced))
+                    // The table says whether a leaf is new; the leaf's mark only spares asking it again. Another
+                    // thread's walk may overwrite the mark of a leaf both graphs share, which costs one more question
+                    // to the table, never a leaf listed twice.
+                    if (child.VisitMark != once)
                     {
-                        order.Add(child);
-                        fusable.Add(false);
+                        child.VisitMark = once;
+                        if (leaves.TryAdd(child, Unplaced))
+                        {
+                            order.Add(child);
+                            fusable.Add(false);
+                        }
                     }
                 }
                 else if (child.VisitMark == once || child.VisitMark == again)

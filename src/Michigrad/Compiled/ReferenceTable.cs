@@ -10,16 +10,15 @@ namespace Michigrad.Compiled;
 /// keeps thread-safe), so a table can hold leaves that other threads' graphs share.</remarks>
 internal sealed class ReferenceTable
 {
-    private Value?[] _keys;
-    private int[] _values;
+    // A key and its number side by side, so that a lookup in a table too big for the cache costs one miss, not two.
+    private Entry[] _entries;
     private int _mask;
 
     internal ReferenceTable(int expected = 16)
     {
         int capacity = 16;
         while (capacity < expected * 2) capacity *= 2;   // at most half full
-        _keys = new Value?[capacity];
-        _values = new int[capacity];
+        _entries = new Entry[capacity];
         _mask = capacity - 1;
     }
 
@@ -30,17 +29,17 @@ internal sealed class ReferenceTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryGet(Value key, out int value)
     {
-        Value?[] keys = _keys;
+        Entry[] entries = _entries;
         int i = RuntimeHelpers.GetHashCode(key) & _mask;
         while (true)
         {
-            Value? k = keys[i];
-            if (ReferenceEquals(k, key))
+            ref Entry entry = ref entries[i];
+            if (ReferenceEquals(entry.Key, key))
             {
-                value = _values[i];
+                value = entry.Number;
                 return true;
             }
-            if (k is null)
+            if (entry.Key is null)
             {
                 value = 0;
                 return false;
@@ -56,17 +55,21 @@ internal sealed class ReferenceTable
     /// it was added.</summary>
     internal bool TryAdd(Value key, int value)
     {
+        Entry[] entries = _entries;
         int i = RuntimeHelpers.GetHashCode(key) & _mask;
         while (true)
         {
-            Value? k = _keys[i];
-            if (ReferenceEquals(k, key)) return false;
-            if (k is null) break;
+            ref Entry entry = ref entries[i];
+            if (ReferenceEquals(entry.Key, key)) return false;
+            if (entry.Key is null)
+            {
+                entry.Key = key;
+                entry.Number = value;
+                break;
+            }
             i = (i + 1) & _mask;
         }
-        _keys[i] = key;
-        _values[i] = value;
-        if (++Count * 2 > _keys.Length) Grow();
+        if (++Count * 2 > entries.Length) Grow();
         return true;
     }
 
@@ -74,24 +77,27 @@ internal sealed class ReferenceTable
     internal void Set(Value key, int value)
     {
         int i = RuntimeHelpers.GetHashCode(key) & _mask;
-        while (!ReferenceEquals(_keys[i], key)) i = (i + 1) & _mask;
-        _values[i] = value;
+        while (!ReferenceEquals(_entries[i].Key, key)) i = (i + 1) & _mask;
+        _entries[i].Number = value;
     }
 
     private void Grow()
     {
-        Value?[] oldKeys = _keys;
-        int[] oldValues = _values;
-        _keys = new Value?[oldKeys.Length * 2];
-        _values = new int[oldKeys.Length * 2];
-        _mask = _keys.Length - 1;
-        for (int j = 0; j < oldKeys.Length; j++)
+        Entry[] old = _entries;
+        _entries = new Entry[old.Length * 2];
+        _mask = _entries.Length - 1;
+        foreach (Entry entry in old)
         {
-            if (oldKeys[j] is not { } key) continue;
-            int i = RuntimeHelpers.GetHashCode(key) & _mask;
-            while (_keys[i] is not null) i = (i + 1) & _mask;
-            _keys[i] = key;
-            _values[i] = oldValues[j];
+            if (entry.Key is null) continue;
+            int i = RuntimeHelpers.GetHashCode(entry.Key) & _mask;
+            while (_entries[i].Key is not null) i = (i + 1) & _mask;
+            _entries[i] = entry;
         }
+    }
+
+    private struct Entry
+    {
+        public Value? Key;
+        public int Number;
     }
 }
