@@ -11,7 +11,12 @@ namespace Michigrad.Compiled;
 /// node; a relu over such a chain joins it. A node is only fused into its consumer when it has no other consumer.</para>
 /// <para>The tape uses <see cref="Value"/>'s formulas in <see cref="Value"/>'s order, so forward values are the object
 /// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
-/// do); elsewhere they differ by rounding only.</para>
+/// do); elsewhere they differ by rounding only. The exception is a dot of <see cref="MinRunLength"/> or more products
+/// whose factors the compiler could lay side by side (a neuron's weights, a sample's inputs: it hands out leaf slots
+/// so that they are): the tape streams it with SIMD (see <see cref="DotRun"/>), summing its products in another order,
+/// so its value and what follows from it agree to rounding.</para>
+/// <para>Leaves that do not <see cref="Value.RequiresGrad"/> when the graph is compiled get no gradient from the tape,
+/// and no work is spent on what only they would need.</para>
 /// <para>A replay repeats the recorded operations on new leaf data. A choice the building code made from data (a
 /// branch on <c>x.Data</c>, a constant computed from data) stays as it was when the graph was built, so build graphs
 /// from operations only (<c>Value.Max</c>, <c>Softplus</c>, <c>LogSumExp</c> instead of branches): every module and
