@@ -30,21 +30,26 @@ public sealed class Value : IScalar<Value>
     private readonly Value? _left;
     private readonly object? _right;
     private readonly OpCode _op;
+    private bool _requiresGrad;
 
-    private static readonly Value s_noOperand = new(0.0);
+    private static readonly Value s_noOperand = Constant(0.0);
 
     // Labels are rare, so they live beside the nodes rather than in each of them: a node is 56 bytes, not 64.
     private static readonly ConditionalWeakTable<Value, string> s_labels = new();
 
-    /// <summary>The walk that last visited this interior node (see <see cref="TopologicalOrder"/>); nothing else.</summary>
+    /// <summary>The walk that last visited this node (see <see cref="TopologicalOrder"/>); nothing else. Walks mark interior
+    /// nodes; the compiler's walk also marks leaves, only as a hint beside its own table of them.</summary>
     internal int VisitMark;
 
-    /// <summary>Creates a leaf value, such as an input or a parameter.</summary>
+    /// <summary>Creates a leaf value that gets a gradient, such as a parameter or a number you want d/dx of.</summary>
     /// <param name="data">The number.</param>
     /// <param name="label">An optional name, shown by <see cref="ToString"/> and in graph pictures.</param>
+    /// <remarks>Its <see cref="RequiresGrad"/> is true. For data and constants, which need no gradient, use
+    /// <see cref="Constant"/> (a plain number converted to a value, as the <c>2</c> in <c>a * 2</c>, is one).</remarks>
     public Value(double data, string? label = null)
     {
         Data = data;
+        _requiresGrad = true;
         if (label is not null) Label = label;
     }
 
@@ -54,6 +59,8 @@ public sealed class Value : IScalar<Value>
         _op = op;
         _left = left;
         _right = right ?? s_noOperand;
+        // A constant exponent is part of the op, not an operand: it does not make the node need a gradient.
+        _requiresGrad = left._requiresGrad || (op != OpCode.PowConst && right is { _requiresGrad: true });
     }
 
     private Value(double data, Value[] children)
@@ -62,6 +69,46 @@ public sealed class Value : IScalar<Value>
         _op = OpCode.LogSumExp;
         _left = children[0];
         _right = children;
+        _requiresGrad = Array.Exists(children, child => child._requiresGrad);
+    }
+
+    private Value(double data, bool requiresGrad)
+    {
+        Data = data;
+        _requiresGrad = requiresGrad;
+    }
+
+    /// <summary>Creates a leaf that needs no gradient: an input, a target, a constant (<see cref="RequiresGrad"/> false).</summary>
+    /// <param name="data">The number.</param>
+    /// <param name="label">An optional name, shown by <see cref="ToString"/> and in graph pictures.</param>
+    /// <returns>A leaf whose <see cref="Grad"/> <see cref="Backward"/> leaves at 0, as PyTorch's
+    /// <c>torch.tensor(x)</c> (whose <c>requires_grad</c> is false).</returns>
+    public static Value Constant(double data, string? label = null)
+    {
+        var value = new Value(data, requiresGrad: false);
+        if (label is not null) value.Label = label;
+        return value;
+    }
+
+    /// <summary>
+    /// Whether this value needs a gradient, as PyTorch's <c>requires_grad</c>. A leaf made with
+    /// <see cref="Value(double, string?)"/> (a parameter) does, one made with <see cref="Constant"/> or converted from a
+    /// <see langword="double"/> (data, the <c>2</c> in <c>a * 2</c>) does not; a computed value does if any of its
+    /// operands does. <see cref="Backward"/> spends no work on the others and leaves their <see cref="Grad"/> alone.
+    /// </summary>
+    /// <remarks>Only a leaf's flag can be set. A computed value takes its flag when it is built: setting a leaf's flag
+    /// afterwards changes whether that leaf receives gradients, not whether the nodes above it are walked.</remarks>
+    /// <exception cref="InvalidOperationException">Setting the flag of a computed value.</exception>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (_op != OpCode.Leaf)
+                throw new InvalidOperationException(
+                    $"RequiresGrad can only be set on a leaf; this is a '{Op}' node, which needs a gradient when one of its operands does.");
+            _requiresGrad = value;
+        }
     }
 
     /// <summary>The number this node holds.</summary>
@@ -148,8 +195,9 @@ public sealed class Value : IScalar<Value>
     internal Value ChildAt(int index) => _op == OpCode.LogSumExp ? ((Value[])_right!)[index]
         : index == 0 ? _left! : Unsafe.As<Value>(_right)!;
 
-    /// <summary>Wraps a number as a leaf value with no label.</summary>
-    public static implicit operator Value(double data) => new(data);
+    /// <summary>Wraps a number as a constant leaf with no label: <see cref="RequiresGrad"/> is false (see
+    /// <see cref="Constant"/>), so the <c>2</c> in <c>a * 2</c> gets no gradient.</summary>
+    public static implicit operator Value(double data) => Constant(data);
 
     // ---- Forward: each operation computes its result (by the op table's rule) and records its operands. ----
 
@@ -176,7 +224,7 @@ public sealed class Value : IScalar<Value>
     /// <remarks>A negative base with a fractional exponent gives NaN. The exponents PyTorch computes by a dedicated
     /// routine (0.5 as a square root, ±1, ±2, 3, -0.5) are computed the same way here, so that even the sign of an
     /// infinity at -0 agrees.</remarks>
-    public Value Pow(double exponent) => new(OpRules.PowConst(Data, exponent), OpCode.PowConst, this, new Value(exponent));
+    public Value Pow(double exponent) => new(OpRules.PowConst(Data, exponent), OpCode.PowConst, this, Constant(exponent));
 
     /// <summary>Raises this value to a power that is itself a value (op <c>"pow"</c>).</summary>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
@@ -255,7 +303,7 @@ public sealed class Value : IScalar<Value>
 
     /// <summary>
     /// Sets this node's gradient to 1 and adds d(this)/d(node) into the <see cref="Grad"/> of every node it was
-    /// computed from, each node counted once however many paths lead to it.
+    /// computed from that <see cref="RequiresGrad"/>, each node counted once however many paths lead to it.
     /// </summary>
     /// <remarks>
     /// Like PyTorch, gradients accumulate: a second call adds the same amounts into the leaves again, so call
@@ -263,7 +311,11 @@ public sealed class Value : IScalar<Value>
     /// they show this call's gradients. The walk is iterative: a chain of millions of nodes is fine. To get gradients
     /// as values without touching any <see cref="Grad"/>, or to differentiate twice, use
     /// <see cref="Autograd.Gradients.Of"/>.
+    /// <para>Nodes that need no gradient (see <see cref="RequiresGrad"/>) are not walked, and their <see cref="Grad"/>
+    /// is left as it is: the input pixels of a batch cost nothing on the way back.</para>
     /// </remarks>
+    /// <exception cref="InvalidOperationException">This value does not <see cref="RequiresGrad"/>: nothing it was
+    /// computed from needs a gradient (as PyTorch's "does not require grad" error).</exception>
     public void Backward() => BackwardPass.Run(this);
 
     /// <summary>
@@ -296,10 +348,10 @@ public sealed class Value : IScalar<Value>
         if (OpRules.IsBinary(_op))
         {
             (Number da, Number db) = OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data);
-            a.Grad += da.Data;
-            b.Grad += db.Data;
+            if (a._requiresGrad) a.Grad += da.Data;   // an operand that needs no gradient gets none
+            if (b._requiresGrad) b.Grad += db.Data;
         }
-        else
+        else if (a._requiresGrad)
         {
             a.Grad += OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data).Data;
         }
@@ -307,7 +359,8 @@ public sealed class Value : IScalar<Value>
 
     private void PropagateLogSumExp(Number g)
     {
-        foreach (Value x in (Value[])_right!) x.Grad += OpRules.LogSumExpGrad(g, x.Data, Data).Data;
+        foreach (Value x in (Value[])_right!)
+            if (x._requiresGrad) x.Grad += OpRules.LogSumExpGrad(g, x.Data, Data).Data;
     }
 
     /// <summary>Returns <c>Value(data=…, grad=…, op=…, label=…)</c>.</summary>

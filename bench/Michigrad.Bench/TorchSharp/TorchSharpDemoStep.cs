@@ -65,7 +65,7 @@ public sealed class TorchSharpDemoStep : IDisposable
     }
 
     /// <summary>A Linear whose row j holds neuron j's weights and whose bias j is neuron j's bias.</summary>
-    private static TorchModule CopyLayer(Layer layer)
+    internal static TorchModule CopyLayer(Layer layer)
     {
         int outputs = layer.Neurons.Count, inputs = layer.InputSize!.Value;
         var linear = nn.Linear(inputs, outputs, dtype: float64);

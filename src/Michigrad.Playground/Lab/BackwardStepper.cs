@@ -76,6 +76,12 @@ public sealed class BackwardStepper
         double[] partials = Gradients.Local(node);
         for (int k = 0; k < children.Count; k++)
         {
+            if (!children[k].RequiresGrad)
+            {
+                // Data and constants need no gradient (Value.RequiresGrad): Backward gives them none, and neither does this.
+                lines.Add($"{Name(children[k])} needs no gradient (a constant)");
+                continue;
+            }
             double local = partials[k];
             string formula = Formula(node, k);
             double contribution = local * node.Grad;

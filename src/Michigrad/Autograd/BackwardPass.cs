@@ -15,6 +15,11 @@ internal static class BackwardPass
     /// </summary>
     internal static void Run(Value root)
     {
+        if (!root.RequiresGrad)
+            throw new InvalidOperationException(
+                $"Backward was called on {(root.Label is { } label ? $"'{label}'" : "a value")} that does not require a gradient: " +
+                "none of the leaves it was computed from has RequiresGrad set (parameters made with new Value(x) do; " +
+                "Value.Constant and plain numbers do not).");
         List<Value> order = t_order ?? new List<Value>();
         t_order = null;   // taken while in use
         try

@@ -49,13 +49,13 @@ public static class Gradients
         {
             (Value[] grads, bool[] reached) = Sweep<Value>(order, position, node => node);
             for (int i = 0; i < result.Length; i++)
-                result[i] = position.TryGetValue(inputs[i], out int p) && reached[p] ? grads[p] : new Value(0.0);
+                result[i] = position.TryGetValue(inputs[i], out int p) && reached[p] ? grads[p] : Value.Constant(0.0);
         }
         else
         {
             (Number[] grads, bool[] reached) = Sweep<Number>(order, position, node => node.Data);
             for (int i = 0; i < result.Length; i++)
-                result[i] = new Value(position.TryGetValue(inputs[i], out int p) && reached[p] ? grads[p].Data : 0.0);
+                result[i] = Value.Constant(position.TryGetValue(inputs[i], out int p) && reached[p] ? grads[p].Data : 0.0);
         }
         return result;
     }

@@ -20,14 +20,19 @@ internal static class TopologicalOrder
     /// visited. Each walk has its own number, so walks of separate graphs never confuse each other's marks.</summary>
     internal static int NewWalk() => Interlocked.Increment(ref s_lastWalk);
 
+    /// <summary>Two consecutive walk numbers no earlier walk has used, for a walk that tells a node met once (the
+    /// first) from a node met again (the second); returns the first.</summary>
+    internal static int NewCountingWalk() => Interlocked.Add(ref s_lastWalk, 2) - 1;
+
     /// <summary>
     /// Appends the nodes under <paramref name="root"/> to <paramref name="order"/>, children before parents and
     /// the left operand's subtree first, each node once however many paths lead to it.
     /// </summary>
     /// <param name="root">Where the walk starts.</param>
     /// <param name="order">Receives the nodes; what it held before is kept.</param>
-    /// <param name="forBackward">List only interior nodes, setting each one's <see cref="Value.Grad"/> to 0 as it is
-    /// listed: what the backward pass needs (leaves have no rule to apply), without a second sweep.</param>
+    /// <param name="forBackward">List only interior nodes that need a gradient (<see cref="Value.RequiresGrad"/>),
+    /// setting each one's <see cref="Value.Grad"/> to 0 as it is listed: what the backward pass needs (leaves have no
+    /// rule to apply, and a subgraph that needs no gradient is not entered), without a second sweep.</param>
     internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
         if (root.Code == OpCode.Leaf)
@@ -61,7 +66,7 @@ internal static class TopologicalOrder
                 path[top] = next;
                 Value? left = next.Left;
                 next = null;
-                if (left is null) continue;
+                if (left is null || (forBackward && !left.RequiresGrad)) continue;
                 if (left.Code == OpCode.Leaf)
                 {
                     if (listedLeaves is not null && listedLeaves.Add(left)) order.Add(left);
@@ -78,7 +83,7 @@ internal static class TopologicalOrder
             // is visited (before, or by the time the walk comes back here), the node itself is listed.
             Value node = path[top]!;
             Value? right = node.RightChild;
-            if (right is not null)
+            if (right is not null && (right.RequiresGrad || !forBackward))
             {
                 if (right.Code == OpCode.Leaf)
                 {
@@ -91,7 +96,7 @@ internal static class TopologicalOrder
                     continue;
                 }
             }
-            else if (node.Code == OpCode.LogSumExp && (next = NextOfMany(node, walk, order, listedLeaves)) is not null)
+            else if (node.Code == OpCode.LogSumExp && (next = NextOfMany(node, walk, order, listedLeaves, forBackward)) is not null)
             {
                 continue;
             }
@@ -107,11 +112,12 @@ internal static class TopologicalOrder
     /// The first child of an n-ary node after its first that this walk has not entered, now marked; leaves met on the
     /// way are listed. <see langword="null"/> once every child is visited.
     /// </summary>
-    private static Value? NextOfMany(Value node, int walk, List<Value> order, HashSet<Value>? listedLeaves)
+    private static Value? NextOfMany(Value node, int walk, List<Value> order, HashSet<Value>? listedLeaves, bool forBackward)
     {
         for (int k = 1, n = node.Arity; k < n; k++)
         {
             Value child = node.ChildAt(k);
+            if (forBackward && !child.RequiresGrad) continue;
             if (child.Code == OpCode.Leaf)
             {
                 if (listedLeaves is not null && listedLeaves.Add(child)) order.Add(child);

@@ -27,9 +27,15 @@ internal static class BackwardSweep
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
         ref double gr = ref MemoryMarshal.GetArrayDataReference(tape.Grad);
         int one = tape.LeafCount;   // the constant 1 that a dot node's plain addends are paired with
+        ref bool needs = ref MemoryMarshal.GetArrayDataReference(tape.NeedsGrad);
+        ref int runIndex = ref MemoryMarshal.GetArrayDataReference(tape.RunIndex);
+        DotRun[] runs = tape.Runs;
+        RunSchedule schedule = tape.Schedule;
+        Array.Clear(schedule.RunGrad);
 
         for (int i = tape.Count - 1; i >= tape.FirstInterior; i--)
         {
+            if (!Unsafe.Add(ref needs, i)) continue;   // nothing below it needs a gradient
             double g = Unsafe.Add(ref gr, i);
             int s = Unsafe.Add(ref start, i);
             ref int a = ref Unsafe.Add(ref operand0, s);
@@ -38,12 +44,18 @@ internal static class BackwardSweep
             {
                 case OpCode.Dot:
                     if (g == 0 && skipZeroGradients) break;
-                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
+                    if (Unsafe.Add(ref runIndex, i) is int run and >= 0)
+                        StreamedDot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one, runs[run], run, schedule);
+                    else
+                        Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
                 case OpCode.DotRelu:
                     g = OpRules.ReluGrad<Number>(g, Unsafe.Add(ref d, i)).Data;   // the relu's rule, then the dot's
                     if (g == 0 && skipZeroGradients) break;
-                    Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
+                    if (Unsafe.Add(ref runIndex, i) is int reluRun and >= 0)
+                        StreamedDot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one, runs[reluRun], reluRun, schedule);
+                    else
+                        Dot(ref d, ref gr, ref a, Unsafe.Add(ref start, i + 1) - s, g, one);
                     break;
                 case OpCode.Sum:
                     if (g == 0 && skipZeroGradients) break;
@@ -85,6 +97,30 @@ internal static class BackwardSweep
                 }
             }
         }
+        RunDeferred(tape, schedule);
+    }
+
+    /// <summary>The deferred stretches (see <see cref="RunSchedule"/>): each left run's contributions in one pass.</summary>
+    private static void RunDeferred(Tape tape, RunSchedule schedule)
+    {
+        int[] starts = schedule.DeferredStart, members = schedule.DeferredRuns;
+        double[] runGrad = schedule.RunGrad, g = schedule.ScratchGrad;
+        int[] rights = schedule.ScratchRight;
+        DotRun[] runs = tape.Runs;
+        ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
+        ref double gr = ref MemoryMarshal.GetArrayDataReference(tape.Grad);
+        for (int k = 0; k + 1 < starts.Length; k++)
+        {
+            int n = starts[k + 1] - starts[k];
+            for (int m = 0; m < n; m++)
+            {
+                int run = members[starts[k] + m];
+                g[m] = runGrad[run];
+                rights[m] = runs[run].Right;
+            }
+            DotRun head = runs[members[starts[k]]];
+            SimdKernels.AccumulateRuns(ref Unsafe.Add(ref gr, head.Left), head.Length, g.AsSpan(0, n), rights.AsSpan(0, n), ref d);
+        }
     }
 
     /// <summary>The rule of a dot node for gradient <paramref name="g"/>: each pair's product rule.</summary>
@@ -100,6 +136,33 @@ internal static class BackwardSweep
         if (b0 == one) Unsafe.Add(ref gr, (nint)a0) += OpRules.AddGrad<Number>(g).Item1.Data;
         Pair(ref d, ref gr, g, Unsafe.Add(ref a, 2), Unsafe.Add(ref a, 3));
         if (b0 != one) Pair(ref d, ref gr, g, a0, b0);
+    }
+
+    /// <summary>
+    /// The rule of a dot node with a streamed stretch: each pair outside it as in <see cref="Dot"/>, and the stretch
+    /// as two <c>axpy</c> loops, one per side that needs a gradient (the input pixels of a batch need none).
+    /// </summary>
+    private static void StreamedDot(ref double d, ref double gr, ref int a, int length, double g, int one, DotRun run,
+        int runNumber, RunSchedule schedule)
+    {
+        int pairs = length / 2, end = run.FirstPair + run.Length;
+        for (int k = pairs - 1; k >= end; k--) PairOrAddend(ref d, ref gr, g, ref a, k, one);
+        if (schedule.Deferred[runNumber])
+            schedule.RunGrad[runNumber] = g;   // added with the rest of its left run's at the end of the sweep
+        else if (run.LeftNeedsGrad)
+            SimdKernels.Axpy(g, ref Unsafe.Add(ref d, run.Right), ref Unsafe.Add(ref gr, run.Left), run.Length);
+        if (run.RightNeedsGrad)
+            SimdKernels.Axpy(g, ref Unsafe.Add(ref d, run.Left), ref Unsafe.Add(ref gr, run.Right), run.Length);
+        for (int k = run.FirstPair - 1; k >= 0; k--) PairOrAddend(ref d, ref gr, g, ref a, k, one);
+    }
+
+    /// <summary>Pair <paramref name="k"/> of a dot node: a plain addend (paired with the constant 1) or a product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairOrAddend(ref double d, ref double gr, double g, ref int a, int k, int one)
+    {
+        int left = Unsafe.Add(ref a, 2 * k), right = Unsafe.Add(ref a, 2 * k + 1);
+        if (right == one) Unsafe.Add(ref gr, (nint)left) += OpRules.AddGrad<Number>(g).Item1.Data;
+        else Pair(ref d, ref gr, g, left, right);
     }
 
     /// <summary>The rule of a sum node: every term receives exactly g, so their order changes no sum.</summary>

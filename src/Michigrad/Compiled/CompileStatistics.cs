@@ -21,6 +21,10 @@ public sealed record CompileStatistics
     /// <summary>The dot nodes (chains of additions with products, such as a neuron's <c>b + Σ wᵢ·xᵢ</c>).</summary>
     public required int DotNodeCount { get; init; }
 
+    /// <summary>The dot nodes whose products, or most of them, read two runs of adjacent slots (a neuron's weights and
+    /// its input), which the sweeps stream with SIMD instead of gathering operand by operand.</summary>
+    public int StreamedDotCount { get; init; }
+
     /// <summary>The length of the operand array.</summary>
     public required int OperandCount { get; init; }
 

@@ -86,7 +86,10 @@ public sealed class CompiledGraph
     /// <summary>
     /// Backpropagates from the root as <see cref="Value.Backward"/> does: the root's gradient is seeded with 1,
     /// interior gradients are fresh for this call, and each leaf's <see cref="Value.Grad"/> accumulates (<c>+=</c>).
+    /// Leaves that do not <see cref="Value.RequiresGrad"/> (as the flag was when the graph was compiled) get none, and
+    /// no work is spent on what only they would need.
     /// </summary>
+    /// <exception cref="InvalidOperationException">No leaf of the graph requires a gradient.</exception>
     /// <remarks>Uses the data of the last <see cref="Forward"/>; call that first if a leaf has changed since.</remarks>
     public void Backward()
     {
@@ -94,21 +97,27 @@ public sealed class CompiledGraph
         Value[] leaves = _leaves;
         double[] grad = tape.Grad;
 
-        // Leaves start from their own gradient, so contributions add onto it in the object graph's order.
+        // Leaves start from their own gradient, so contributions add onto it in the object graph's order. Leaves that
+        // need no gradient (a batch's inputs) are not read: their slots only collect what nobody reads.
         Span<double> leafGrad = grad.AsSpan(0, leaves.Length);
+        bool[] needs = tape.NeedsGrad;
         bool negativeZero = false;   // the one leaf gradient that adding +0 would change: then skip nothing
         for (int i = 0; i < leafGrad.Length; i++)
         {
-            double x = leaves[i].Grad;
+            double x = needs[i] ? leaves[i].Grad : 0.0;
             leafGrad[i] = x;
             negativeZero |= BitConverter.DoubleToInt64Bits(x) == long.MinValue;
         }
         Array.Clear(grad, tape.LeafCount, grad.Length - tape.LeafCount);
 
+        if (!tape.NeedsGrad[_rootSlot])
+            throw new InvalidOperationException(
+                "Backward was called on a compiled graph whose output does not require a gradient: none of its leaves has RequiresGrad set.");
         grad[_rootSlot] += 1;
         BackwardSweep.Run(tape, SkipZeroGradients && _dataFinite && !negativeZero);
 
-        for (int i = 0; i < leafGrad.Length; i++) leaves[i].Grad = leafGrad[i];
+        for (int i = 0; i < leafGrad.Length; i++)
+            if (needs[i]) leaves[i].Grad = leafGrad[i];   // data and constants get no gradient
     }
 
     /// <summary>

@@ -11,7 +11,12 @@ namespace Michigrad.Compiled;
 /// node; a relu over such a chain joins it. A node is only fused into its consumer when it has no other consumer.</para>
 /// <para>The tape uses <see cref="Value"/>'s formulas in <see cref="Value"/>'s order, so forward values are the object
 /// graph's to the bit, and so are gradients wherever the contributions to a node arrive in the same order (an MLP's
-/// do); elsewhere they differ by rounding only.</para>
+/// do); elsewhere they differ by rounding only. The exception is a dot of <see cref="MinRunLength"/> or more products
+/// whose factors the compiler could lay side by side (a neuron's weights, a sample's inputs: it hands out leaf slots
+/// so that they are): the tape streams it with SIMD (see <see cref="DotRun"/>), summing its products in another order,
+/// so its value and what follows from it agree to rounding.</para>
+/// <para>Leaves that do not <see cref="Value.RequiresGrad"/> when the graph is compiled get no gradient from the tape,
+/// and no work is spent on what only they would need.</para>
 /// <para>A replay repeats the recorded operations on new leaf data. A choice the building code made from data (a
 /// branch on <c>x.Data</c>, a constant computed from data) stays as it was when the graph was built, so build graphs
 /// from operations only (<c>Value.Max</c>, <c>Softplus</c>, <c>LogSumExp</c> instead of branches): every module and
@@ -41,62 +46,76 @@ public static class Compiler
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(observed);
         long started = Stopwatch.GetTimestamp();
-        FusionPlan plan = FusionPlan.Create(root, observed);
+        FusionPlan plan = FusionPlan.Start(root, observed);
 
-        int count = plan.SlotCount;
-        var ops = new OpCode[count];
-        var operandStart = new int[count + 1];
-        var operands = new OperandBuffer(Math.Max(16, count));
-        var leaves = new Value[plan.LeafCount];
-        var terms = new List<Value>();
-
-        for (int c = 0; c < plan.Constants.Count; c++) ops[plan.One + c] = OpCode.Constant;
-
-        // Leaves and interior nodes come out of the order in slot order; leaves and constants keep start 0 (no operands).
-        foreach (Value node in plan.Order)
+        // Slot by slot, leaves and constants first: an interior node's slot is plan.SlotCount when it is admitted.
+        int firstInterior = plan.FirstInterior;
+        var ops = new List<OpCode>(firstInterior + 1024);
+        var operandStart = new List<int>(firstInterior + 1024);
+        var runIndex = new List<int>(firstInterior + 1024);
+        var needs = new List<bool>(firstInterior + 1024);
+        for (int slot = 0; slot < firstInterior; slot++)
         {
-            int slot = plan.SlotOf(node);
-            if (slot == FusionPlan.Fused) continue;
-            if (node.Code == OpCode.Leaf)
-            {
-                leaves[slot] = node;
-                continue;   // ops[slot] is already OpCode.Leaf; leaves have no operands
-            }
+            ops.Add(slot < plan.LeafCount ? OpCode.Leaf : OpCode.Constant);
+            operandStart.Add(0);
+            runIndex.Add(-1);
+            needs.Add(false);   // leaves' flags are filled in once they are placed
+        }
+        var operands = new OperandBuffer(1024);
+        var runs = new List<DotRun>();
+        var chain = new ChainBuffer();
 
-            operandStart[slot] = operands.Count;
+        // Interior nodes come out of the order in slot order; leaves get their slots as the nodes that read them are
+        // emitted (see EmitChain), and leaves and constants keep start 0 (no operands).
+        List<Value> order = plan.Order;
+        for (int position = 0; position < order.Count; position++)
+        {
+            Value node = order[position];
+            if (node.Code == OpCode.Leaf || !plan.Admit(position)) continue;
+            operandStart.Add(operands.Count);
+            needs.Add(node.RequiresGrad);
+            int run = -1;
             switch (node.Code)
             {
-                case OpCode.Add when plan.IsFused(node.Left!) || plan.IsFused(node.RightChild!):
-                    ops[slot] = EmitChain(plan, node, terms, ref operands) ? OpCode.Dot : OpCode.Sum;
+                case OpCode.Add when plan.IsFusedInto(node.Left!, OpCode.Add, true) || plan.IsFusedInto(node.RightChild!, OpCode.Add, false):
+                    ops.Add(EmitChain(plan, node, chain, ref operands, runs, out run) ? OpCode.Dot : OpCode.Sum);
                     break;
-                case OpCode.Relu when plan.IsFused(node.Left!):
-                    ops[slot] = EmitChain(plan, node.Left!, terms, ref operands) ? OpCode.DotRelu : OpCode.SumRelu;
+                case OpCode.Relu when plan.IsFusedInto(node.Left!, OpCode.Relu, true):
+                    ops.Add(EmitChain(plan, node.Left!, chain, ref operands, runs, out run) ? OpCode.DotRelu : OpCode.SumRelu);
                     break;
                 case OpCode.PowConst:
-                    ops[slot] = OpCode.PowConst;
-                    operands.Add(plan.SlotOf(node.Left!));
+                    ops.Add(OpCode.PowConst);
+                    operands.Add(SlotOf(plan, node.Left!));
                     operands.Add(plan.ExponentSlot(node));
                     break;
                 default:
-                    ops[slot] = node.Code;   // the tape's codes extend the graph's
-                    for (int k = 0, arity = node.Arity; k < arity; k++) operands.Add(plan.SlotOf(node.ChildAt(k)));
+                    ops.Add(node.Code);   // the tape's codes extend the graph's
+                    for (int k = 0, arity = node.Arity; k < arity; k++) operands.Add(SlotOf(plan, node.ChildAt(k)));
                     break;
             }
+            runIndex.Add(run);
         }
-        operandStart[count] = operands.Count;
+        int count = plan.SlotCount;
+        operandStart.Add(operands.Count);
+        plan.PlaceRemainingLeaves();   // a leaf that is the root, or only observed
+        Value[] leaves = plan.Leaves;
 
-        var tape = new Tape(ops, operandStart, operands.ToArray(), plan.LeafCount, plan.FirstInterior);
+        for (int i = 0; i < leaves.Length; i++) needs[i] = leaves[i].RequiresGrad;
+
+        var tape = new Tape(ops.ToArray(), operandStart.ToArray(), operands.ToArray(), plan.LeafCount, plan.FirstInterior,
+            runIndex.ToArray(), runs.ToArray(), needs.ToArray());
         for (int c = 0; c < plan.Constants.Count; c++) tape.Data[plan.One + c] = plan.Constants[c];
         tape.ConstantsFinite = plan.Constants.TrueForAll(double.IsFinite);
 
         var statistics = new CompileStatistics
         {
-            OriginalNodeCount = plan.Order.Count,
+            OriginalNodeCount = order.Count,
             LeafCount = plan.LeafCount,
             TapeNodeCount = count - plan.FirstInterior,
             FusedNodeCount = plan.FusedCount,
-            SumNodeCount = ops.Count(op => op is OpCode.Sum or OpCode.SumRelu),
-            DotNodeCount = ops.Count(op => op is OpCode.Dot or OpCode.DotRelu),
+            SumNodeCount = tape.Ops.Count(op => op is OpCode.Sum or OpCode.SumRelu),
+            DotNodeCount = tape.Ops.Count(op => op is OpCode.Dot or OpCode.DotRelu),
+            StreamedDotCount = runs.Count,
             OperandCount = tape.Operands.Length,
             CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
             CompileTime = Stopwatch.GetElapsedTime(started),
@@ -106,57 +125,126 @@ public static class Compiler
         for (int k = 0; k < observedSlots.Length; k++)
         {
             observedSlots[k] = plan.SlotOf(observed[k]);
-            observedPositions[k] = plan.PositionOf(observed[k]);
+            observedPositions[k] = plan.PositionOfObserved(observed[k]);
         }
-        var graph = new CompiledGraph(tape, leaves, plan.SlotOf(root), observedSlots, observedPositions, root, statistics);
+        int rootSlot = plan.SlotOf(root);
+        plan.Release();
+        var graph = new CompiledGraph(tape, leaves, rootSlot, observedSlots, observedPositions, root, statistics);
         graph.Forward();
         return graph;
     }
 
-    /// <summary>Appends the operands of the chain headed by <paramref name="head"/>; returns whether it is a dot.</summary>
-    private static bool EmitChain(FusionPlan plan, Value head, List<Value> terms, ref OperandBuffer operands)
+    /// <summary>The shortest run of products worth streaming: shorter dots keep the exact left-to-right sum.</summary>
+    internal const int MinRunLength = 8;
+
+    /// <summary>The slot of an operand; a leaf not placed yet gets the next leaf slot.</summary>
+    private static int SlotOf(FusionPlan plan, Value operand) =>
+        operand.Code == OpCode.Leaf ? plan.PlaceLeaf(operand) : plan.SlotOf(operand);
+
+    /// <summary>
+    /// Appends the operands of the chain headed by <paramref name="head"/>; returns whether it is a dot. In a dot,
+    /// the longest stretch of products gets its leaves laid side by side (all its left factors, then all its right
+    /// factors) where they have no slot yet; if both factors then sit in runs of adjacent slots, the stretch is
+    /// recorded as a <see cref="DotRun"/> (its index in <paramref name="runs"/> comes out in <paramref name="run"/>).
+    /// </summary>
+    private static bool EmitChain(FusionPlan plan, Value head, ChainBuffer chain, ref OperandBuffer operands,
+        List<DotRun> runs, out int run)
     {
-        bool dot = CollectTerms(plan, head, terms);
-        for (int t = terms.Count - 1; t >= 0; t--)   // collected top down; the sum runs bottom up
+        run = -1;
+        bool dot = CollectTerms(plan, head, chain);
+        List<Value> terms = chain.Terms;
+        List<bool> products = chain.IsProduct;
+        int n = terms.Count;   // terms[n - 1] is summed first
+
+        // The longest stretch of consecutive products, in summing order: [first, first + length).
+        int first = 0, length = 0;
+        if (dot)
         {
-            Value term = terms[t];
-            if (!plan.IsFused(term))
+            for (int t = 0, current = 0; t < n; t++)
             {
-                operands.Add(plan.SlotOf(term));
-                if (dot) operands.Add(plan.One);
+                current = products[n - 1 - t] ? current + 1 : 0;
+                if (current > length)
+                {
+                    length = current;
+                    first = t - current + 1;
+                }
+            }
+        }
+        if (length < MinRunLength) length = 0;
+        int[] lefts = chain.Lefts(length), rights = chain.Rights(length);
+        for (int k = 0; k < length; k++) lefts[k] = SlotOf(plan, terms[n - 1 - first - k].Left!);
+        for (int k = 0; k < length; k++) rights[k] = SlotOf(plan, terms[n - 1 - first - k].RightChild!);
+
+        int pairsStart = operands.Count;
+        for (int t = 0; t < n; t++)   // collected top down; the sum runs bottom up
+        {
+            Value term = terms[n - 1 - t];
+            if (t >= first && t < first + length)
+            {
+                operands.Add(lefts[t - first]);
+                operands.Add(rights[t - first]);
+            }
+            else if (products[n - 1 - t])
+            {
+                operands.Add(SlotOf(plan, term.Left!));
+                operands.Add(SlotOf(plan, term.RightChild!));
             }
             else
             {
-                operands.Add(plan.SlotOf(term.Left!));
-                operands.Add(plan.SlotOf(term.RightChild!));
+                operands.Add(SlotOf(plan, term));
+                if (dot) operands.Add(plan.One);
             }
+        }
+
+        if (length > 0 && operands.IsRun(pairsStart + 2 * first, length))
+        {
+            run = runs.Count;
+            runs.Add(new DotRun(first, length, lefts[0], rights[0]));
         }
         return dot;
     }
 
     /// <summary>
-    /// Lists the terms of the addition chain headed by <paramref name="head"/>, from the last term to the first, and
-    /// says whether any is a product (fused multiplications are listed as themselves).
+    /// Lists the terms of the addition chain headed by <paramref name="head"/>, from the last term to the first, with
+    /// whether each is a fused product; returns whether any is.
     /// </summary>
-    private static bool CollectTerms(FusionPlan plan, Value head, List<Value> terms)
+    private static bool CollectTerms(FusionPlan plan, Value head, ChainBuffer chain)
     {
+        List<Value> terms = chain.Terms;
+        List<bool> products = chain.IsProduct;
         terms.Clear();
+        products.Clear();
         bool anyProduct = false;
         Value add = head;
         while (true)
         {
             Value right = add.RightChild!, left = add.Left!;
+            bool product = plan.IsFusedInto(right, OpCode.Add, leftOperand: false);   // a fused right operand is a product
             terms.Add(right);
-            anyProduct |= plan.IsFused(right);
-            if (left.Code == OpCode.Add && plan.IsFused(left))
+            products.Add(product);
+            anyProduct |= product;
+            if (left.Code == OpCode.Add && plan.IsFusedInto(left, OpCode.Add, leftOperand: true))
             {
                 add = left;
                 continue;
             }
+            product = plan.IsFusedInto(left, OpCode.Add, leftOperand: true);   // a fused left operand that is not an addition
             terms.Add(left);
-            anyProduct |= plan.IsFused(left);   // a fused left operand that is not an addition is a product
-            return anyProduct;
+            products.Add(product);
+            return anyProduct | product;
         }
+    }
+
+    /// <summary>Scratch space for one chain at a time: its terms, which are products, and a stretch's slots.</summary>
+    private sealed class ChainBuffer
+    {
+        private int[] _lefts = new int[64], _rights = new int[64];
+
+        public List<Value> Terms { get; } = [];
+        public List<bool> IsProduct { get; } = [];
+
+        public int[] Lefts(int length) => _lefts.Length >= length ? _lefts : _lefts = new int[length];
+        public int[] Rights(int length) => _rights.Length >= length ? _rights : _rights = new int[length];
     }
 
     /// <summary>A growable int array: the operand list, whose final length is only known at the end.</summary>
@@ -170,6 +258,18 @@ public static class Compiler
         {
             if (Count == _items.Length) Array.Resize(ref _items, checked(_items.Length * 2));
             _items[Count++] = item;
+        }
+
+        public readonly int this[int index] => _items[index];
+
+        /// <summary>Whether the <paramref name="pairs"/> pairs from <paramref name="start"/> have their left slots
+        /// adjacent and their right slots adjacent.</summary>
+        public readonly bool IsRun(int start, int pairs)
+        {
+            int left = _items[start], right = _items[start + 1];
+            for (int k = 1; k < pairs; k++)
+                if (_items[start + 2 * k] != left + k || _items[start + 2 * k + 1] != right + k) return false;
+            return true;
         }
 
         public readonly int[] ToArray() => _items.AsSpan(0, Count).ToArray();

@@ -5,7 +5,8 @@ namespace Michigrad.Compiled;
 
 /// <summary>Recomputes every interior slot of a <see cref="Tape"/> from its operands, in tape order.</summary>
 /// <remarks>The formulas are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> uses them, in the same
-/// order, so the numbers are the same bit for bit.</remarks>
+/// order, so the numbers are the same bit for bit, except for the streamed stretches of long dot nodes (see
+/// <see cref="DotRun"/>), whose SIMD sums differ from the left-to-right ones by rounding.</remarks>
 internal static class ForwardSweep
 {
     /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
@@ -18,6 +19,10 @@ internal static class ForwardSweep
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
 
         ref bool paired = ref MemoryMarshal.GetArrayDataReference(tape.PairedWithNext);
+        ref int runIndex = ref MemoryMarshal.GetArrayDataReference(tape.RunIndex);
+        DotRun[] runs = tape.Runs;
+        byte[] groupLength = tape.Schedule.GroupLength;
+        Span<double> stretches = stackalloc double[4];
 
         int count = tape.Count;
         bool finite = true;
@@ -40,6 +45,23 @@ internal static class ForwardSweep
                 continue;
             }
             OpCode code = Unsafe.Add(ref op, i);
+            if (Unsafe.Add(ref runIndex, i) >= 0)
+            {
+                // A group of streamed dots on one input (see RunSchedule): their stretches in one pass, then each dot.
+                int members = groupLength[i];
+                StreamGroup(ref d, runs, ref runIndex, i, members, stretches);
+                for (int m = 0; m < members; m++)
+                {
+                    int slot = i + m, first = Unsafe.Add(ref start, slot);
+                    r = StreamedDot(ref d, ref Unsafe.Add(ref operand0, first), Unsafe.Add(ref start, slot + 1) - first,
+                        runs[Unsafe.Add(ref runIndex, slot)], stretches[m]);
+                    if (Unsafe.Add(ref op, slot) == OpCode.DotRelu) r = OpRules.Relu(r);
+                    Unsafe.Add(ref d, slot) = r;
+                    finite &= double.IsFinite(r);
+                }
+                i += members - 1;
+                continue;
+            }
             switch (code)
             {
                 case OpCode.Dot: r = Dot(ref d, ref a, Unsafe.Add(ref start, i + 1) - s); break;
@@ -71,6 +93,45 @@ internal static class ForwardSweep
             r = OpRules.Add(r, OpRules.Mul(Unsafe.Add(ref d, (nint)p), Unsafe.Add(ref d, (nint)Unsafe.Add(ref p, 1))));
         return r;
     }
+
+    /// <summary>
+    /// A dot node with a streamed stretch: the pairs before it left to right, then the stretch's SIMD dot product,
+    /// then the pairs after it (see <see cref="SimdKernels.DotShared"/> for the order of the stretch's own sum).
+    /// </summary>
+    private static double StreamedDot(ref double d, ref int a, int length, DotRun run, double stretch)
+    {
+        int pairs = length / 2, end = run.FirstPair + run.Length;
+        double r;
+        if (run.FirstPair == 0)
+        {
+            r = stretch;
+        }
+        else
+        {
+            r = Product(ref d, ref a, 0);
+            for (int k = 1; k < run.FirstPair; k++) r = OpRules.Add(r, Product(ref d, ref a, k));
+            r = OpRules.Add(r, stretch);
+        }
+        for (int k = end; k < pairs; k++) r = OpRules.Add(r, Product(ref d, ref a, k));
+        return r;
+    }
+
+    /// <summary>The stretches of the <paramref name="members"/> dots from slot <paramref name="first"/>, which share
+    /// their right run, into <paramref name="stretches"/>.</summary>
+    private static void StreamGroup(ref double d, DotRun[] runs, ref int runIndex, int first, int members, Span<double> stretches)
+    {
+        DotRun head = runs[Unsafe.Add(ref runIndex, first)];
+        ref double w0 = ref Unsafe.Add(ref d, head.Left);
+        ref double w1 = ref members > 1 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 1)].Left) : ref w0;
+        ref double w2 = ref members > 2 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 2)].Left) : ref w0;
+        ref double w3 = ref members > 3 ? ref Unsafe.Add(ref d, runs[Unsafe.Add(ref runIndex, first + 3)].Left) : ref w0;
+        SimdKernels.DotShared(ref Unsafe.Add(ref d, head.Right), ref w0, ref w1, ref w2, ref w3, head.Length, stretches);
+    }
+
+    /// <summary>The product of a dot node's pair <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Product(ref double d, ref int a, int k) =>
+        OpRules.Mul(Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 2 * k)), Unsafe.Add(ref d, (nint)Unsafe.Add(ref a, 2 * k + 1)));
 
     /// <summary>Two <see cref="Dot"/>s of the same length, computed in one loop; each is summed in its own order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

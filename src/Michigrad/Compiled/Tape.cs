@@ -9,8 +9,13 @@ namespace Michigrad.Compiled;
 /// above, and nothing else writes the index arrays.</remarks>
 internal sealed class Tape
 {
-    internal Tape(OpCode[] ops, int[] operandStart, int[] operands, int leafCount, int firstInterior)
+    internal Tape(OpCode[] ops, int[] operandStart, int[] operands, int leafCount, int firstInterior, int[] runIndex,
+        DotRun[] runs, bool[] needsGrad)
     {
+        RunIndex = runIndex;
+        NeedsGrad = needsGrad;
+        Runs = runs;
+        ResolveRunGradients();
         Ops = ops;
         OperandStart = operandStart;
         Operands = operands;
@@ -18,12 +23,16 @@ internal sealed class Tape
         FirstInterior = firstInterior;
         Data = new double[ops.Length];
         Grad = new double[ops.Length];
-        PairedWithNext = FindDotPairs(ops, operandStart, operands);
+        PairedWithNext = FindDotPairs(ops, operandStart, operands, runIndex);
         int widest = 0;
         for (int i = 0; i < ops.Length; i++)
             if (ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, operandStart[i + 1] - operandStart[i]);
         Gathered = new double[widest];
+        Schedule = RunSchedule.For(this);
     }
+
+    /// <summary>How the sweeps batch the streamed dots.</summary>
+    internal RunSchedule Schedule { get; }
 
     /// <summary>Room for the operands' data of the widest n-ary node, gathered for its rule.</summary>
     internal double[] Gathered { get; }
@@ -34,6 +43,31 @@ internal sealed class Tape
     /// processor to overlap, each still summed left to right.
     /// </summary>
     internal bool[] PairedWithNext { get; }
+
+    /// <summary>Whether each slot needs a gradient (<see cref="Value.RequiresGrad"/>): the backward sweep spends no
+    /// work on the others, and their gradients are never read.</summary>
+    internal bool[] NeedsGrad { get; }
+
+    /// <summary>For each slot, the index of its <see cref="DotRun"/> in <see cref="Runs"/>, or -1 (not a dot, or a dot
+    /// whose operands are gathered one by one).</summary>
+    internal int[] RunIndex { get; }
+
+    /// <summary>The streamed stretches of the dot nodes.</summary>
+    internal DotRun[] Runs { get; }
+
+    /// <summary>Records in each <see cref="DotRun"/> whether its factors need gradients.</summary>
+    private void ResolveRunGradients()
+    {
+        for (int r = 0; r < Runs.Length; r++)
+        {
+            DotRun run = Runs[r];
+            Runs[r] = run with
+            {
+                LeftNeedsGrad = Array.IndexOf(NeedsGrad, true, run.Left, run.Length) >= 0,
+                RightNeedsGrad = Array.IndexOf(NeedsGrad, true, run.Right, run.Length) >= 0,
+            };
+        }
+    }
 
     internal OpCode[] Ops { get; }
     internal int[] OperandStart { get; }   // Count + 1 entries
@@ -47,13 +81,12 @@ internal sealed class Tape
     /// <summary>Whether the constants are all finite (set once by the compiler).</summary>
     internal bool ConstantsFinite { get; set; } = true;
 
-    /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
-    private static bool[] FindDotPairs(OpCode[] ops, int[] operandStart, int[] operands)
+    private static bool[] FindDotPairs(OpCode[] ops, int[] operandStart, int[] operands, int[] runIndex)
     {
         var paired = new bool[ops.Length];
         for (int i = 0; i + 1 < ops.Length; i++)
         {
-            if (!IsDot(ops[i]) || !IsDot(ops[i + 1])) continue;
+            if (!IsDot(ops[i]) || !IsDot(ops[i + 1]) || runIndex[i] >= 0 || runIndex[i + 1] >= 0) continue;
             int length = operandStart[i + 1] - operandStart[i];
             if (operandStart[i + 2] - operandStart[i + 1] != length) continue;
             if (Array.IndexOf(operands, i, operandStart[i + 1], length) >= 0) continue;
@@ -65,6 +98,8 @@ internal sealed class Tape
         static bool IsDot(OpCode op) => op is OpCode.Dot or OpCode.DotRelu;
     }
 
-    internal long Bytes => Ops.Length * (long)(2 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
-        + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int);
+    /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
+    internal long Bytes => Ops.Length * (long)(3 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
+        + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int)
+        + RunIndex.Length * (long)sizeof(int) + Runs.Length * 4L * sizeof(int);
 }

@@ -123,14 +123,14 @@ public sealed class Dataset
 
     /// <summary>Row <paramref name="index"/> as fresh leaf values, ready to feed a model.</summary>
     /// <param name="index">The row, in <c>0 .. Count-1</c>.</param>
-    /// <returns>New <see cref="Value"/> leaves, one per feature; their gradients start at zero.</returns>
+    /// <returns>New constant leaves, one per feature (<see cref="Value.RequiresGrad"/> false: data needs no gradient).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the rows.</exception>
     public Value[] Inputs(int index)
     {
         CheckIndex(index, nameof(index));
         double[] row = Features[index];
         var inputs = new Value[row.Length];
-        for (int j = 0; j < row.Length; j++) inputs[j] = new Value(row[j]);
+        for (int j = 0; j < row.Length; j++) inputs[j] = Value.Constant(row[j]);
         return inputs;
     }
 

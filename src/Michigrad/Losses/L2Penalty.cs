@@ -32,6 +32,6 @@ public static partial class Loss
             sum = sum is null ? square : sum + square;
             index++;
         }
-        return sum is null ? new Value(0.0) : sum * alpha;
+        return sum is null ? Value.Constant(0.0) : sum * alpha;
     }
 }

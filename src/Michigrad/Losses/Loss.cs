@@ -32,7 +32,7 @@ public static partial class Loss
     private static Value[] Constants(IReadOnlyList<double> numbers)
     {
         var values = new Value[numbers.Count];
-        for (int i = 0; i < values.Length; i++) values[i] = new Value(numbers[i]);
+        for (int i = 0; i < values.Length; i++) values[i] = Value.Constant(numbers[i]);
         return values;
     }
 

@@ -50,7 +50,7 @@ public abstract class Module
     {
         ArgumentNullException.ThrowIfNull(input);
         var values = new Value[input.Length];
-        for (int i = 0; i < input.Length; i++) values[i] = new Value(input[i]);
+        for (int i = 0; i < input.Length; i++) values[i] = Value.Constant(input[i]);
         return Forward(values);
     }
 

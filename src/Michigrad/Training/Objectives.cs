@@ -66,7 +66,7 @@ public static class Objectives
     internal static Value[] NewTargets(int outputWidth)
     {
         var targets = new Value[outputWidth];
-        for (int j = 0; j < targets.Length; j++) targets[j] = new Value(0.0);
+        for (int j = 0; j < targets.Length; j++) targets[j] = Value.Constant(0.0);
         return targets;
     }
 

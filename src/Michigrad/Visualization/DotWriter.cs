@@ -28,7 +28,9 @@ internal static class DotWriter
             Value node = nodes[i];
             text.Append("  n").Append(i).Append(" [shape=record, label=\"{ ");
             AppendRecordField(text, node.Label ?? "");
-            text.Append(CultureInfo.InvariantCulture, $" | data {node.Data:F4} | grad {node.Grad:F4} }}\"];\n");
+            // A value that needs no gradient (data, a constant) has none to show, as in PyTorch.
+            if (node.RequiresGrad) text.Append(CultureInfo.InvariantCulture, $" | data {node.Data:F4} | grad {node.Grad:F4} }}\"];\n");
+            else text.Append(CultureInfo.InvariantCulture, $" | data {node.Data:F4} }}\"];\n");
 
             if (node.Arity == 0) continue;
             string op = node.Op;

@@ -32,7 +32,8 @@ public static class Graph
 
     /// <summary>
     /// Returns the Graphviz DOT text of the graph under <paramref name="root"/>: a record node
-    /// <c>{ label | data 0.0000 | grad 0.0000 }</c> per value, a small node per operation, and edges
+    /// <c>{ label | data 0.0000 | grad 0.0000 }</c> per value (<c>{ label | data 0.0000 }</c> for a value that needs
+    /// no gradient: data and constants, see <see cref="Value.RequiresGrad"/>), a small node per operation, and edges
     /// operand → operation → result.
     /// </summary>
     /// <param name="root">The value whose computation is drawn.</param>
@@ -132,7 +133,7 @@ public static class Graph
 
     /// <summary>
     /// Returns an SVG picture of the graph under <paramref name="root"/>, laid out in C# with no Graphviz: one box
-    /// per value (label, data, grad) in the column of its depth, a circle per operation, straight edges.
+    /// per value (label, data, and grad unless it needs none) in the column of its depth, a circle per operation, straight edges.
     /// </summary>
     /// <param name="root">The value whose computation is drawn.</param>
     /// <param name="rankDir">The direction the picture flows in.</param>

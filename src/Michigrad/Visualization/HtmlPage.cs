@@ -77,7 +77,8 @@ internal static class HtmlPage
                 json.WriteString("label", node.Label ?? "");
                 json.WriteString("op", node.Op);
                 WriteNumber(json, "data", node.Data);
-                WriteNumber(json, "grad", node.Grad);
+                if (node.RequiresGrad) WriteNumber(json, "grad", node.Grad);
+                else json.WriteNull("grad");   // data and constants have no gradient
                 json.WriteStartArray("children");
                 for (int k = 0, arity = node.Arity; k < arity; k++) json.WriteNumberValue(ids[node.ChildAt(k)]);
                 json.WriteEndArray();

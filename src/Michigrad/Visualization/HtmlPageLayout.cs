@@ -45,7 +45,7 @@ internal static class HtmlPageLayout
         {
             Value node = nodes[i];
             if (node.Arity == 0 && firstUse[i] != int.MaxValue) depth[i] = firstUse[i];
-            int chars = Math.Max(node.Label?.Length ?? 0, FormatLine("grad", node.Grad).Length);
+            int chars = Math.Max(node.Label?.Length ?? 0, node.RequiresGrad ? FormatLine("grad", node.Grad).Length : 0);
             width[i] = Math.Max(FormatLine("data", node.Data).Length, chars) * CharWidth + 16;
         }
 
@@ -110,7 +110,10 @@ internal static class HtmlPageLayout
         svg.Append(CultureInfo.InvariantCulture,
             $"<g class=\"node\" data-node=\"{i}\"><title>n{i}</title><rect x=\"{left:0.##}\" y=\"{top:0.##}\" width=\"{width:0.##}\" " +
             $"height=\"{BoxHeight}\" rx=\"4\"/>");
-        string[] lines = [node.Label ?? "", FormatLine("data", node.Data), FormatLine("grad", node.Grad)];
+        // A value that needs no gradient (data, a constant) shows none, as the DOT records do.
+        string[] lines = node.RequiresGrad
+            ? [node.Label ?? "", FormatLine("data", node.Data), FormatLine("grad", node.Grad)]
+            : [node.Label ?? "", FormatLine("data", node.Data)];
         for (int line = 0; line < lines.Length; line++)
         {
             svg.Append(CultureInfo.InvariantCulture,

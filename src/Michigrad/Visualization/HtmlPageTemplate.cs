@@ -141,7 +141,7 @@ internal static class HtmlPageTemplate
             show('detail-label', node.label === '' ? '(no label)' : node.label);
             show('detail-op', node.op === '' ? '(leaf)' : node.op);
             show('detail-data', String(node.data));
-            show('detail-grad', String(node.grad));
+            show('detail-grad', node.grad === null ? 'none (needs no gradient)' : String(node.grad));
             show('detail-ancestors', (lit.size - 1) + (lit.size === 2 ? ' node' : ' nodes'));
           }
           function clear() {

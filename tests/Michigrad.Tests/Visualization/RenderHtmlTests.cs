@@ -163,6 +163,25 @@ public sealed class RenderHtmlTests : IDisposable
     }
 
     /// <summary>The JSON in the page's <c>graph-data</c> script element.</summary>
+    [Fact]
+    public void RenderHtml_GivesAValueThatNeedsNoGradientANullGrad()
+    {
+        string path = _folder.File("graph.html");
+        var w = new Value(0.5, "w");
+        Value y = w * Value.Constant(2, "two");
+        y.Backward();
+
+        Graph.RenderHtml(y, path);
+
+        using JsonDocument data = ReadNodes(path);
+        JsonElement[] nodes = data.RootElement.GetProperty("nodes").EnumerateArray().ToArray();
+        JsonElement two = nodes.Single(n => n.GetProperty("label").GetString() == "two");
+        JsonElement weight = nodes.Single(n => n.GetProperty("label").GetString() == "w");
+        Assert.Equal(JsonValueKind.Null, two.GetProperty("grad").ValueKind);
+        Assert.Equal(2.0, weight.GetProperty("grad").GetDouble());
+        Assert.Contains("needs no gradient", File.ReadAllText(path));   // what the details panel says for it
+    }
+
     private static JsonDocument ReadNodes(string path)
     {
         string html = File.ReadAllText(path);

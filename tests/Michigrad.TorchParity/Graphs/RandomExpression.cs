@@ -68,15 +68,19 @@ internal sealed class RandomExpression
     }
 
     /// <summary>Builds the expression with Michigrad values; returns the root and the leaves.</summary>
-    public (Value Root, Value[] Leaves) BuildMichigrad()
+    /// <param name="constantLeaf">Which leaves (by their index among the leaves) are constants, made with
+    /// <see cref="Value.Constant"/>; by default none.</param>
+    /// <param name="nodes">Receives every node but the final sum, in program order, when given.</param>
+    public (Value Root, Value[] Leaves) BuildMichigrad(Predicate<int>? constantLeaf = null, List<Value>? nodes = null)
     {
-        var nodes = new List<Value>();
+        nodes ??= [];
+        int leafIndex = 0;
         var used = new HashSet<int>();
         foreach (Instruction step in _program)
         {
             if (step.Op == "leaf")
             {
-                nodes.Add(new Value(step.Constant));
+                nodes.Add(constantLeaf?.Invoke(leafIndex++) == true ? Value.Constant(step.Constant) : new Value(step.Constant));
                 continue;
             }
             Value a = nodes[step.A], b = nodes[step.B];
@@ -98,15 +102,18 @@ internal sealed class RandomExpression
     }
 
     /// <summary>Builds the same expression in TorchSharp (float64 scalars); returns the root and the leaves.</summary>
-    public (Tensor Root, Tensor[] Leaves) BuildTorch()
+    /// <param name="constantLeaf">Which leaves do not require grad (as in <see cref="BuildMichigrad"/>).</param>
+    /// <param name="nodes">Receives every node but the final sum, in program order, when given.</param>
+    public (Tensor Root, Tensor[] Leaves) BuildTorch(Predicate<int>? constantLeaf = null, List<Tensor>? nodes = null)
     {
-        var nodes = new List<Tensor>();
+        nodes ??= [];
+        int leafIndex = 0;
         var used = new HashSet<int>();
         foreach (Instruction step in _program)
         {
             if (step.Op == "leaf")
             {
-                nodes.Add(Torch.Scalar(step.Constant));
+                nodes.Add(Torch.Scalar(step.Constant, requiresGrad: constantLeaf?.Invoke(leafIndex++) != true));
                 continue;
             }
             Tensor a = nodes[step.A], b = nodes[step.B];
