@@ -8,8 +8,9 @@ namespace Michigrad.Compiled;
 /// (<see cref="DotShared"/>), <c>axpy</c> (<c>y += a·x</c>) and its batched form (<see cref="AccumulateRuns"/>).
 /// </summary>
 /// <remarks>
-/// <para>Both use <see cref="Vector256{T}"/> whether or not the processor has 256-bit vectors (the runtime emulates
-/// them where it lacks them), and separate multiplies and adds (no fused multiply-add), so the numbers are the same
+/// <para>They use <see cref="Vector256{T}"/> where the processor has 256-bit vectors, and otherwise (Arm64, WebAssembly,
+/// where the runtime's emulation of <see cref="Vector256{T}"/> is slower than plain loops) scalar loops that keep
+/// the same four lanes; both use separate multiplies and adds (no fused multiply-add), so the numbers are the same
 /// on every machine.</para>
 /// <para><see cref="DotShared"/> sums in another order than a chain of additions: four lanes, combined pairwise at the
 /// end, then the tail. Its result differs from the left-to-right sum by rounding only (for n terms, at most about
@@ -21,6 +22,11 @@ internal static class SimdKernels
     /// <summary>y[k] += a·x[k] for k below <paramref name="length"/>.</summary>
     internal static void Axpy(double a, ref double x, ref double y, int length)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < length; i++) Unsafe.Add(ref y, i) += a * Unsafe.Add(ref x, i);
+            return;
+        }
         Vector256<double> av = Vector256.Create(a);
         int k = 0;
         for (; k + 8 <= length; k += 8)
@@ -44,6 +50,14 @@ internal static class SimdKernels
     internal static void DotShared(ref double x, ref double w0, ref double w1, ref double w2, ref double w3, int length,
         Span<double> results)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            results[0] = DotInLanes(ref w0, ref x, length);
+            results[1] = DotInLanes(ref w1, ref x, length);
+            results[2] = DotInLanes(ref w2, ref x, length);
+            results[3] = DotInLanes(ref w3, ref x, length);
+            return;
+        }
         Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
         int k = 0;
         for (; k + 4 <= length; k += 4)
@@ -67,6 +81,24 @@ internal static class SimdKernels
         }
     }
 
+    /// <summary>One dot product summed as <see cref="DotShared"/> sums it, in four scalar lanes: the same bits, without
+    /// vectors.</summary>
+    internal static double DotInLanes(ref double w, ref double x, int length)
+    {
+        double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+        int k = 0;
+        for (; k + 4 <= length; k += 4)
+        {
+            l0 += Unsafe.Add(ref w, k) * Unsafe.Add(ref x, k);
+            l1 += Unsafe.Add(ref w, k + 1) * Unsafe.Add(ref x, k + 1);
+            l2 += Unsafe.Add(ref w, k + 2) * Unsafe.Add(ref x, k + 2);
+            l3 += Unsafe.Add(ref w, k + 3) * Unsafe.Add(ref x, k + 3);
+        }
+        double r = (l0 + l1) + (l2 + l3);
+        for (; k < length; k++) r += Unsafe.Add(ref w, k) * Unsafe.Add(ref x, k);
+        return r;
+    }
+
     /// <summary>
     /// <c>y[k] += Σₘ gₘ·d[rightsₘ + k]</c> for k below <paramref name="length"/>, adding the terms in m's order: the same
     /// numbers as one <see cref="Axpy"/> per m, with <paramref name="y"/> loaded and stored once instead of once per m.
@@ -74,7 +106,8 @@ internal static class SimdKernels
     internal static void AccumulateRuns(ref double y, int length, ReadOnlySpan<double> g, ReadOnlySpan<int> rights, ref double d)
     {
         int k = 0;
-        for (; k + 16 <= length; k += 16)
+        // Without 256-bit vectors the element loop at the end does it all (the same bits: each element on its own).
+        for (; Vector256.IsHardwareAccelerated && k + 16 <= length; k += 16)
         {
             Vector256<double> y0 = Vector256.LoadUnsafe(ref y, (nuint)k), y1 = Vector256.LoadUnsafe(ref y, (nuint)(k + 4));
             Vector256<double> y2 = Vector256.LoadUnsafe(ref y, (nuint)(k + 8)), y3 = Vector256.LoadUnsafe(ref y, (nuint)(k + 12));
@@ -92,7 +125,7 @@ internal static class SimdKernels
             y2.StoreUnsafe(ref y, (nuint)(k + 8));
             y3.StoreUnsafe(ref y, (nuint)(k + 12));
         }
-        for (; k + 4 <= length; k += 4)
+        for (; Vector256.IsHardwareAccelerated && k + 4 <= length; k += 4)
         {
             Vector256<double> y0 = Vector256.LoadUnsafe(ref y, (nuint)k);
             for (int m = 0; m < g.Length; m++)

@@ -32,6 +32,27 @@ public class SimdKernelsTests
     }
 
     [Fact]
+    public void DotInLanes_TheScalarPathOfMachinesWithoutVectors_GivesDotSharedsBits()
+    {
+        // Arm64 and WebAssembly take the scalar lanes; this machine takes the vectors: both must agree to the bit.
+        var random = new Random(3);
+        for (int n = 1; n <= 70; n++)
+        {
+            double[] x = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double[][] w = Enumerable.Range(0, 4)
+                .Select(_ => Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-8, 9))).ToArray())
+                .ToArray();
+            var results = new double[4];
+
+            SimdKernels.DotShared(ref x[0], ref w[0][0], ref w[1][0], ref w[2][0], ref w[3][0], n, results);
+
+            for (int j = 0; j < 4; j++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(results[j]),
+                    BitConverter.DoubleToInt64Bits(SimdKernels.DotInLanes(ref w[j][0], ref x[0], n)));
+        }
+    }
+
+    [Fact]
     public void DotShared_GivesEachDotTheSameBitsHoweverItIsGroupedOrAligned()
     {
         // A dot's sum depends on its length only: not on its partners in the group, nor on where the runs start.
