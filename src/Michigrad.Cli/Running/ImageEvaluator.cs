@@ -1,6 +1,5 @@
 using Michigrad.Compiled;
 using Michigrad.Data;
-using Michigrad.Losses;
 using Michigrad.NN;
 using Michigrad.Training;
 
@@ -51,13 +50,11 @@ internal sealed class ImageEvaluator
         var losses = new Value[rows];
         for (int i = 0; i < rows; i++)
         {
-            _inputs[i] = [.. Enumerable.Range(0, features).Select(_ => new Value(0))];
-            _targets[i] = [.. Enumerable.Range(0, _width).Select(_ => new Value(0))];
+            _inputs[i] = [.. Enumerable.Range(0, features).Select(_ => Value.Constant(0))];
+            _targets[i] = Objectives.NewTargets(_width);
             IReadOnlyList<Value> outputs = model.Forward(_inputs[i]);
             observed.AddRange(outputs);
-            losses[i] = objective == Objective.MeanSquaredError
-                ? Loss.MeanSquaredError(outputs, _targets[i])
-                : Loss.CrossEntropy([outputs], [_targets[i]]);
+            losses[i] = Objectives.Loss(objective, [outputs], [_targets[i]]);   // this row's loss alone
         }
         Value root = losses[0];
         for (int i = 1; i < rows; i++) root += losses[i];
@@ -90,9 +87,7 @@ internal sealed class ImageEvaluator
                 ReadOnlySpan<byte> pixels = images.Image(image);
                 Value[] leaves = _inputs[i];
                 for (int j = 0; j < leaves.Length; j++) leaves[j].Data = pixels[j] / 255.0;
-                int label = images.Labels[image];
-                Value[] target = _targets[i];
-                for (int j = 0; j < target.Length; j++) target[j].Data = target.Length == 1 ? (label == 1 ? 1 : -1) : label == j ? 1 : 0;
+                Objectives.WriteTargets(_objective, images.Labels[image], _targets[i]);
             }
             _graph.Forward();
             for (int i = 0; i < filled; i++)

@@ -63,7 +63,8 @@ public static class Objectives
 
     /// <summary>Creates one row's target leaves: as many as the model has outputs (one for the binary objectives).</summary>
     /// <param name="outputWidth">The model's output width.</param>
-    internal static Value[] NewTargets(int outputWidth)
+    /// <returns>Constant leaves (<see cref="Value.RequiresGrad"/> false) holding 0, to be filled by <see cref="WriteTargets"/>.</returns>
+    public static Value[] NewTargets(int outputWidth)
     {
         var targets = new Value[outputWidth];
         for (int j = 0; j < targets.Length; j++) targets[j] = Value.Constant(0.0);
@@ -72,8 +73,12 @@ public static class Objectives
 
     /// <summary>Writes a row's label into its target leaves: ±1 for hinge and binary squared error, 0/1 for the
     /// logistic loss, one-hot for cross-entropy and multi-class squared error.</summary>
-    internal static void WriteTargets(Objective objective, int label, Value[] targets)
+    /// <param name="objective">The objective whose target encoding to write.</param>
+    /// <param name="label">The row's class.</param>
+    /// <param name="targets">The row's target leaves, from <see cref="NewTargets"/>.</param>
+    public static void WriteTargets(Objective objective, int label, Value[] targets)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         if (targets.Length == 1)
             targets[0].Data = objective == Objective.BinaryCrossEntropy ? label : label == 1 ? 1.0 : -1.0;
         else
@@ -86,7 +91,7 @@ public static class Objectives
     /// <param name="targets">One row of target leaves per output row (see <see cref="WriteTargets"/>): leaves, so
     /// that a compiled graph can be refilled with another batch's labels.</param>
     /// <returns>The loss node, ready for <see cref="Value.Backward"/>.</returns>
-    internal static Value Loss(Objective objective, IReadOnlyList<IReadOnlyList<Value>> outputs, IReadOnlyList<Value[]> targets)
+    public static Value Loss(Objective objective, IReadOnlyList<IReadOnlyList<Value>> outputs, IReadOnlyList<Value[]> targets)
     {
         switch (objective)
         {
