@@ -250,7 +250,7 @@ internal static partial class TrainCommand
         Row("training accuracy", string.Create(CultureInfo.InvariantCulture,
             $"{trainScores.Accuracy * 100:F1}%{(measured == train.Count ? "" : $" (first {measured} of {train.Count} rows)")}"));
         Row("test accuracy", string.Create(CultureInfo.InvariantCulture, $"{lastTest.Accuracy * 100:F1}% ({test.Count} held-out images)"));
-        Row("time", string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalSeconds:F1} s ({progress.ImagesPerSecond:F0} images/s while training)"));
+        Row("time", string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalSeconds:F1} s ({progress.ImagesPerSecond:F0} images/s while training; the first batch {progress.FirstBatchTime.TotalSeconds:F1} s, as it builds and compiles the graph)"));
         Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, confusionPath, predictionsPath }.Select(ShownPath)));
         context.Console.Write(table);
 
