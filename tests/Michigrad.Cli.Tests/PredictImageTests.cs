@@ -258,6 +258,15 @@ public class PredictImageTests(TrainedImageModelFixture trained) : IClassFixture
     }
 
     [Fact]
+    public void Output_OverTheLabelsBesideTheImages_IsRefused()
+    {
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages, "--output", trained.Labels);
+
+        run.AssertUsageError("is the --labels file: writing it would destroy it", "michigrad predict");
+        Assert.True(new FileInfo(trained.Labels).Length > 0);
+    }
+
+    [Fact]
     public void LabelsWithAPngOrWithoutImages_AreUsageErrors()
     {
         using var folder = new TempFolder();
