@@ -43,6 +43,7 @@ internal static class MichigradCli
         ParseResult parse = root.Parse(args, ParseChecks.Configuration);
         string hint = Hint(parse);
         if (ParseChecks.OptionTakenAsValue(parse) is string optionAsValue) return Usage(error, optionAsValue, hint);
+        if (ParseChecks.MissingValue(parse) is string missingValue) return Usage(error, missingValue, hint);
         // Help and version clear parse errors; anything else with errors is bad input.
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction or null)
         {

@@ -27,4 +27,18 @@ internal static class ParseChecks
                         $"(For a file whose name starts with '-', write ./{token.Value}.)";
         return null;
     }
+
+    /// <summary>The complaint about an option given last with no value, as in <c>train --data-dir</c>, in the
+    /// words of the other messages (System.CommandLine's own says "Required argument missing"), or
+    /// <see langword="null"/>.</summary>
+    public static string? MissingValue(ParseResult parse)
+    {
+        foreach (OptionResult result in parse.CommandResult.Children.OfType<OptionResult>())
+            if (!result.Implicit && result.Tokens.Count == 0 && result.Option.Arity.MinimumNumberOfValues > 0)
+            {
+                string value = result.Option.HelpName ?? "VALUE";
+                return $"{result.Option.Name} needs a value ({result.Option.Name} {value}).";
+            }
+        return null;
+    }
 }

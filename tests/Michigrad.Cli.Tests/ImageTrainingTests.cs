@@ -32,6 +32,8 @@ public class ImageTrainingTests
         Assert.Contains("3 epochs of 4 batches of 16", run.Output);
         Assert.Matches(@"epochs\s*│\s*3 \(12 batches of 16\)", run.Output);
         Assert.Matches(@"test accuracy\s*│\s*\d+\.\d% \(20 held-out images\)", run.Output);
+        // The first batch builds and compiles the graph the others replay: it is named apart from the rate.
+        Assert.Matches(@"time\s*│\s*\d+\.\d s \(\d+ images/s while training; the first batch \d+\.\d s, as it builds and compiles the graph\)", run.Output);
     }
 
     [Fact]
@@ -92,6 +94,20 @@ public class ImageTrainingTests
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Matches(@"epochs\s*│\s*2 \(13 batches of 10\)", run.Output);
+        Assert.Matches(@"2 epochs of 10 batches of 10, stopped\s+by\s+--steps\s+after\s+13\s+batches\.", run.Output);
+    }
+
+    [Fact]
+    public void GoalNotReached_BecauseOfSteps_SaysSoInsteadOfAskingForMoreEpochs()
+    {
+        string capped = Commands.TrainCommand.GoalLine(0.772, TimeSpan.FromMinutes(0.1), 200, 22_500);
+        string full = Commands.TrainCommand.GoalLine(0.872, TimeSpan.FromMinutes(2), 22_500, 22_500);
+        string reached = Commands.TrainCommand.GoalLine(0.883, TimeSpan.FromMinutes(2), 22_500, 22_500);
+
+        Assert.Equal("Goal not reached: 77.2% on Fashion-MNIST's 10,000 test images, below 88% (in 0.1 minutes): " +
+            "--steps 200 stopped the run after 200 of its 22500 batches; leave it out to train every epoch.", capped);
+        Assert.EndsWith("(in 2.0 minutes): try more --epochs.", full);
+        Assert.Equal("Goal reached: 88.3% on Fashion-MNIST's 10,000 test images, at least 88%, in 2.0 minutes.", reached);
     }
 
     [Fact]

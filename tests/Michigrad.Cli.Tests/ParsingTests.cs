@@ -23,6 +23,13 @@ public class ParsingTests
     }
 
     [Theory]
+    [InlineData("michigrad train", "--data-dir needs a value (--data-dir DIR).", "train", "--dataset", "fashion-mnist", "--data-dir")]
+    [InlineData("michigrad train", "--dataset needs a value (--dataset NAME|PATH.csv).", "train", "--dataset")]
+    [InlineData("michigrad predict", "--image needs a value (--image FILE.idx|FILE.png).", "predict", "--model", "m.json", "--image")]
+    public void OptionGivenLastWithoutAValue_SaysWhatValueItTakes(string usage, string expected, params string[] args) =>
+        CliRun.Of(args).AssertUsageError(expected, usage);
+
+    [Theory]
     [InlineData("--target applies to a CSV dataset; it is ignored with the generated moons.", "--target", "y")]
     [InlineData("--classes applies to blobs and spiral; moons always has 2 classes, so it is ignored.", "--classes", "4")]
     public void OptionsThatDoNotApplyToAGenerator_AreWarnedAbout(string warning, string option, string value)

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Michigrad.NN;
+using Michigrad.Training;
 using SkiaSharp;
 using static Michigrad.Cli.Tests.ImageDatasetTests;
 
@@ -162,6 +165,118 @@ public class PredictImageTests(TrainedImageModelFixture trained) : IClassFixture
         CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages, "--x", "1,2");
 
         run.AssertUsageError("Give exactly one of --x X,X,..., --input FILE.csv or --image", "michigrad predict");
+    }
+
+    [Fact]
+    public void Output_GivesTheObjectGraphsProbabilities()
+    {
+        using var folder = new TempFolder();
+        string csv = folder.File("predictions.csv");
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages, "--output", csv);
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        // Scored on a compiled graph in chunks; each row must be what the model's own graph of that image says.
+        Module model = Michigrad.Serialization.ModelFile.Load(trained.Model);
+        string[] lines = File.ReadAllLines(csv);
+        for (int k = 1; k <= 20; k++)
+        {
+            var pixels = new double[28 * 28];
+            Array.Fill(pixels, 1.0, (k - 1) % 10 * 56, 56);
+            double[] logits = [.. model.Forward(pixels).Select(v => v.Data)];
+            Prediction expected = Objectives.Decide(Objective.CrossEntropy, logits);
+            string[] cells = lines[k].Split(',');
+            Assert.Equal(k.ToString(CultureInfo.InvariantCulture), cells[0]);
+            Assert.Equal(expected.Score, double.Parse(cells[2], CultureInfo.InvariantCulture), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void TheLabelsBesideTheImages_GiveTheAccuracy()
+    {
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Accuracy 100.0% (20 of 20 images) against the labels in", run.Output);
+        Assert.Contains("t10k-labels-idx1-ubyte.gz", run.Output);
+    }
+
+    [Fact]
+    public void WithoutLabels_NoAccuracyIsClaimed()
+    {
+        using var folder = new TempFolder();
+        WriteImageSet(folder, "some", Cycle(12));
+        File.Move(folder.File("some-images-idx3-ubyte.gz"), folder.File("pictures.gz"));
+
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", folder.File("pictures.gz"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"│\s+12 │ Trouser\s+│", run.Output);
+        Assert.DoesNotContain("Accuracy", run.Output);
+    }
+
+    [Fact]
+    public void LabelsGiven_CountTheWrongPredictions()
+    {
+        using var folder = new TempFolder();
+        // The images of Cycle(10) with every label moved one class on: each prediction is now wrong.
+        WriteImageSet(folder, "shifted", [.. Cycle(10).Select(c => (c + 1) % 10)]);
+        WriteImageSet(folder, "true", Cycle(10));
+
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", folder.File("true-images-idx3-ubyte.gz"),
+            "--labels", folder.File("shifted-labels-idx1-ubyte.gz"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Accuracy 0.0% (0 of 10 images) against the labels in", run.Output);
+        Assert.Contains("shifted-labels-idx1-ubyte.gz", run.Output);
+    }
+
+    [Fact]
+    public void LabelsOfAnotherCount_AreAUsageErrorNamingTheLabelsFile()
+    {
+        using var folder = new TempFolder();
+        WriteImageSet(folder, "few", Cycle(5));
+
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages,
+            "--labels", folder.File("few-labels-idx1-ubyte.gz"));
+
+        run.AssertUsageError("holds 5 labels", "michigrad predict");
+        Assert.Contains("few-labels-idx1-ubyte.gz", run.Error);
+    }
+
+    [Fact]
+    public void LabelsBeyondTheModelsClasses_AreAUsageError()
+    {
+        using var folder = new TempFolder();
+        WriteImageSet(folder, "wide", [0, 11, 3]);
+        File.Delete(folder.File("wide-images-idx3-ubyte.gz"));
+        WriteImageSet(folder, "plain", [0, 1, 3]);
+
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", folder.File("plain-images-idx3-ubyte.gz"),
+            "--labels", folder.File("wide-labels-idx1-ubyte.gz"));
+
+        run.AssertUsageError("holds labels up to 11, but the model has 10 classes", "michigrad predict");
+    }
+
+    [Fact]
+    public void Output_OverTheLabelsBesideTheImages_IsRefused()
+    {
+        CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages, "--output", trained.Labels);
+
+        run.AssertUsageError("is the --labels file: writing it would destroy it", "michigrad predict");
+        Assert.True(new FileInfo(trained.Labels).Length > 0);
+    }
+
+    [Fact]
+    public void LabelsWithAPngOrWithoutImages_AreUsageErrors()
+    {
+        using var folder = new TempFolder();
+        string png = WritePng(folder, "picture.png", 1);
+
+        CliRun withPng = CliRun.Of("predict", "--model", trained.Model, "--image", png, "--labels", trained.Labels);
+        CliRun withX = CliRun.Of("predict", "--model", trained.Model, "--x", "1,2", "--labels", trained.Labels);
+
+        withPng.AssertUsageError("--labels goes with an IDX images file", "michigrad predict");
+        withX.AssertUsageError("--labels goes with --image FILE.idx", "michigrad predict");
     }
 
     [Fact]

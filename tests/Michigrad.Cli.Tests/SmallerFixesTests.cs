@@ -46,7 +46,19 @@ public class SmallerFixesTests(TrainedModelFixture trained) : IClassFixture<Trai
         CliRun run = CliRun.Of("train", "--help");
 
         Assert.DoesNotContain("16|16", run.Output);
-        Assert.Contains("16,16 (the default)", run.Output);
+        Assert.Matches(@"\[default:\s+16,16;\s+128\s+for\s+fashion-mnist", run.Output);
+    }
+
+    [Fact]
+    public void Help_GivesEachOptionsDefaultOnce_WithTheImageSetsOwn()
+    {
+        CliRun run = CliRun.Of("train", "--help");
+
+        // A second "[default: ...]" after a description that gives the defaults contradicts it for the image sets.
+        Assert.DoesNotMatch(@"\]\.?\s+\[default:", run.Output);
+        Assert.Matches(@"\[default:\s+sgd;\s+adam\s+for\s+fashion-mnist\s+and\s+mnist\]", run.Output);
+        Assert.Matches(@"\[default:\s+all\s+of\s+them\]", run.Output);
+        Assert.Matches(@"\[default:\s+no\s+cap\]", run.Output);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Michigrad.Cli.Running;
+using Michigrad.Data;
 using Michigrad.IO;
 using Michigrad.NN;
 using Michigrad.Serialization;
@@ -27,8 +28,13 @@ internal static class PredictCommand
     };
     private static readonly Option<string?> ImageOption = new("--image")
     {
-        Description = "Images for a model trained on fashion-mnist or mnist: an IDX images file (every image in it, gzipped or not, up to 100,000) or a PNG picture of 28×28 pixels (colour is turned grey; a light object on a dark background, as the training images).",
+        Description = "Images for a model trained on fashion-mnist or mnist: an IDX images file (every image in it, gzipped or not, up to 100,000; the first 50 are printed) or a PNG picture of 28×28 pixels (colour is turned grey; a light object on a dark background, as the training images).",
         HelpName = "FILE.idx|FILE.png",
+    };
+    private static readonly Option<string?> LabelsOption = new("--labels")
+    {
+        Description = "The IDX labels file of the --image IDX file, to print the accuracy [default: the labels file beside it, as t10k-labels-idx1-ubyte.gz beside t10k-images-idx3-ubyte.gz, if there is one].",
+        HelpName = "FILE.idx",
     };
 
     /// <summary>The most rows of an image file printed as a table; <c>--output</c> writes them all.</summary>
@@ -45,7 +51,7 @@ internal static class PredictCommand
     {
         var command = new Command("predict", "Predict the class of inputs with a saved model.")
         {
-            ModelOption, XOption, InputOption, ImageOption, OutputOption,
+            ModelOption, XOption, InputOption, ImageOption, LabelsOption, OutputOption,
         };
         command.SetAction(parse => Run(parse, context));
         return command;
@@ -56,12 +62,16 @@ internal static class PredictCommand
         double[]? x = parse.GetValue(XOption) is { Length: > 0 } given ? given : null;   // absent may read as empty
         string? input = parse.GetValue(InputOption);
         string? image = parse.GetValue(ImageOption);
+        string? labels = parse.GetValue(LabelsOption);
         if ((x is null ? 0 : 1) + (input is null ? 0 : 1) + (image is null ? 0 : 1) != 1)
             throw new UsageException("Give exactly one of --x X,X,..., --input FILE.csv or --image FILE.png|FILE.idx.");
+        if (labels is not null && image is null)
+            throw new UsageException("--labels goes with --image FILE.idx: it names the labels of those images.");
 
         string modelPath = parse.GetValue(ModelOption)!;
         string? output = parse.GetValue(OutputOption);
-        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input), ("--image", image));
+        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input), ("--image", image),
+            ("--labels", labels ?? (image is null ? null : ImageInput.LabelsBeside(image))));
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         ModelMetadata? metadata = saved.Metadata;
@@ -80,9 +90,13 @@ internal static class PredictCommand
         }
         else if (image is not null)
         {
-            string[] names;
-            (names, rows) = ImageInput.Load(image, width);
-            return PredictImages(context, model, rule, metadata, image, names, rows, output);
+            if (ImageInput.IsPng(image))
+            {
+                if (labels is not null) throw new UsageException("--labels goes with an IDX images file; a PNG picture has no labels file.");
+                return PredictPng(context, model, rule, metadata, image, width, output);
+            }
+            if (labels is not null) UserPaths.RequireFile(labels, "labels");
+            return PredictIdx(context, model, rule, metadata, image, labels ?? ImageInput.LabelsBeside(image), width, output);
         }
         else
         {
@@ -127,30 +141,34 @@ internal static class PredictCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Classifies images: a table of image, class and probability (the first rows of a large file), or all
-    /// of them in a CSV file.</summary>
-    private static int PredictImages(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
-        string[] names, double[][] rows, string? output)
+    /// <summary>Classifies the images of an IDX file on a compiled graph, a chunk of images per replay: a table of
+    /// image, class and probability (the first rows of a large file), or all of them in a CSV file; with their labels,
+    /// the accuracy too.</summary>
+    private static int PredictIdx(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
+        string? labelsPath, int width, string? output)
     {
-        // Only the printed rows are classified when there is no --output: each image is a graph of the whole model.
-        int classified = output is null ? Math.Min(rows.Length, MaxImageRowsShown) : rows.Length;
-        var predictions = new (Prediction Prediction, string Class)[classified];
-        for (int i = 0; i < classified; i++)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            Prediction p = Objectives.Decide(rule, [.. model.Forward(rows[i]).Select(v => v.Data)]);
-            string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
-                ? classes[p.Class]
-                : p.Class.ToString(CultureInfo.InvariantCulture);
-            predictions[i] = (p, name);
-        }
+        int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
+        int classes = rule == Objective.CrossEntropy ? outputs : 2;
+        ImageSet images = ImageInput.LoadIdx(file, labelsPath, width, classes);
+        long nodesPerRow = Limits.NodesPerRow(model.Parameters().LongCount(), [outputs]);
+        var evaluator = new ImageEvaluator(model, rule, l2: 0, width, classes, nodesPerRow);
+        ImageScores scores = evaluator.Score(images, context.Cancellation)
+            ?? throw new OperationCanceledException(context.Cancellation);
+        string ClassName(int c) => metadata?.ClassNames is { } names && c < names.Count
+            ? names[c]
+            : c.ToString(CultureInfo.InvariantCulture);
+        string Name(int i) => (i + 1).ToString(CultureInfo.InvariantCulture);
         string score = ScoreName(rule);
+        int correct = Enumerable.Range(0, images.Count).Count(i => scores.Predicted[i] == scores.Truth[i]);
+        string? accuracy = labelsPath is null ? null : string.Create(CultureInfo.InvariantCulture,
+            $"Accuracy {100.0 * correct / images.Count:F1}% ({correct} of {images.Count} images) against the labels in {Shown.Text(labelsPath)}.");
+
         if (output is not null)
         {
             var text = new StringBuilder("image,class,").Append(Quote(score)).Append('\n');
-            for (int i = 0; i < rows.Length; i++)
-                text.Append(Quote(names[i])).Append(',').Append(Quote(predictions[i].Class)).Append(',')
-                    .Append(predictions[i].Prediction.Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            for (int i = 0; i < images.Count; i++)
+                text.Append(Name(i)).Append(',').Append(Quote(ClassName(scores.Predicted[i]))).Append(',')
+                    .Append(scores.Probability[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             try
             {
                 AtomicFile.Write(output, temporary => File.WriteAllText(temporary, text.ToString()));
@@ -159,7 +177,8 @@ internal static class PredictCommand
             {
                 throw UserPaths.CannotWrite("--output", output, e);
             }
-            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
+            context.Console.WriteLine($"Wrote {images.Count} prediction{(images.Count == 1 ? "" : "s")} to {Shown.Text(output)}");
+            if (accuracy is not null) context.Console.WriteLine(accuracy);
             return ExitCodes.Ok;
         }
 
@@ -167,14 +186,51 @@ internal static class PredictCommand
         table.AddColumn(new TableColumn("image").RightAligned());
         table.AddColumn("class");
         table.AddColumn(new TableColumn(score).RightAligned());
-        int shown = Math.Min(rows.Length, MaxImageRowsShown);
+        int shown = Math.Min(images.Count, MaxImageRowsShown);
         for (int i = 0; i < shown; i++)
-            table.AddRow(Markup.Escape(Shown.Text(names[i])), Markup.Escape(Shown.Text(predictions[i].Class)),
-                predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
+            table.AddRow(Name(i), Markup.Escape(Shown.Text(ClassName(scores.Predicted[i]))),
+                scores.Probability[i].ToString("F4", CultureInfo.InvariantCulture));
         context.Console.Write(table);
-        if (shown < rows.Length)
+        if (shown < images.Count)
             context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"The first {shown} of {rows.Length} images of {Shown.Text(file)}; --output FILE.csv writes every prediction."));
+                $"The first {shown} of {images.Count} images of {Shown.Text(file)}; --output FILE.csv writes every prediction."));
+        if (accuracy is not null) context.Console.WriteLine(accuracy);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Classifies one PNG picture with the model's object graph: a one-row table.</summary>
+    private static int PredictPng(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
+        int width, string? output)
+    {
+        double[] row = ImageInput.LoadPng(file, width);
+        Prediction p = Objectives.Decide(rule, [.. model.Forward(row).Select(v => v.Data)]);
+        string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
+            ? classes[p.Class]
+            : p.Class.ToString(CultureInfo.InvariantCulture);
+        string score = ScoreName(rule);
+        string picture = Path.GetFileName(file);
+        if (output is not null)
+        {
+            string text = $"image,class,{Quote(score)}\n" +
+                $"{Quote(picture)},{Quote(name)},{p.Score.ToString("R", CultureInfo.InvariantCulture)}\n";
+            try
+            {
+                AtomicFile.Write(output, temporary => File.WriteAllText(temporary, text));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw UserPaths.CannotWrite("--output", output, e);
+            }
+            context.Console.WriteLine($"Wrote 1 prediction to {Shown.Text(output)}");
+            return ExitCodes.Ok;
+        }
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("image").RightAligned());
+        table.AddColumn("class");
+        table.AddColumn(new TableColumn(score).RightAligned());
+        table.AddRow(Markup.Escape(Shown.Text(picture)), Markup.Escape(Shown.Text(name)),
+            p.Score.ToString("F4", CultureInfo.InvariantCulture));
+        context.Console.Write(table);
         return ExitCodes.Ok;
     }
 

@@ -51,6 +51,15 @@ internal static partial class TrainCommand
         _ => images ? WeightInit.FanIn : WeightInit.Micrograd,
     };
 
+    /// <summary>What the full Fashion-MNIST run ends with: whether it reached <see cref="FashionMnistGoal"/> and, if
+    /// not, what to change (more epochs, or no --steps cap when one stopped it early).</summary>
+    internal static string GoalLine(double accuracy, TimeSpan wall, long steps, long allSteps) => accuracy >= FashionMnistGoal
+        ? string.Create(CultureInfo.InvariantCulture, $"Goal reached: {accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, at least {FashionMnistGoal * 100:F0}%, in {wall.TotalMinutes:F1} minutes.")
+        : string.Create(CultureInfo.InvariantCulture, $"Goal not reached: {accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, below {FashionMnistGoal * 100:F0}% (in {wall.TotalMinutes:F1} minutes): ") +
+          (steps < allSteps
+              ? string.Create(CultureInfo.InvariantCulture, $"--steps {steps} stopped the run after {steps} of its {allSteps} batches; leave it out to train every epoch.")
+              : "try more --epochs.");
+
     /// <summary>The rows per batch on images by default: the largest power of two up to
     /// <see cref="DefaultImageBatch"/> whose graph fits <see cref="Limits.MaxNodesPerStep"/>.</summary>
     internal static int DefaultImageBatchSize(int rows, long nodesPerRow)
@@ -65,13 +74,13 @@ internal static partial class TrainCommand
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         string name = datasetName.ToLowerInvariant();
         int seed = parse.GetValue(SeedOption);
-        string optimizerName = Given(OptimizerOption) ? parse.GetValue(OptimizerOption)! : "adam";
+        string optimizerName = parse.GetValue(OptimizerOption) ?? "adam";
         double? momentum = parse.GetValue(MomentumOption);
         if (optimizerName == "adam" && momentum is > 0)
             throw new UsageException("--momentum applies to --optimizer sgd only.");
 
         (ImageSet train, ImageSet test) = DataSource.LoadImageSets(name, parse.GetValue(DataDirOption),
-            Given(SamplesOption) ? parse.GetValue(SamplesOption) : null);
+            parse.GetValue(SamplesOption));
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), train.ClassCount);
         if (objective is not (Objective.CrossEntropy or Objective.MeanSquaredError))
             throw new UsageException($"--loss {parse.GetValue(LossOption)} is for two classes; {name} has {train.ClassCount}: use ce or mse.");
@@ -108,7 +117,7 @@ internal static partial class TrainCommand
         int batchesPerEpoch = sampler.BatchesPerEpoch;
         int epochs = parse.GetValue(EpochsOption) ?? DefaultEpochs;
         long allSteps = (long)epochs * batchesPerEpoch;
-        int? stepCap = Given(StepsOption) ? parse.GetValue(StepsOption) : null;
+        int? stepCap = parse.GetValue(StepsOption);
         long totalSteps = Math.Min(allSteps, stepCap ?? long.MaxValue);
         epochs = (int)((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
 
@@ -123,7 +132,7 @@ internal static partial class TrainCommand
         string[] classNames = [.. metadata.ClassNames];
 
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Training {model} ({model.ParameterCount} parameters, {(init == WeightInit.FanIn ? "fan-in" : "micrograd")} init) on {name}: {train.Count} training images, {test.Count} test images, {train.ClassCount} classes; {epochs} epoch{(epochs == 1 ? "" : "s")} of {batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {batchSize}."));
+            $"Training {model} ({model.ParameterCount} parameters, {(init == WeightInit.FanIn ? "fan-in" : "micrograd")} init) on {name}: {train.Count} training images, {test.Count} test images, {train.ClassCount} classes; {epochs} epoch{(epochs == 1 ? "" : "s")} of {batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {batchSize}{(totalSteps < allSteps ? $", stopped by --steps after {totalSteps} batch{(totalSteps == 1 ? "" : "es")}" : "")}."));
 
         var wall = Stopwatch.StartNew();
         var progress = new EpochProgress(context, epochs, batchesPerEpoch, batchSize);
@@ -241,14 +250,12 @@ internal static partial class TrainCommand
         Row("training accuracy", string.Create(CultureInfo.InvariantCulture,
             $"{trainScores.Accuracy * 100:F1}%{(measured == train.Count ? "" : $" (first {measured} of {train.Count} rows)")}"));
         Row("test accuracy", string.Create(CultureInfo.InvariantCulture, $"{lastTest.Accuracy * 100:F1}% ({test.Count} held-out images)"));
-        Row("time", string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalSeconds:F1} s ({progress.ImagesPerSecond:F0} images/s while training)"));
+        Row("time", string.Create(CultureInfo.InvariantCulture, $"{wall.Elapsed.TotalSeconds:F1} s ({progress.ImagesPerSecond:F0} images/s while training; the first batch {progress.FirstBatchTime.TotalSeconds:F1} s, as it builds and compiles the graph)"));
         Row("files", string.Join(Environment.NewLine, new[] { modelPath, lossPath, confusionPath, predictionsPath }.Select(ShownPath)));
         context.Console.Write(table);
 
         if (name == "fashion-mnist" && train.Count == 60_000 && test.Count == 10_000)
-            context.Console.WriteLine(lastTest.Accuracy >= FashionMnistGoal
-                ? string.Create(CultureInfo.InvariantCulture, $"Goal reached: {lastTest.Accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, at least {FashionMnistGoal * 100:F0}%, in {wall.Elapsed.TotalMinutes:F1} minutes.")
-                : string.Create(CultureInfo.InvariantCulture, $"Goal not reached: {lastTest.Accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, below {FashionMnistGoal * 100:F0}% (in {wall.Elapsed.TotalMinutes:F1} minutes): try more --epochs."));
+            context.Console.WriteLine(GoalLine(lastTest.Accuracy, wall.Elapsed, totalSteps, allSteps));
         return ExitCodes.Ok;
     }
 }

@@ -23,6 +23,12 @@ internal static partial class TrainCommand
 
     private static readonly int[] DefaultHidden = [16, 16];
 
+    /// <summary>Points a generator makes when <c>--samples</c> is not given: micrograd's demo has 100.</summary>
+    public const int DefaultSamples = 100;
+
+    /// <summary>Optimizer steps when <c>--steps</c> is not given (not on an image set, which trains for epochs).</summary>
+    public const int DefaultSteps = 100;
+
     /// <summary>The training images the final loss and training accuracy of an image run are measured on.</summary>
     private const int MeasuredImageRows = 10_000;
 
@@ -50,14 +56,16 @@ internal static partial class TrainCommand
         Description = $"The folder of fashion-mnist's or mnist's IDX files [default for fashion-mnist: {Datasets.FashionMnistDirectory}, from 'sudo apt-get install dataset-fashion-mnist'].",
         HelpName = "DIR",
     };
-    private static readonly Option<int> SamplesOption = OptionParsers.Int("--samples",
-        $"Points to generate (at most {Limits.MaxSamples:N0}); with fashion-mnist and mnist, the first N images of each of the training and test sets [default: all].", 100, maximum: Limits.MaxSamples);
+    // --samples, --steps and --optimizer have no default value factory: help would print one default after the
+    // description, which gives the image sets' defaults too. Their descriptions say both.
+    private static readonly Option<int?> SamplesOption = OptionParsers.OptionalInt("--samples",
+        $"Points to generate, at most {Limits.MaxSamples:N0} [default: {DefaultSamples}]; with fashion-mnist and mnist, the first N images of each of the training and test sets [default: all of them].", maximum: Limits.MaxSamples);
     private static readonly Option<double?> NoiseOption = OptionParsers.Double("--noise",
         $"Noise of the generated points, at most {Limits.MaxNoise} [default: 0.1; circles 0.05; blobs 0.5 (their spread)].", maximum: Limits.MaxNoise);
     private static readonly Option<int> ClassesOption = OptionParsers.Int("--classes",
         $"Classes of blobs and spiral (2 to {Limits.MaxClasses}).", 3, minimum: 2, maximum: Limits.MaxClasses);
     private static readonly Option<int[]> HiddenOption = OptionParsers.IntList("--hidden",
-        $"Widths of the hidden layers, such as 16,16 (the default), 128 for fashion-mnist and mnist: up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all.",
+        $"Widths of the hidden layers, such as 16,16: up to {Limits.MaxHiddenLayers} widths of at most {Limits.MaxHiddenWidth}, and at most {Limits.MaxParameters:N0} parameters in all [default: 16,16; 128 for fashion-mnist and mnist].",
         DefaultHidden, maximum: Limits.MaxHiddenWidth, maxCount: Limits.MaxHiddenLayers);
     private static readonly Option<string> ActivationOption = Choice("--activation", "The hidden layers' nonlinearity.", "relu", "relu", "tanh", "sigmoid");
     private static readonly Option<string?> LossOption = new("--loss")
@@ -65,12 +73,17 @@ internal static partial class TrainCommand
         Description = "hinge, mse, bce or ce [default: hinge for two classes, ce for more].",
         HelpName = "hinge|mse|bce|ce",
     };
-    private static readonly Option<string> OptimizerOption = Choice("--optimizer", "sgd (rate decays linearly to a tenth, as micrograd's demo) or adam (constant rate; on fashion-mnist and mnist, the default, decaying as sgd's).", "sgd", "sgd", "adam");
+    private static readonly Option<string?> OptimizerOption = new("--optimizer")
+    {
+        Description = "sgd (its rate decays linearly to a tenth, as in micrograd's demo) or adam (a constant rate, except on fashion-mnist and mnist, where it decays as sgd's) [default: sgd; adam for fashion-mnist and mnist].",
+        HelpName = "sgd|adam",
+    };
     private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
         "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01, or 0.002 with fashion-mnist and mnist]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
     private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
-    private static readonly Option<int> StepsOption = OptionParsers.Int("--steps", $"Optimizer steps (at most {Limits.MaxSteps:N0}); with fashion-mnist and mnist, which train for --epochs, a cap on the batches.", 100, maximum: Limits.MaxSteps);
+    private static readonly Option<int?> StepsOption = OptionParsers.OptionalInt("--steps",
+        $"Optimizer steps, at most {Limits.MaxSteps:N0} [default: {DefaultSteps}]; with fashion-mnist and mnist, which train for --epochs, a cap on the batches [default: no cap].", maximum: Limits.MaxSteps);
     private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size",
         $"Rows per step, at most {Limits.MaxBatchSize:N0} and {Limits.MaxNodesPerStep:N0} graph nodes a step [default: all rows up to {Limits.FullBatchRows:N0}; batches of {Limits.DefaultBatchRows} for more, fewer for a big model; for fashion-mnist and mnist the largest power of two up to {DefaultImageBatch} that fits: 16 for the default model].",
         maximum: Limits.MaxBatchSize);
@@ -79,7 +92,7 @@ internal static partial class TrainCommand
         $"Save model.json at least this often during a run, in seconds, as well as every tenth of the run; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].");
     private static readonly Option<string> OutOption = new("--out")
     {
-        Description = "Folder for model.json, loss.png and decision-boundary.png (for fashion-mnist and mnist: confusion-matrix.png and test-predictions.png instead).",
+        Description = "Folder for model.json, loss.png and decision-boundary.png (two features only); for fashion-mnist and mnist, model.json, loss.png, confusion-matrix.png and test-predictions.png.",
         HelpName = "DIR",
         DefaultValueFactory = _ => "michigrad-out",
     };
@@ -87,6 +100,7 @@ internal static partial class TrainCommand
     static TrainCommand()
     {
         LossOption.AcceptOnlyFromAmong("hinge", "mse", "bce", "ce");
+        OptimizerOption.AcceptOnlyFromAmong("sgd", "adam");
         InitOption.AcceptOnlyFromAmong("micrograd", "fan-in");
         DelimiterOption.AcceptOnlyFromAmong(CsvText.DelimiterNames);
     }
@@ -130,8 +144,8 @@ internal static partial class TrainCommand
     {
         string datasetName = parse.GetValue(DatasetOption)!;
         int seed = parse.GetValue(SeedOption);
-        int steps = parse.GetValue(StepsOption);
-        string optimizerName = parse.GetValue(OptimizerOption)!;
+        int steps = parse.GetValue(StepsOption) ?? DefaultSteps;
+        string optimizerName = parse.GetValue(OptimizerOption) ?? "sgd";
         double? momentum = parse.GetValue(MomentumOption);
         if (optimizerName == "adam" && momentum is > 0)
             throw new UsageException("--momentum applies to --optimizer sgd only.");
@@ -139,7 +153,7 @@ internal static partial class TrainCommand
         WarnAboutOptionsThatDoNotApply(parse, context, datasetName);
         if (DataSource.IsImageSet(datasetName)) return RunImages(parse, context, datasetName);
         string? delimiter = parse.GetValue(DelimiterOption);
-        Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption),
+        Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption) ?? DefaultSamples,
             parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), data.ClassCount);
         try
@@ -200,6 +214,7 @@ internal static partial class TrainCommand
         double? divergedLoss = null;
         List<StepResult> history = ProgressReporter.Run(context, steps, k =>
         {
+            StalledStep.Inside(context);
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
             Dataset batch = data;
             if (sampler is not null)

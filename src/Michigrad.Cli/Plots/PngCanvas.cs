@@ -1,4 +1,5 @@
 using Michigrad.IO;
+using ScottPlot;
 using SkiaSharp;
 
 namespace Michigrad.Cli.Plots;
@@ -8,6 +9,17 @@ internal static class PngCanvas
 {
     /// <summary>The typeface of labels: DejaVu Sans where installed, the system's default otherwise.</summary>
     public static SKTypeface Typeface { get; } = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
+
+    /// <summary>The typeface of bold labels and titles.</summary>
+    public static SKTypeface BoldTypeface { get; } = SKTypeface.FromFamilyName(Typeface.FamilyName, SKFontStyle.Bold) ?? Typeface;
+
+    /// <summary>Gives every text of <paramref name="plot"/> the family of <see cref="Typeface"/>, the title in bold,
+    /// so the plots ScottPlot draws (whose own default here is a serif face) match the pictures drawn on a canvas.</summary>
+    public static void UseHouseFont(Plot plot)
+    {
+        plot.Font.Set(Typeface.FamilyName);
+        plot.Axes.Title.Label.Font = BoldTypeface;   // Set gives every label the regular face
+    }
 
     /// <summary>Encodes the surface as PNG and writes it to a temporary name, then renames it into place.</summary>
     public static void Write(SKSurface surface, string path)
@@ -21,7 +33,7 @@ internal static class PngCanvas
     /// <summary>Draws <paramref name="text"/> centred on (<paramref name="x"/>, <paramref name="y"/>).</summary>
     public static void Centered(SKCanvas canvas, string text, float x, float y, float size, SKColor color, bool bold = false)
     {
-        using var font = new SKFont(bold ? SKTypeface.FromFamilyName("DejaVu Sans", SKFontStyle.Bold) ?? Typeface : Typeface, size);
+        using var font = new SKFont(bold ? BoldTypeface : Typeface, size);
         using var paint = new SKPaint { Color = color, IsAntialias = true };
         font.MeasureText(text, out SKRect bounds);
         canvas.DrawText(text, x, y - bounds.MidY, SKTextAlign.Center, font, paint);

@@ -15,6 +15,7 @@ internal static class SideBySide
         int left = 0;
         foreach ((Plot plot, int width) in panels)
         {
+            PngCanvas.UseHouseFont(plot);
             // Each plot renders on its own image (a plot clears the canvas it is given), then is copied into place.
             using SKBitmap panel = SKBitmap.Decode(plot.GetImageBytes(width, height, ImageFormat.Png));
             canvas.DrawBitmap(panel, left, 0);

@@ -11,8 +11,14 @@ internal sealed class EpochProgress(CliContext context, int epochs, int batchesP
     private readonly Stopwatch _clock = new();
     private long _images;
 
-    /// <summary>Images per second over the training so far (the time spent scoring the test set left out).</summary>
-    public double ImagesPerSecond => _images / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
+    /// <summary>How long the first batch took: it builds and compiles the batch graph that the others replay.</summary>
+    public TimeSpan FirstBatchTime { get; private set; }
+
+    /// <summary>Images per second over the training so far (the time spent scoring the test set left out), from the
+    /// second batch on: the first one's graph building would make a short run's rate look many times slower.</summary>
+    public double ImagesPerSecond => _images > batchSize
+        ? (_images - batchSize) / Math.Max((_clock.Elapsed - FirstBatchTime).TotalSeconds, 1e-9)
+        : _images / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
 
     /// <summary>Training time so far, without the scoring.</summary>
     public TimeSpan TrainingTime => _clock.Elapsed;
@@ -66,6 +72,7 @@ internal sealed class EpochProgress(CliContext context, int epochs, int batchesP
         _clock.Stop();
         result = outcome ?? default;
         if (outcome is null) return false;
+        if (_images == 0) FirstBatchTime = _clock.Elapsed;
         _images += batchSize;
         return true;
     }
