@@ -35,6 +35,31 @@ internal static class TopologicalOrder
     /// rule to apply, and a subgraph that needs no gradient is not entered), without a second sweep.</param>
     internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
+        if (forBackward) Walk<BackwardWalk>(root, order);
+        else Walk<ListingWalk>(root, order);
+    }
+
+    // The walk is compiled once per kind, with forBackward a constant in each copy: the backward walk, paid on every
+    // Backward(), then tests neither it nor a set of leaves per node. (A struct type argument gets its own code; a
+    // bool argument, or inlining one walk into two callers, cost it registers and the inlining of List.Add.)
+    private interface IWalkKind
+    {
+        static abstract bool ForBackward { get; }
+    }
+
+    private struct BackwardWalk : IWalkKind
+    {
+        public static bool ForBackward => true;
+    }
+
+    private struct ListingWalk : IWalkKind
+    {
+        public static bool ForBackward => false;
+    }
+
+    private static void Walk<TKind>(Value root, List<Value> order) where TKind : struct, IWalkKind
+    {
+        bool forBackward = TKind.ForBackward;
         if (root.Code == OpCode.Leaf)
         {
             if (!forBackward) order.Add(root);
