@@ -58,9 +58,11 @@ public sealed class Value : IScalar<Value>
         Data = data;
         _op = op;
         _left = left;
-        _right = right ?? s_noOperand;
-        // A constant exponent is part of the op, not an operand: it does not make the node need a gradient.
-        _requiresGrad = left._requiresGrad || (op != OpCode.PowConst && right is { _requiresGrad: true });
+        Value second = right ?? s_noOperand;
+        _right = second;
+        // A node needs a gradient if an operand does. The second slot of an op of one operand (the shared 0, or a
+        // constant exponent, which is part of the op) is a constant the library makes and never does; so `|`, no branch.
+        _requiresGrad = left._requiresGrad | second._requiresGrad;
     }
 
     private Value(double data, Value[] children)
