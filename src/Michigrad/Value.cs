@@ -247,7 +247,7 @@ public sealed class Value : IScalar<Value>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
     /// exponent is not negative, as in PyTorch.</remarks>
     public Value Pow(Value exponent) =>
-        new(OpCode.Pow, this, Check(exponent)) { Data = OpRules.Pow(Data, exponent.Data) };
+        new(OpCode.Pow, this, Check(exponent)) { Data = OpRules.Pow(this.Data, exponent.Data) };   // this.Data: the base
 
     /// <summary><c>e</c> raised to this value (overflows to +∞ above about 709.78).</summary>
     public Value Exp() => new(OpRules.Exp(Data), OpCode.Exp, this);
