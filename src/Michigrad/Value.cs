@@ -190,6 +190,10 @@ public sealed class Value : IScalar<Value>
     /// <summary>The second child, or <see langword="null"/> when there is none (only binary ops have one).</summary>
     internal Value? RightChild => OpRules.IsBinary(_op) ? Unsafe.As<Value>(_right) : null;
 
+    /// <summary>The second slot as a value: the second child, a constant exponent or the shared 0 (neither of which
+    /// needs a gradient); <see langword="null"/> for a leaf or a log-sum-exp (whose slot holds all its children).</summary>
+    internal Value? SecondSlot => _op == OpCode.LogSumExp ? null : Unsafe.As<Value>(_right);
+
     /// <summary>The constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
     internal double Exponent => Unsafe.As<Value>(_right)!.Data;
 

@@ -89,9 +89,9 @@ internal static class TopologicalOrder
             {
                 if (++top == path.Length) path = deepPath = Deepen(path);
                 path[top] = next;
-                Value? left = next.Left;
+                Value left = next.Left!;   // an interior node always has a first operand
                 next = null;
-                if (left is null || (forBackward && !left.RequiresGrad)) continue;
+                if (forBackward && !left.RequiresGrad) continue;
                 if (left.Code == OpCode.Leaf)
                 {
                     if (listedLeaves is not null && listedLeaves.Add(left)) order.Add(left);
@@ -107,7 +107,9 @@ internal static class TopologicalOrder
             // Back at the top node, whose left subtree is listed. An unvisited right operand is entered now; once it
             // is visited (before, or by the time the walk comes back here), the node itself is listed.
             Value node = path[top]!;
-            Value? right = node.RightChild;
+            // Backward may read the second slot as it is: besides a second child it holds only constants that need no
+            // gradient (an exponent, the shared 0), which the test below skips, as it skips a constant child.
+            Value? right = forBackward ? node.SecondSlot : node.RightChild;
             if (right is not null && (right.RequiresGrad || !forBackward))
             {
                 if (right.Code == OpCode.Leaf)
