@@ -58,9 +58,20 @@ public sealed class Value : IScalar<Value>
         Data = data;
         _op = op;
         _left = left;
-        _right = right ?? s_noOperand;
-        // A constant exponent is part of the op, not an operand: it does not make the node need a gradient.
-        _requiresGrad = left._requiresGrad || (op != OpCode.PowConst && right is { _requiresGrad: true });
+        Value second = right ?? s_noOperand;
+        _right = second;
+        // A node needs a gradient if an operand does. The second slot of an op of one operand (the shared 0, or a
+        // constant exponent, which is part of the op) is a constant the library makes and never does; so `|`, no branch.
+        _requiresGrad = left._requiresGrad | second._requiresGrad;
+    }
+
+    /// <summary>A node of a two-operand op, both operands children; the caller sets <see cref="Data"/>.</summary>
+    private Value(OpCode op, Value left, Value right)
+    {
+        _op = op;
+        _left = left;
+        _right = right;
+        _requiresGrad = left._requiresGrad | right._requiresGrad;
     }
 
     private Value(double data, Value[] children)
@@ -179,6 +190,10 @@ public sealed class Value : IScalar<Value>
     /// <summary>The second child, or <see langword="null"/> when there is none (only binary ops have one).</summary>
     internal Value? RightChild => OpRules.IsBinary(_op) ? Unsafe.As<Value>(_right) : null;
 
+    /// <summary>The second slot as a value: the second child, a constant exponent or the shared 0 (neither of which
+    /// needs a gradient); <see langword="null"/> for a leaf or a log-sum-exp (whose slot holds all its children).</summary>
+    internal Value? SecondSlot => _op == OpCode.LogSumExp ? null : Unsafe.As<Value>(_right);
+
     /// <summary>The constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
     internal double Exponent => Unsafe.As<Value>(_right)!.Data;
 
@@ -200,22 +215,28 @@ public sealed class Value : IScalar<Value>
     public static implicit operator Value(double data) => Constant(data);
 
     // ---- Forward: each operation computes its result (by the op table's rule) and records its operands. ----
+    // (An op of two operands sets Data once the node is made, so the operands' numbers are read after the allocation
+    // rather than kept across it: one load and store fewer on most nodes of a graph.)
 
     /// <summary>Adds two values.</summary>
     /// <remarks>Data <c>a + b</c>; in <see cref="Backward"/>, each operand's gradient grows by this node's gradient g
     /// (see <c>OpRules.Add</c> and <c>OpRules.AddGrad</c>).</remarks>
-    public static Value operator +(Value a, Value b) => new(OpRules.Add(Check(a).Data, Check(b).Data), OpCode.Add, a, b);
+    public static Value operator +(Value a, Value b) =>
+        new(OpCode.Add, Check(a), Check(b)) { Data = OpRules.Add(a.Data, b.Data) };
 
     /// <summary>Subtracts <paramref name="b"/> from <paramref name="a"/>.</summary>
-    public static Value operator -(Value a, Value b) => new(OpRules.Sub(Check(a).Data, Check(b).Data), OpCode.Sub, a, b);
+    public static Value operator -(Value a, Value b) =>
+        new(OpCode.Sub, Check(a), Check(b)) { Data = OpRules.Sub(a.Data, b.Data) };
 
     /// <summary>Multiplies two values.</summary>
     /// <remarks>Data <c>a · b</c>; in <see cref="Backward"/>, a's gradient grows by g·b and b's by g·a (see
     /// <c>OpRules.Mul</c> and <c>OpRules.MulGrad</c>).</remarks>
-    public static Value operator *(Value a, Value b) => new(OpRules.Mul(Check(a).Data, Check(b).Data), OpCode.Mul, a, b);
+    public static Value operator *(Value a, Value b) =>
+        new(OpCode.Mul, Check(a), Check(b)) { Data = OpRules.Mul(a.Data, b.Data) };
 
     /// <summary>Divides <paramref name="a"/> by <paramref name="b"/> (IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
-    public static Value operator /(Value a, Value b) => new(OpRules.Div(Check(a).Data, Check(b).Data), OpCode.Div, a, b);
+    public static Value operator /(Value a, Value b) =>
+        new(OpCode.Div, Check(a), Check(b)) { Data = OpRules.Div(a.Data, b.Data) };
 
     /// <summary>Negates a value.</summary>
     public static Value operator -(Value a) => new(OpRules.Neg(Check(a).Data), OpCode.Neg, a);
@@ -229,7 +250,8 @@ public sealed class Value : IScalar<Value>
     /// <summary>Raises this value to a power that is itself a value (op <c>"pow"</c>).</summary>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
     /// exponent is not negative, as in PyTorch.</remarks>
-    public Value Pow(Value exponent) => new(OpRules.Pow(Data, Check(exponent).Data), OpCode.Pow, this, exponent);
+    public Value Pow(Value exponent) =>
+        new(OpCode.Pow, this, Check(exponent)) { Data = OpRules.Pow(this.Data, exponent.Data) };   // this.Data: the base
 
     /// <summary><c>e</c> raised to this value (overflows to +∞ above about 709.78).</summary>
     public Value Exp() => new(OpRules.Exp(Data), OpCode.Exp, this);
@@ -269,14 +291,16 @@ public sealed class Value : IScalar<Value>
     /// <param name="a">The first value.</param>
     /// <param name="b">The second value.</param>
     /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
-    public static Value Max(Value a, Value b) => new(OpRules.Max(Check(a).Data, Check(b).Data), OpCode.Max, a, b);
+    public static Value Max(Value a, Value b) =>
+        new(OpCode.Max, Check(a), Check(b)) { Data = OpRules.Max(a.Data, b.Data) };
 
     /// <summary>The smaller of two values (op <c>"min"</c>), as <c>torch.minimum</c>: NaN if either is NaN; the
     /// smaller receives the gradient, and a tie gives each half.</summary>
     /// <param name="a">The first value.</param>
     /// <param name="b">The second value.</param>
     /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
-    public static Value Min(Value a, Value b) => new(OpRules.Min(Check(a).Data, Check(b).Data), OpCode.Min, a, b);
+    public static Value Min(Value a, Value b) =>
+        new(OpCode.Min, Check(a), Check(b)) { Data = OpRules.Min(a.Data, b.Data) };
 
     /// <summary><c>log Σ e^xᵢ</c> as one node with a child per value (op <c>"logsumexp"</c>), as
     /// <c>torch.logsumexp</c>: computed around the largest xᵢ, so it is exact and finite at any shift
@@ -338,29 +362,57 @@ public sealed class Value : IScalar<Value>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PropagateGrad()
     {
-        Number g = Grad;
-        if (_op == OpCode.LogSumExp)
-        {
-            PropagateLogSumExp(g);
-            return;
-        }
         Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
-        if (OpRules.IsBinary(_op))
+        Number g = Grad;
+        switch (_op)
         {
-            (Number da, Number db) = OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data);
-            if (a._requiresGrad) a.Grad += da.Data;   // an operand that needs no gradient gets none
-            if (b._requiresGrad) b.Grad += db.Data;
-        }
-        else if (a._requiresGrad)
-        {
-            a.Grad += OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data).Data;
+            // The ops most nodes of a network are take their rule from the table here, in this one switch: a + b
+            // passes g to both operands; a · b passes g·b to a and g·a to b; relu passes g where its output is
+            // positive; tanh passes g·(1 - y²). (Through the table's own dispatch as well, the sweep's loop grew by half
+            // and kept values on the stack.) Every other op takes the same table's way.
+            case OpCode.Add:
+                Accumulate(a, b, OpRules.AddGrad(g));
+                break;
+            case OpCode.Mul:
+                Accumulate(a, b, OpRules.MulGrad(g, a.Data, b.Data));
+                break;
+            case OpCode.Relu:
+                Accumulate(a, OpRules.ReluGrad(g, Data));
+                break;
+            case OpCode.Tanh:
+                Accumulate(a, OpRules.TanhGrad(g, Data));
+                break;
+            default:
+                PropagateGradByTable(a, b, g);
+                break;
         }
     }
 
-    private void PropagateLogSumExp(Number g)
+    /// <summary>The chain rule of any op, by the op table's dispatch.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // out of the sweep's loop, which then keeps its values in registers
+    private void PropagateGradByTable(Value a, Value b, Number g)
     {
-        foreach (Value x in (Value[])_right!)
-            if (x._requiresGrad) x.Grad += OpRules.LogSumExpGrad(g, x.Data, Data).Data;
+        if (OpRules.IsBinary(_op))
+            Accumulate(a, b, OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data));
+        else if (_op != OpCode.LogSumExp)
+            Accumulate(a, OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data));
+        else
+            foreach (Value x in (Value[])_right!) Accumulate(x, OpRules.LogSumExpGrad(g, x.Data, Data));
+    }
+
+    /// <summary>Adds a contribution into an operand's gradient, unless it needs none (see <see cref="RequiresGrad"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Value operand, Number contribution)
+    {
+        if (operand._requiresGrad) operand.Grad += contribution.Data;
+    }
+
+    /// <summary>Adds a two-operand op's contributions into its operands' gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Value a, Value b, (Number Da, Number Db) contributions)
+    {
+        Accumulate(a, contributions.Da);
+        Accumulate(b, contributions.Db);
     }
 
     /// <summary>Returns <c>Value(data=…, grad=…, op=…, label=…)</c>.</summary>

@@ -35,6 +35,31 @@ internal static class TopologicalOrder
     /// rule to apply, and a subgraph that needs no gradient is not entered), without a second sweep.</param>
     internal static void Build(Value root, List<Value> order, bool forBackward = false)
     {
+        if (forBackward) Walk<BackwardWalk>(root, order);
+        else Walk<ListingWalk>(root, order);
+    }
+
+    // The walk is compiled once per kind, with forBackward a constant in each copy: the backward walk, paid on every
+    // Backward(), then tests neither it nor a set of leaves per node. (A struct type argument gets its own code; a
+    // bool argument, or inlining one walk into two callers, cost it registers and the inlining of List.Add.)
+    private interface IWalkKind
+    {
+        static abstract bool ForBackward { get; }
+    }
+
+    private struct BackwardWalk : IWalkKind
+    {
+        public static bool ForBackward => true;
+    }
+
+    private struct ListingWalk : IWalkKind
+    {
+        public static bool ForBackward => false;
+    }
+
+    private static void Walk<TKind>(Value root, List<Value> order) where TKind : struct, IWalkKind
+    {
+        bool forBackward = TKind.ForBackward;
         if (root.Code == OpCode.Leaf)
         {
             if (!forBackward) order.Add(root);
@@ -64,9 +89,9 @@ internal static class TopologicalOrder
             {
                 if (++top == path.Length) path = deepPath = Deepen(path);
                 path[top] = next;
-                Value? left = next.Left;
+                Value left = next.Left!;   // an interior node always has a first operand
                 next = null;
-                if (left is null || (forBackward && !left.RequiresGrad)) continue;
+                if (forBackward && !left.RequiresGrad) continue;
                 if (left.Code == OpCode.Leaf)
                 {
                     if (listedLeaves is not null && listedLeaves.Add(left)) order.Add(left);
@@ -82,7 +107,9 @@ internal static class TopologicalOrder
             // Back at the top node, whose left subtree is listed. An unvisited right operand is entered now; once it
             // is visited (before, or by the time the walk comes back here), the node itself is listed.
             Value node = path[top]!;
-            Value? right = node.RightChild;
+            // Backward may read the second slot as it is: besides a second child it holds only constants that need no
+            // gradient (an exponent, the shared 0), which the test below skips, as it skips a constant child.
+            Value? right = forBackward ? node.SecondSlot : node.RightChild;
             if (right is not null && (right.RequiresGrad || !forBackward))
             {
                 if (right.Code == OpCode.Leaf)
