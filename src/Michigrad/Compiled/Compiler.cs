@@ -134,6 +134,45 @@ public static class Compiler
         return graph;
     }
 
+    /// <summary>
+    /// Compiles one row's graph to run over a batch of up to <paramref name="capacity"/> rows at once: the batch's
+    /// objective is the mean over rows of <paramref name="rowOutput"/>, each row with its own numbers in
+    /// <paramref name="rowLeaves"/> and every other leaf (the parameters) shared. The batch's graph is never built.
+    /// </summary>
+    /// <param name="rowOutput">One row's output, typically its loss (a batch of one row's loss).</param>
+    /// <param name="rowLeaves">The leaves that hold a row's own numbers (its inputs and targets), in the order
+    /// <see cref="RowBatchGraph.SetRow"/> fills them. A listed leaf the graph does not read is ignored.</param>
+    /// <param name="capacity">The most rows one pass runs.</param>
+    /// <param name="observed">Nodes of the row's graph to read per row after each forward pass (the model's outputs).</param>
+    /// <returns>The row-batch graph; call <see cref="RowBatchGraph.SetRow"/> and <see cref="RowBatchGraph.Forward"/>.</returns>
+    /// <exception cref="ArgumentException">A row leaf is not a leaf or is listed twice, or an observed node is not in
+    /// the graph.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is below 1.</exception>
+    public static RowBatchGraph CompileRows(Value rowOutput, IReadOnlyList<Value> rowLeaves, int capacity,
+        IReadOnlyList<Value>? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(rowOutput);
+        ArgumentNullException.ThrowIfNull(rowLeaves);
+        if (capacity < 1)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"capacity must be at least 1, got {capacity}.");
+        var index = new Dictionary<Value, int>(rowLeaves.Count, ReferenceEqualityComparer.Instance);
+        for (int j = 0; j < rowLeaves.Count; j++)
+        {
+            Value leaf = rowLeaves[j] ?? throw new ArgumentNullException(nameof(rowLeaves), $"rowLeaves[{j}] is null.");
+            if (leaf.Code != OpCode.Leaf)
+                throw new ArgumentException($"rowLeaves[{j}] ({leaf}) is a '{leaf.Op}' node, not a leaf.", nameof(rowLeaves));
+            if (!index.TryAdd(leaf, j))
+                throw new ArgumentException($"rowLeaves[{j}] ({leaf}) is listed twice (first as rowLeaves[{index[leaf]}]).", nameof(rowLeaves));
+        }
+        CompiledGraph compiled = Compile(rowOutput, observed ?? []);
+        var slots = new int[rowLeaves.Count];
+        Array.Fill(slots, -1);
+        Value[] leaves = compiled.Leaves;
+        for (int s = 0; s < leaves.Length; s++)
+            if (index.TryGetValue(leaves[s], out int j)) slots[j] = s;
+        return new RowBatchGraph(compiled, slots, capacity);
+    }
+
     /// <summary>The shortest run of products worth streaming: shorter dots keep the exact left-to-right sum.</summary>
     internal const int MinRunLength = 8;
 

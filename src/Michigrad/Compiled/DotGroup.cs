@@ -1,0 +1,71 @@
+namespace Michigrad.Compiled;
+
+/// <summary>
+/// Up to four consecutive dot nodes of a tape run in lanes (a layer's neurons) whose products all pair a shared factor
+/// (a weight) with the same lane factor at the same place (the row's input), so that each load of an input lane serves
+/// every member, as a blocked matrix product does. A pair of two shared factors (a bias and the constant 1) is a term
+/// that is the same on every lane.
+/// </summary>
+/// <remarks>Members are padded to four: a padding member has weight 0 and writes a scratch lane nobody reads.</remarks>
+internal sealed class DotGroup
+{
+    /// <summary>The most members a group holds.</summary>
+    internal const int Width = 4;
+
+    internal DotGroup(int first, int members, int pairs)
+    {
+        First = first;
+        Members = members;
+        Pairs = pairs;
+        LaneOffset = new int[pairs];
+        LaneSlot = new int[pairs];
+        SharedSlot = new int[pairs * Width];
+        OtherSlot = new int[pairs * Width];
+        Weights = new double[pairs * Width];
+        WeightGrad = new double[pairs * Width];
+        Relu = new bool[Width];
+        OutputOffset = new int[Width];
+    }
+
+    /// <summary>The slot of the first member; the members are the slots <c>[First, First + Members)</c>.</summary>
+    internal int First { get; }
+
+    /// <summary>How many dot nodes the group holds (1 to <see cref="Width"/>).</summary>
+    internal int Members { get; }
+
+    /// <summary>How many operand pairs each member has.</summary>
+    internal int Pairs { get; }
+
+    /// <summary>For each pair, the offset of its lane factor in the lane data, or -1 when both factors are shared.</summary>
+    internal int[] LaneOffset { get; }
+
+    /// <summary>For each pair, the slot of its lane factor, or -1.</summary>
+    internal int[] LaneSlot { get; }
+
+    /// <summary>For pair k of member m, at <c>k·Width + m</c>: the slot of its shared factor (the left one of two
+    /// shared factors), or -1 for a padding member.</summary>
+    internal int[] SharedSlot { get; }
+
+    /// <summary>At <c>k·Width + m</c>: the right factor's slot when both factors are shared, else -1.</summary>
+    internal int[] OtherSlot { get; }
+
+    /// <summary>At <c>k·Width + m</c>: the shared factor's value (the product of both when both are shared), packed
+    /// by each forward pass; 0 for padding.</summary>
+    internal double[] Weights { get; }
+
+    /// <summary>Scratch for the backward pass: at <c>k·Width + m</c>, the sum over rows of what the shared factor
+    /// receives.</summary>
+    internal double[] WeightGrad { get; }
+
+    /// <summary>Whether each member is a dot followed by a relu.</summary>
+    internal bool[] Relu { get; }
+
+    /// <summary>The lane offset each member writes (padding members: the scratch lane).</summary>
+    internal int[] OutputOffset { get; }
+
+    /// <summary>Whether any shared factor needs a gradient.</summary>
+    internal bool SharedNeedsGrad { get; set; }
+
+    /// <summary>Whether any pair has two shared factors.</summary>
+    internal bool HasSharedPairs { get; set; }
+}

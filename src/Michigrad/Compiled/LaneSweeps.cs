@@ -1,0 +1,231 @@
+namespace Michigrad.Compiled;
+
+/// <summary>The forward and backward sweeps of a <see cref="LaneTape"/>: the tape's ops, each applied to every row.</summary>
+/// <remarks>
+/// <para>The formulas are the op table's (<see cref="OpRules"/>) in the scalar tape's order, so every row's forward
+/// values are the object graph's to the bit (dot groups included, see <see cref="LaneKernels"/>). Gradients on lanes
+/// follow the backward sweep's rules; a shared slot receives the sum over rows of what each row gives it, which agrees
+/// with the object graph of the whole batch to rounding.</para>
+/// </remarks>
+internal static class LaneSweeps
+{
+    /// <summary>Recomputes every interior lane on rows <c>[0, rows)</c> from the row leaves and the shared slots.</summary>
+    internal static void Forward(LaneTape lanes, int rows)
+    {
+        Tape tape = lanes.Tape;
+        double[] data = lanes.Data, shared = lanes.Shared;
+        int[] offset = lanes.Offset, start = tape.OperandStart, operands = tape.Operands;
+        lanes.PackWeights();
+        for (int i = tape.FirstInterior; i < tape.Count; i++)
+        {
+            if (lanes.GroupOf[i] is int g and >= 0)
+            {
+                DotGroup group = lanes.Groups[g];
+                LaneKernels.Forward(data, group, rows);
+                for (int m = 0; m < group.Members; m++)
+                    if (group.Relu[m]) Relu(data.AsSpan(group.OutputOffset[m], rows));
+                i += group.Members - 1;
+                continue;
+            }
+            OpCode code = tape.Ops[i];
+            int s = start[i], n = start[i + 1] - s, output = offset[i];
+            switch (code)
+            {
+                case OpCode.Dot or OpCode.DotRelu:
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double sum = -0.0;   // adding to -0 changes no number: the sum is the first product's onward
+                        for (int p = s; p < s + n; p += 2)
+                            sum = OpRules.Add(sum, OpRules.Mul(At(operands[p], r), At(operands[p + 1], r)));
+                        data[output + r] = sum;
+                    }
+                    if (code == OpCode.DotRelu) Relu(data.AsSpan(output, rows));
+                    break;
+                case OpCode.Sum or OpCode.SumRelu:
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double sum = At(operands[s], r);
+                        for (int p = s + 1; p < s + n; p++) sum = OpRules.Add(sum, At(operands[p], r));
+                        data[output + r] = sum;
+                    }
+                    if (code == OpCode.SumRelu) Relu(data.AsSpan(output, rows));
+                    break;
+                case OpCode.LogSumExp:
+                {
+                    Span<double> gathered = lanes.Gathered.AsSpan(0, n);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        for (int k = 0; k < n; k++) gathered[k] = At(operands[s + k], r);
+                        data[output + r] = OpRules.LogSumExp(gathered);
+                    }
+                    break;
+                }
+                default:
+                {
+                    int a0 = operands[s], a1 = OpRules.HasSecondOperand(code) ? operands[s + 1] : a0;
+                    for (int r = 0; r < rows; r++) data[output + r] = OpRules.Forward(code, At(a0, r), At(a1, r));
+                    break;
+                }
+            }
+        }
+
+        double At(int slot, int row) => offset[slot] is int o and >= 0 ? data[o + row] : shared[slot];
+    }
+
+    private static void Relu(Span<double> lane)
+    {
+        for (int r = 0; r < lane.Length; r++) lane[r] = OpRules.Relu(lane[r]);
+    }
+
+    /// <summary>
+    /// Propagates the gradients seeded on the lanes (interior lanes fresh, <see cref="LaneTape.SharedGrad"/> cleared by
+    /// the caller) down to the row leaves' lanes and the shared slots, on rows <c>[0, rows)</c>.
+    /// </summary>
+    internal static void Backward(LaneTape lanes, int rows)
+    {
+        Tape tape = lanes.Tape;
+        double[] data = lanes.Data, grad = lanes.Grad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
+        int[] offset = lanes.Offset, start = tape.OperandStart, operands = tape.Operands;
+        bool[] needs = tape.NeedsGrad;
+        for (int i = tape.Count - 1; i >= tape.FirstInterior; i--)
+        {
+            if (lanes.GroupOf[i] is int gi and >= 0)
+            {
+                DotGroup group = lanes.Groups[gi];
+                Group(lanes, group, rows);
+                i = group.First;
+                continue;
+            }
+            if (!needs[i]) continue;
+            OpCode code = tape.Ops[i];
+            int s = start[i], n = start[i + 1] - s, output = offset[i];
+            switch (code)
+            {
+                case OpCode.Dot or OpCode.DotRelu:
+                    for (int p = s + n - 2; p >= s; p -= 2)
+                    {
+                        int a = operands[p], b = operands[p + 1];
+                        bool needA = needs[a], needB = needs[b];
+                        if (!needA && !needB) continue;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            double g = code == OpCode.DotRelu ? ReluGrad(grad[output + r], data[output + r]) : grad[output + r];
+                            (Number da, Number db) = OpRules.MulGrad<Number>(g, At(a, r), At(b, r));
+                            if (needA) Add(a, r, da.Data);
+                            if (needB) Add(b, r, db.Data);
+                        }
+                    }
+                    break;
+                case OpCode.Sum or OpCode.SumRelu:
+                    for (int p = s; p < s + n; p++)
+                    {
+                        int a = operands[p];
+                        if (!needs[a]) continue;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            double g = code == OpCode.SumRelu ? ReluGrad(grad[output + r], data[output + r]) : grad[output + r];
+                            Add(a, r, OpRules.AddGrad<Number>(g).Item1.Data);
+                        }
+                    }
+                    break;
+                case OpCode.LogSumExp:
+                    for (int p = s; p < s + n; p++)
+                    {
+                        int a = operands[p];
+                        if (!needs[a]) continue;
+                        for (int r = 0; r < rows; r++)
+                            Add(a, r, OpRules.LogSumExpGrad<Number>(grad[output + r], At(a, r), data[output + r]).Data);
+                    }
+                    break;
+                default:
+                {
+                    int a0 = operands[s], a1 = OpRules.HasSecondOperand(code) ? operands[s + 1] : a0;
+                    bool binary = OpRules.IsBinary(code);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double g = grad[output + r], y = data[output + r];
+                        if (binary)
+                        {
+                            (Number da, Number db) = OpRules.BackwardBinary<Number>(code, g, At(a0, r), At(a1, r), y);
+                            if (needs[a0]) Add(a0, r, da.Data);
+                            if (needs[a1]) Add(a1, r, db.Data);
+                        }
+                        else if (needs[a0])
+                        {
+                            Add(a0, r, OpRules.BackwardUnary<Number>(code, g, At(a0, r), At(a1, r), y).Data);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+
+        double At(int slot, int row) => offset[slot] is int o and >= 0 ? data[o + row] : shared[slot];
+
+        void Add(int slot, int row, double x)
+        {
+            if (offset[slot] is int o and >= 0) grad[o + row] += x;
+            else sharedGrad[slot] += x;
+        }
+    }
+
+    private static double ReluGrad(double g, double y) => OpRules.ReluGrad<Number>(g, y).Data;
+
+    /// <summary>The backward rule of a dot group: each member's relu, then what its weights and its lane factors get.</summary>
+    private static void Group(LaneTape lanes, DotGroup group, int rows)
+    {
+        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
+        bool[] needs = lanes.Tape.NeedsGrad;
+        int stride = lanes.Capacity;
+        bool any = false;
+        for (int m = 0; m < group.Members; m++)
+        {
+            int slot = group.First + m, o = group.OutputOffset[m];
+            if (!needs[slot])
+            {
+                Array.Clear(g, m * stride, rows);   // nothing below it needs a gradient
+                continue;
+            }
+            any = true;
+            if (group.Relu[m])
+                for (int r = 0; r < rows; r++) g[m * stride + r] = ReluGrad(grad[o + r], data[o + r]);
+            else
+                Array.Copy(grad, o, g, m * stride, rows);
+        }
+        if (!any) return;
+
+        const int W = DotGroup.Width;
+        if (group.SharedNeedsGrad)
+        {
+            LaneKernels.WeightGradients(data, g, stride, group, rows);
+            for (int k = 0; k < group.Pairs; k++)
+            {
+                for (int m = 0; m < group.Members; m++)
+                {
+                    int a = group.SharedSlot[k * W + m];
+                    if (group.LaneOffset[k] >= 0)
+                    {
+                        sharedGrad[a] += group.WeightGrad[k * W + m];
+                        continue;
+                    }
+                    // Two shared factors (a bias times the constant 1): each receives the other times each row's g.
+                    int b = group.OtherSlot[k * W + m];
+                    double da = 0, db = 0;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        (Number ga, Number gb) = OpRules.MulGrad<Number>(g[m * stride + r], shared[a], shared[b]);
+                        da += ga.Data;
+                        db += gb.Data;
+                    }
+                    sharedGrad[a] += da;
+                    sharedGrad[b] += db;
+                }
+            }
+        }
+        for (int k = group.Pairs - 1; k >= 0; k--)
+        {
+            int lane = group.LaneSlot[k];
+            if (lane >= 0 && needs[lane]) LaneKernels.LaneGradient(grad, group.LaneOffset[k], g, stride, group, k, rows);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+namespace Michigrad.Compiled;
+
+/// <summary>
+/// A <see cref="Tape"/> laid out to run over a batch of rows at once: every row leaf and every interior slot holds one
+/// number per row (a lane), every other leaf and constant one number shared by all rows.
+/// </summary>
+/// <remarks>
+/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> at <c>[b·Capacity, (b + 1)·Capacity)</c>,
+/// so a run over the rows of one slot is contiguous. Row leaves take the first lanes, in slot order, then the interior
+/// slots; one more lane at the end is scratch that padding members of a <see cref="DotGroup"/> write.</para>
+/// <para>Dot nodes are gathered into <see cref="DotGroup"/>s where their pairs allow (see there); the others, and every
+/// other op, run one lane at a time.</para>
+/// </remarks>
+internal sealed class LaneTape
+{
+    internal LaneTape(Tape tape, bool[] isRowLeaf, int capacity)
+    {
+        Tape = tape;
+        Capacity = capacity;
+        int count = tape.Count;
+        Offset = new int[count];
+        int lanes = 0;
+        for (int s = 0; s < tape.FirstInterior; s++)
+            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(lanes++ * capacity) : -1;
+        FirstInteriorLane = lanes;
+        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(lanes++ * capacity);
+        LaneCount = lanes;
+        ScratchOffset = checked(lanes * capacity);
+        Data = new double[checked((lanes + 1) * capacity)];
+        Grad = new double[Data.Length];
+        Shared = new double[tape.FirstInterior];
+        SharedGrad = new double[tape.FirstInterior];
+        Array.Copy(tape.Data, tape.LeafCount, Shared, tape.LeafCount, tape.FirstInterior - tape.LeafCount);   // constants
+        GroupOf = new int[count];
+        Array.Fill(GroupOf, -1);
+        Groups = FindGroups();
+        int widest = 1;
+        for (int i = tape.FirstInterior; i < count; i++)
+            if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
+        Gathered = new double[widest];
+        GroupGrad = new double[checked(DotGroup.Width * capacity)];
+    }
+
+    internal Tape Tape { get; }
+
+    /// <summary>The most rows a pass can run.</summary>
+    internal int Capacity { get; }
+
+    /// <summary>For each slot, the start of its lane in <see cref="Data"/> and <see cref="Grad"/>, or -1 for a shared
+    /// slot (a leaf that is not a row leaf, or a constant), whose number is in <see cref="Shared"/>.</summary>
+    internal int[] Offset { get; }
+
+    /// <summary>How many lanes (row leaves, then interior slots).</summary>
+    internal int LaneCount { get; }
+
+    /// <summary>The first interior slot's lane number.</summary>
+    internal int FirstInteriorLane { get; }
+
+    /// <summary>The lane padding members write.</summary>
+    internal int ScratchOffset { get; }
+
+    internal double[] Data { get; }
+    internal double[] Grad { get; }
+
+    /// <summary>The shared slots' numbers (by slot; lane slots' entries are unused).</summary>
+    internal double[] Shared { get; }
+
+    /// <summary>What each shared slot received in the last backward pass, summed over rows.</summary>
+    internal double[] SharedGrad { get; }
+
+    /// <summary>For each slot, the index in <see cref="Groups"/> of the group it belongs to, or -1.</summary>
+    internal int[] GroupOf { get; }
+
+    internal DotGroup[] Groups { get; }
+
+    /// <summary>Room for one lane's operands of the widest log-sum-exp.</summary>
+    internal double[] Gathered { get; }
+
+    /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
+    internal double[] GroupGrad { get; }
+
+    /// <summary>The slot's number on row <paramref name="row"/>.</summary>
+    internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
+
+    /// <summary>Packs every group's shared factors from <see cref="Shared"/> (once per forward pass).</summary>
+    internal void PackWeights()
+    {
+        double[] shared = Shared;
+        foreach (DotGroup group in Groups)
+        {
+            int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
+            double[] weights = group.Weights;
+            if (!group.HasSharedPairs)
+            {
+                for (int k = 0; k < weights.Length; k++)
+                    weights[k] = sharedSlot[k] >= 0 ? shared[sharedSlot[k]] : 0.0;
+                continue;
+            }
+            for (int k = 0; k < weights.Length; k++)
+            {
+                int s = sharedSlot[k];
+                weights[k] = s < 0 ? 0.0 : otherSlot[k] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[k]]) : shared[s];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gathers consecutive dot nodes into groups: each pair of a member must have exactly one lane factor, at the same
+    /// slot as in the other members, or two shared factors at the same place.
+    /// </summary>
+    private DotGroup[] FindGroups()
+    {
+        Tape tape = Tape;
+        var groups = new List<DotGroup>();
+        int count = tape.Count;
+        var lanes = new List<int>();
+        for (int i = tape.FirstInterior; i < count; i++)
+        {
+            if (!IsDot(tape.Ops[i]) || !LaneFactors(i, lanes)) continue;
+            int members = 1;
+            while (members < DotGroup.Width && i + members < count && IsDot(tape.Ops[i + members])
+                   && SameLaneFactors(i + members, lanes))
+                members++;
+            // The members' lane factors are the head's, all below the head's slot, so no member reads another.
+            var group = new DotGroup(i, members, lanes.Count);
+            for (int k = 0; k < lanes.Count; k++)
+            {
+                group.LaneSlot[k] = lanes[k];
+                group.LaneOffset[k] = lanes[k] >= 0 ? Offset[lanes[k]] : -1;
+            }
+            for (int m = 0; m < DotGroup.Width; m++)
+            {
+                if (m >= members)
+                {
+                    group.OutputOffset[m] = ScratchOffset;
+                    for (int k = 0; k < lanes.Count; k++)
+                    {
+                        group.SharedSlot[k * DotGroup.Width + m] = -1;
+                        group.OtherSlot[k * DotGroup.Width + m] = -1;
+                    }
+                    continue;
+                }
+                int slot = i + m, start = tape.OperandStart[slot];
+                group.OutputOffset[m] = Offset[slot];
+                group.Relu[m] = tape.Ops[slot] == OpCode.DotRelu;
+                for (int k = 0; k < lanes.Count; k++)
+                {
+                    int a = tape.Operands[start + 2 * k], b = tape.Operands[start + 2 * k + 1];
+                    int at = k * DotGroup.Width + m;
+                    if (lanes[k] >= 0)
+                    {
+                        group.SharedSlot[at] = Offset[a] >= 0 ? b : a;
+                        group.OtherSlot[at] = -1;
+                    }
+                    else
+                    {
+                        group.SharedSlot[at] = a;
+                        group.OtherSlot[at] = b;
+                        group.HasSharedPairs = true;
+                        group.SharedNeedsGrad |= tape.NeedsGrad[b];
+                    }
+                    group.SharedNeedsGrad |= tape.NeedsGrad[group.SharedSlot[at]];
+                }
+            }
+            for (int m = 0; m < members; m++) GroupOf[i + m] = groups.Count;
+            groups.Add(group);
+            i += members - 1;
+        }
+        return groups.ToArray();
+
+        static bool IsDot(OpCode op) => op is OpCode.Dot or OpCode.DotRelu;
+    }
+
+    /// <summary>Lists the lane factor of each pair of dot <paramref name="slot"/> (-1 where both are shared); false if
+    /// a pair has two lane factors.</summary>
+    private bool LaneFactors(int slot, List<int> lanes)
+    {
+        lanes.Clear();
+        int start = Tape.OperandStart[slot], end = Tape.OperandStart[slot + 1];
+        for (int p = start; p < end; p += 2)
+        {
+            int a = Tape.Operands[p], b = Tape.Operands[p + 1];
+            bool laneA = Offset[a] >= 0, laneB = Offset[b] >= 0;
+            if (laneA && laneB) return false;
+            lanes.Add(laneA ? a : laneB ? b : -1);
+        }
+        return true;
+    }
+
+    private bool SameLaneFactors(int slot, List<int> lanes)
+    {
+        int start = Tape.OperandStart[slot], end = Tape.OperandStart[slot + 1];
+        if (end - start != 2 * lanes.Count) return false;
+        for (int k = 0; k < lanes.Count; k++)
+        {
+            int a = Tape.Operands[start + 2 * k], b = Tape.Operands[start + 2 * k + 1];
+            bool laneA = Offset[a] >= 0, laneB = Offset[b] >= 0;
+            if (laneA && laneB) return false;
+            if ((laneA ? a : laneB ? b : -1) != lanes[k]) return false;
+        }
+        return true;
+    }
+}
