@@ -63,6 +63,31 @@ internal sealed class DotGroup
     /// <summary>The lane offset each member writes (padding members: the scratch lane).</summary>
     internal int[] OutputOffset { get; }
 
+    /// <summary>The pairs cut into stretches that are all lane pairs or all shared pairs, in order: stretch i is pairs
+    /// <c>[SegmentStart[i], SegmentStart[i + 1])</c>, of lane pairs when <see cref="SegmentIsLane"/>[i].</summary>
+    internal int[] SegmentStart { get; private set; } = [];
+
+    internal bool[] SegmentIsLane { get; private set; } = [];
+
+    /// <summary>Cuts the pairs into stretches (see <see cref="SegmentStart"/>) once <see cref="LaneOffset"/> is known.</summary>
+    internal void FindSegments()
+    {
+        var starts = new List<int>();
+        var lane = new List<bool>();
+        for (int k = 0; k < Pairs; k++)
+        {
+            bool isLane = LaneOffset[k] >= 0;
+            if (k == 0 || isLane != lane[^1])
+            {
+                starts.Add(k);
+                lane.Add(isLane);
+            }
+        }
+        starts.Add(Pairs);
+        SegmentStart = starts.ToArray();
+        SegmentIsLane = lane.ToArray();
+    }
+
     /// <summary>Whether any shared factor needs a gradient.</summary>
     internal bool SharedNeedsGrad { get; set; }
 

@@ -174,7 +174,8 @@ internal static class LaneSweeps
     /// <summary>The backward rule of a dot group: each member's relu, then what its weights and its lane factors get.</summary>
     private static void Group(LaneTape lanes, DotGroup group, int rows)
     {
-        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
+        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, byRow = lanes.GroupGradByRow;
+        double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
         bool[] needs = lanes.Tape.NeedsGrad;
         int stride = lanes.Capacity;
         bool any = false;
@@ -197,7 +198,17 @@ internal static class LaneSweeps
         const int W = DotGroup.Width;
         if (group.SharedNeedsGrad)
         {
-            LaneKernels.WeightGradients(data, g, stride, group, rows);
+            // The members side by side on each row (padding members 0), for the weights' sums over rows.
+            for (int m = 0; m < W; m++)
+            {
+                if (m >= group.Members)
+                {
+                    for (int r = 0; r < rows; r++) byRow[r * W + m] = 0.0;
+                    continue;
+                }
+                for (int r = 0; r < rows; r++) byRow[r * W + m] = g[m * stride + r];
+            }
+            LaneKernels.WeightGradients(data, byRow, group, rows);
             for (int k = 0; k < group.Pairs; k++)
             {
                 for (int m = 0; m < group.Members; m++)

@@ -5,7 +5,7 @@ namespace Michigrad.Compiled;
 /// number per row (a lane), every other leaf and constant one number shared by all rows.
 /// </summary>
 /// <remarks>
-/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> at <c>[b·Capacity, (b + 1)·Capacity)</c>,
+/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> from <c>b·Stride</c>,
 /// so a run over the rows of one slot is contiguous. Row leaves take the first lanes, in slot order, then the interior
 /// slots; one more lane at the end is scratch that padding members of a <see cref="DotGroup"/> write.</para>
 /// <para>Dot nodes are gathered into <see cref="DotGroup"/>s where their pairs allow (see there); the others, and every
@@ -17,16 +17,18 @@ internal sealed class LaneTape
     {
         Tape = tape;
         Capacity = capacity;
+        Stride = StrideFor(capacity);
+        int stride = Stride;
         int count = tape.Count;
         Offset = new int[count];
         int lanes = 0;
         for (int s = 0; s < tape.FirstInterior; s++)
-            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(lanes++ * capacity) : -1;
+            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(lanes++ * stride) : -1;
         FirstInteriorLane = lanes;
-        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(lanes++ * capacity);
+        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(lanes++ * stride);
         LaneCount = lanes;
-        ScratchOffset = checked(lanes * capacity);
-        Data = new double[checked((lanes + 1) * capacity)];
+        ScratchOffset = checked(lanes * stride);
+        Data = new double[checked((lanes + 1) * stride)];
         Grad = new double[Data.Length];
         Shared = new double[tape.FirstInterior];
         SharedGrad = new double[tape.FirstInterior];
@@ -39,12 +41,24 @@ internal sealed class LaneTape
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
         GroupGrad = new double[checked(DotGroup.Width * capacity)];
+        GroupGradByRow = new double[checked(DotGroup.Width * capacity)];
     }
 
     internal Tape Tape { get; }
 
     /// <summary>The most rows a pass can run.</summary>
     internal int Capacity { get; }
+
+    /// <summary>The distance between two lanes: the capacity rounded up to whole cache lines, and an odd number of
+    /// them, so that the lanes a dot reads one after another do not all fall into the same few cache sets (as they
+    /// would 512 bytes apart, at 64 rows).</summary>
+    internal int Stride { get; }
+
+    private static int StrideFor(int capacity)
+    {
+        int lines = checked(capacity + 7) / 8;
+        return checked((lines % 2 == 0 ? lines + 1 : lines) * 8);
+    }
 
     /// <summary>For each slot, the start of its lane in <see cref="Data"/> and <see cref="Grad"/>, or -1 for a shared
     /// slot (a leaf that is not a row leaf, or a constant), whose number is in <see cref="Shared"/>.</summary>
@@ -78,6 +92,9 @@ internal sealed class LaneTape
 
     /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
     internal double[] GroupGrad { get; }
+
+    /// <summary>The same gradients by row: member m on row r at <c>r·Width + m</c>.</summary>
+    internal double[] GroupGradByRow { get; }
 
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>
     internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
@@ -128,6 +145,7 @@ internal sealed class LaneTape
                 group.LaneSlot[k] = lanes[k];
                 group.LaneOffset[k] = lanes[k] >= 0 ? Offset[lanes[k]] : -1;
             }
+            group.FindSegments();
             for (int m = 0; m < DotGroup.Width; m++)
             {
                 if (m >= members)

@@ -148,7 +148,7 @@ public sealed class RowBatchGraph
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: false);
+        Run(seeds, assign: false, sgdLearningRate: null);
     }
 
     /// <summary>Backpropagates from each row's output with its own gradient <paramref name="rowSeeds"/>[r] (1 for
@@ -164,21 +164,31 @@ public sealed class RowBatchGraph
         for (int r = 0; r < rows; r++)
             if (!double.IsFinite(rowSeeds[r]))
                 throw new ArgumentException(Invariant($"rowSeeds[{r}] must be finite, got {rowSeeds[r]}."), nameof(rowSeeds));
-        Run(rowSeeds, assign: false);
+        Run(rowSeeds, assign: false, sgdLearningRate: null);
     }
 
     /// <summary>
     /// <see cref="Backward()"/> for a caller that has just set every shared leaf's gradient to 0 (an optimizer's
     /// <c>ZeroGrad</c>): writes <c>0 + sum</c> instead of reading the gradient and adding, the same numbers.
     /// </summary>
-    internal void BackwardAfterZeroGrad()
+    internal void BackwardAfterZeroGrad() => BackwardAfterZeroGrad(sgdLearningRate: null);
+
+    /// <summary>
+    /// <see cref="BackwardAfterZeroGrad()"/>, then, when <paramref name="sgdLearningRate"/> is given, a plain SGD step
+    /// on each leaf as its gradient is written (<see cref="Optim.Sgd.Updated"/>): for a caller whose optimizer is a
+    /// plain <see cref="Optim.Sgd"/> over exactly this graph's gradient leaves, one pass over them instead of two.
+    /// </summary>
+    internal void BackwardAfterZeroGrad(double? sgdLearningRate)
     {
         int rows = CheckBackward();
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: true);
+        Run(seeds, assign: true, sgdLearningRate);
     }
+
+    /// <summary>How many shared leaves receive a gradient.</summary>
+    internal int GradientLeafCount => _gradLeaves.Length;
 
     /// <summary>Whether every leaf in <paramref name="leaves"/> is a shared leaf of this graph that needs a gradient.</summary>
     internal bool CoversGradients(IReadOnlyList<Value> leaves)
@@ -220,13 +230,13 @@ public sealed class RowBatchGraph
         return _rows;
     }
 
-    private void Run(ReadOnlySpan<double> seeds, bool assign)
+    private void Run(ReadOnlySpan<double> seeds, bool assign, double? sgdLearningRate)
     {
         LaneTape lanes = _lanes;
-        int capacity = lanes.Capacity, rows = _rows;
+        int stride = lanes.Stride, rows = _rows;
         double[] grad = lanes.Grad;
-        Array.Clear(grad, lanes.FirstInteriorLane * capacity, (lanes.LaneCount - lanes.FirstInteriorLane) * capacity);
-        foreach (int offset in _rowGradLanes) Array.Clear(grad, offset, capacity);
+        Array.Clear(grad, lanes.FirstInteriorLane * stride, (lanes.LaneCount - lanes.FirstInteriorLane) * stride);
+        foreach (int offset in _rowGradLanes) Array.Clear(grad, offset, stride);
         Array.Clear(lanes.SharedGrad);
         if (lanes.Offset[_rootSlot] is int root and >= 0)
             for (int r = 0; r < rows; r++) grad[root + r] += seeds[r];
@@ -236,7 +246,17 @@ public sealed class RowBatchGraph
 
         double[] sums = lanes.SharedGrad;
         Value[] leaves = _leaves;
-        if (assign)
+        if (sgdLearningRate is double lr)
+        {
+            foreach (int s in _gradLeaves)
+            {
+                Value leaf = leaves[s];
+                double g = 0.0 + sums[s];
+                leaf.Grad = g;
+                leaf.Data = Optim.Sgd.Updated(leaf.Data, lr, g);
+            }
+        }
+        else if (assign)
             foreach (int s in _gradLeaves) leaves[s].Grad = 0.0 + sums[s];
         else
             foreach (int s in _gradLeaves) leaves[s].Grad += sums[s];

@@ -163,6 +163,13 @@ public sealed class Trainer
         // Zeroing then adding into every parameter's gradient is one pass over them too many when the row graph's
         // backward reaches every parameter the optimizer holds: it then writes 0 + its sum, the same numbers.
         _replayCoversGradients ??= replay.Graph.CoversGradients(Optimizer.Parameters);
+        if (_replayCoversGradients == true && replay.Penalty is null && Optimizer is Sgd { IsPlain: true } sgd
+            && replay.Graph.GradientLeafCount == Optimizer.Parameters.Count)
+        {
+            // A plain SGD over exactly the graph's parameters: each one updated as its gradient is written.
+            replay.Graph.BackwardAfterZeroGrad(sgd.LearningRate);
+            return new StepResult(loss, (double)correct / batch.Count);
+        }
         if (_replayCoversGradients == true)
         {
             replay.Graph.BackwardAfterZeroGrad();

@@ -104,6 +104,7 @@ public class TrainerCompiledTests
         Dataset data = objective == Objective.CrossEntropy ? Datasets.Spiral(45, 3, 0.2, seed: 2) : Datasets.Moons(45, 0.1, seed: 2);
         int width = Michigrad.Training.Objectives.OutputWidth(objective, data.ClassCount);
         var results = new List<double[]>();
+        var parameters = new List<double[]>();
         foreach (bool compile in new[] { false, true })
         {
             var model = new MLP(data.FeatureCount, [7, width], seed: 4);
@@ -112,7 +113,11 @@ public class TrainerCompiledTests
             trainer.Step(data);
             trainer.Step(data);
             results.Add(model.Parameters().Select(p => p.Grad).ToArray());
+            parameters.Add(model.Parameters().Select(p => p.Data).ToArray());
         }
+        for (int i = 0; i < parameters[0].Length; i++)   // a plain SGD updates as the gradients are written
+            Assert.True(Math.Abs(parameters[0][i] - parameters[1][i]) <= 1e-12 * Math.Max(1, Math.Abs(parameters[0][i])),
+                $"parameter {i}: object graph {parameters[0][i]:R}, compiled {parameters[1][i]:R}");
         double scale = results[0].Max(Math.Abs);
         for (int i = 0; i < results[0].Length; i++)
             Assert.True(Math.Abs(results[0][i] - results[1][i]) <= 1e-12 * scale,
