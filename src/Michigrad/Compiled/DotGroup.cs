@@ -69,6 +69,10 @@ internal sealed class DotGroup
 
     internal bool[] SegmentIsLane { get; private set; } = [];
 
+    /// <summary>For a stretch of lane pairs whose lane factors lie a constant distance apart (a layer's inputs,
+    /// adjacent lanes), that distance; <see cref="int.MinValue"/> otherwise.</summary>
+    internal int[] SegmentStep { get; private set; } = [];
+
     /// <summary>Cuts the pairs into stretches (see <see cref="SegmentStart"/>) once <see cref="LaneOffset"/> is known.</summary>
     internal void FindSegments()
     {
@@ -86,6 +90,16 @@ internal sealed class DotGroup
         starts.Add(Pairs);
         SegmentStart = starts.ToArray();
         SegmentIsLane = lane.ToArray();
+        SegmentStep = new int[lane.Count];
+        for (int i = 0; i < lane.Count; i++)
+        {
+            if (!lane[i]) continue;
+            int first = starts[i], end = starts[i + 1];
+            int step = end - first > 1 ? LaneOffset[first + 1] - LaneOffset[first] : 0;
+            bool even = true;
+            for (int k = first + 1; k < end && even; k++) even = LaneOffset[k] - LaneOffset[k - 1] == step;
+            SegmentStep[i] = even ? step : int.MinValue;
+        }
     }
 
     /// <summary>Whether any shared factor needs a gradient.</summary>

@@ -39,7 +39,27 @@ internal static class LaneKernels
                 for (int segment = 0; segment < segmentIsLane.Length; segment++)
                 {
                     int k = segmentStart[segment], end = segmentStart[segment + 1];
-                    if (segmentIsLane[segment])
+                    if (segmentIsLane[segment] && group.SegmentStep[segment] is int step and not int.MinValue)
+                    {
+                        // Lane factors a constant distance apart: walk two references, no index to look up.
+                        ref double wk = ref Unsafe.Add(ref w, k * W);
+                        ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                        for (; k < end; k++)
+                        {
+                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
+                            Vector256<double> wv = Vector256.Create(wk);
+                            a0 += wv * x0; a1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                            b0 += wv * x0; b1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                            c0 += wv * x0; c1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                            e0 += wv * x0; e1 += wv * x1;
+                            wk = ref Unsafe.Add(ref wk, W);
+                            x = ref Unsafe.Add(ref x, step);
+                        }
+                    }
+                    else if (segmentIsLane[segment])
                     {
                         for (; k < end; k++)
                         {
@@ -104,7 +124,7 @@ internal static class LaneKernels
     /// <summary>
     /// For every pair with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>, summed from row 0, where
     /// <paramref name="byRow"/> holds the members' gradients row by row. The four members are one vector, so each sum
-    /// needs no folding at the end; four pairs at a time, so each load of a row's gradients serves four products.
+    /// needs no folding at the end; eight pairs at a time, so each load of a row's gradients serves eight products.
     /// </summary>
     internal static void WeightGradients(double[] data, double[] byRow, DotGroup group, int rows)
     {
@@ -120,13 +140,17 @@ internal static class LaneKernels
             int k = segmentStart[segment], end = segmentStart[segment + 1];
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; k + 4 <= end; k += 4)
+                for (; k + 8 <= end; k += 8)
                 {
                     ref double x0 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
                     ref double x1 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
                     ref double x2 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 2));
                     ref double x3 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 3));
-                    Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+                    ref double x4 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 4));
+                    ref double x5 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 5));
+                    ref double x6 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 6));
+                    ref double x7 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 7));
+                    Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
                     for (int r = 0; r < rows; r++)
                     {
                         Vector256<double> gv = Vector256.LoadUnsafe(ref g, (nuint)(r * W));
@@ -134,11 +158,19 @@ internal static class LaneKernels
                         s1 += gv * Vector256.Create(Unsafe.Add(ref x1, r));
                         s2 += gv * Vector256.Create(Unsafe.Add(ref x2, r));
                         s3 += gv * Vector256.Create(Unsafe.Add(ref x3, r));
+                        s4 += gv * Vector256.Create(Unsafe.Add(ref x4, r));
+                        s5 += gv * Vector256.Create(Unsafe.Add(ref x5, r));
+                        s6 += gv * Vector256.Create(Unsafe.Add(ref x6, r));
+                        s7 += gv * Vector256.Create(Unsafe.Add(ref x7, r));
                     }
                     s0.StoreUnsafe(ref dw, (nuint)(k * W));
                     s1.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
                     s2.StoreUnsafe(ref dw, (nuint)((k + 2) * W));
                     s3.StoreUnsafe(ref dw, (nuint)((k + 3) * W));
+                    s4.StoreUnsafe(ref dw, (nuint)((k + 4) * W));
+                    s5.StoreUnsafe(ref dw, (nuint)((k + 5) * W));
+                    s6.StoreUnsafe(ref dw, (nuint)((k + 6) * W));
+                    s7.StoreUnsafe(ref dw, (nuint)((k + 7) * W));
                 }
             }
             for (; k < end; k++)
