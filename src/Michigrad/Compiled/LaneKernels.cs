@@ -20,9 +20,14 @@ internal static class LaneKernels
 {
     private const int W = DotGroup.Width;
 
-    /// <summary>Computes every member of <paramref name="group"/> on rows <c>[0, rows)</c> (before any relu).</summary>
-    internal static void Forward(double[] data, DotGroup group, int rows)
+    /// <summary>
+    /// Adds pairs <c>[from, to)</c> of every member of <paramref name="group"/> on rows <c>[0, rows)</c> into the
+    /// members' lanes (which pair <paramref name="from"/> = 0 starts at -0), before any relu: called for consecutive
+    /// stretches of pairs, it gives the sums of every pair in order, the stretches only deciding what stays in cache.
+    /// </summary>
+    internal static void Forward(double[] data, DotGroup group, int rows, int from, int to)
     {
+        bool first = from == 0;
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double w = ref MemoryMarshal.GetArrayDataReference(group.Weights);
@@ -36,9 +41,17 @@ internal static class LaneKernels
             for (; r + 8 <= rows; r += 8)
             {
                 Vector256<double> a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
+                if (!first)
+                {
+                    a0 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r)); a1 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r + 4));
+                    b0 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r)); b1 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r + 4));
+                    c0 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r)); c1 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r + 4));
+                    e0 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r)); e1 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r + 4));
+                }
                 for (int segment = 0; segment < segmentIsLane.Length; segment++)
                 {
-                    int k = segmentStart[segment], end = segmentStart[segment + 1];
+                    int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+                    if (k >= end) continue;
                     if (segmentIsLane[segment] && group.SegmentStep[segment] is int step and not int.MinValue)
                     {
                         // Lane factors a constant distance apart: walk two references, no index to look up.
@@ -93,11 +106,17 @@ internal static class LaneKernels
                 e0.StoreUnsafe(ref d, (nuint)(o3 + r)); e1.StoreUnsafe(ref d, (nuint)(o3 + r + 4));
             }
         }
-        int pairs = group.Pairs;
         for (; r < rows; r++)
         {
             double a = -0.0, b = -0.0, c = -0.0, e = -0.0;
-            for (int k = 0; k < pairs; k++)
+            if (!first)
+            {
+                a = Unsafe.Add(ref d, o0 + r);
+                b = Unsafe.Add(ref d, o1 + r);
+                c = Unsafe.Add(ref d, o2 + r);
+                e = Unsafe.Add(ref d, o3 + r);
+            }
+            for (int k = from; k < to; k++)
             {
                 ref double wk = ref Unsafe.Add(ref w, k * W);
                 int off = Unsafe.Add(ref laneOffset, k);
@@ -122,14 +141,16 @@ internal static class LaneKernels
     }
 
     /// <summary>
-    /// For every pair with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>, summed from row 0, where
-    /// <paramref name="byRow"/> holds the members' gradients row by row. The four members are one vector, so each sum
+    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>,
+    /// summed from row 0, where <paramref name="byRow"/> from <paramref name="byRowStart"/> holds the members'
+    /// gradients row by row. The four members are one vector, so each sum
     /// needs no folding at the end; eight pairs at a time, so each load of a row's gradients serves eight products.
     /// </summary>
-    internal static void WeightGradients(double[] data, double[] byRow, DotGroup group, int rows)
+    internal static void WeightGradients(double[] data, double[] byRow, int byRowStart, DotGroup group, int rows, int from,
+        int to)
     {
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
-        ref double g = ref MemoryMarshal.GetArrayDataReference(byRow);
+        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(byRow), byRowStart);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double dw = ref MemoryMarshal.GetArrayDataReference(group.WeightGrad);
         int[] segmentStart = group.SegmentStart;
@@ -137,7 +158,7 @@ internal static class LaneKernels
         for (int segment = 0; segment < segmentIsLane.Length; segment++)
         {
             if (!segmentIsLane[segment]) continue;
-            int k = segmentStart[segment], end = segmentStart[segment + 1];
+            int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; k + 8 <= end; k += 8)

@@ -20,11 +20,22 @@ internal static class LaneSweeps
         {
             if (lanes.GroupOf[i] is int g and >= 0)
             {
-                DotGroup group = lanes.Groups[g];
-                LaneKernels.Forward(data, group, rows);
-                for (int m = 0; m < group.Members; m++)
-                    if (group.Relu[m]) Relu(data.AsSpan(group.OutputOffset[m], rows));
-                i += group.Members - 1;
+                // A run of groups on the same lanes (a layer): a stretch of pairs at a time for every group, so that
+                // the stretch's input lanes stay in cache while each group reads them.
+                int count = lanes.RunLength[g], pairs = lanes.Groups[g].Pairs;
+                for (int from = 0; from < pairs; from += KBlock)
+                {
+                    int to = Math.Min(from + KBlock, pairs);
+                    for (int j = g; j < g + count; j++) LaneKernels.Forward(data, lanes.Groups[j], rows, from, to);
+                }
+                DotGroup last = lanes.Groups[g + count - 1];
+                for (int j = g; j < g + count; j++)
+                {
+                    DotGroup group = lanes.Groups[j];
+                    for (int m = 0; m < group.Members; m++)
+                        if (group.Relu[m]) Relu(data.AsSpan(group.OutputOffset[m], rows));
+                }
+                i = last.First + last.Members - 1;
                 continue;
             }
             OpCode code = tape.Ops[i];
@@ -91,9 +102,9 @@ internal static class LaneSweeps
         {
             if (lanes.GroupOf[i] is int gi and >= 0)
             {
-                DotGroup group = lanes.Groups[gi];
-                Group(lanes, group, rows);
-                i = group.First;
+                int head = lanes.RunHead[gi];
+                GroupRun(lanes, head, lanes.RunLength[head], rows);
+                i = lanes.Groups[head].First;
                 continue;
             }
             if (!needs[i]) continue;
@@ -171,44 +182,73 @@ internal static class LaneSweeps
 
     private static double ReluGrad(double g, double y) => OpRules.ReluGrad<Number>(g, y).Data;
 
-    /// <summary>The backward rule of a dot group: each member's relu, then what its weights and its lane factors get.</summary>
-    private static void Group(LaneTape lanes, DotGroup group, int rows)
+    /// <summary>
+    /// The backward rule of a run of dot groups (a layer): each member's relu, what its lane factors get (group by
+    /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
+    /// every group, so that the stretch's input lanes stay in cache while each group reads them.
+    /// </summary>
+    private static void GroupRun(LaneTape lanes, int head, int count, int rows)
     {
         double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, byRow = lanes.GroupGradByRow;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
         bool[] needs = lanes.Tape.NeedsGrad;
         int stride = lanes.Capacity;
-        bool any = false;
-        for (int m = 0; m < group.Members; m++)
-        {
-            int slot = group.First + m, o = group.OutputOffset[m];
-            if (!needs[slot])
-            {
-                Array.Clear(g, m * stride, rows);   // nothing below it needs a gradient
-                continue;
-            }
-            any = true;
-            if (group.Relu[m])
-                for (int r = 0; r < rows; r++) g[m * stride + r] = ReluGrad(grad[o + r], data[o + r]);
-            else
-                Array.Copy(grad, o, g, m * stride, rows);
-        }
-        if (!any) return;
-
         const int W = DotGroup.Width;
-        if (group.SharedNeedsGrad)
+        int block = W * stride;   // one group's gradients by row in byRow
+        bool anyWeights = false;
+        Span<bool> reached = count <= 256 ? stackalloc bool[count] : new bool[count];
+        for (int j = count - 1; j >= 0; j--)
         {
+            DotGroup group = lanes.Groups[head + j];
+            bool any = false;
+            for (int m = 0; m < group.Members; m++)
+            {
+                int slot = group.First + m, o = group.OutputOffset[m];
+                if (!needs[slot])
+                {
+                    Array.Clear(g, m * stride, rows);   // nothing below it needs a gradient
+                    continue;
+                }
+                any = true;
+                if (group.Relu[m])
+                    for (int r = 0; r < rows; r++) g[m * stride + r] = ReluGrad(grad[o + r], data[o + r]);
+                else
+                    Array.Copy(grad, o, g, m * stride, rows);
+            }
+            reached[j] = any;
+            if (!any) continue;
+            for (int k = group.Pairs - 1; k >= 0; k--)
+            {
+                int lane = group.LaneSlot[k];
+                if (lane >= 0 && needs[lane]) LaneKernels.LaneGradient(grad, group.LaneOffset[k], g, stride, group, k, rows);
+            }
+            if (!group.SharedNeedsGrad) continue;
+            anyWeights = true;
             // The members side by side on each row (padding members 0), for the weights' sums over rows.
             for (int m = 0; m < W; m++)
             {
                 if (m >= group.Members)
-                {
-                    for (int r = 0; r < rows; r++) byRow[r * W + m] = 0.0;
-                    continue;
-                }
-                for (int r = 0; r < rows; r++) byRow[r * W + m] = g[m * stride + r];
+                    for (int r = 0; r < rows; r++) byRow[j * block + r * W + m] = 0.0;
+                else
+                    for (int r = 0; r < rows; r++) byRow[j * block + r * W + m] = g[m * stride + r];
             }
-            LaneKernels.WeightGradients(data, byRow, group, rows);
+        }
+        if (!anyWeights) return;
+
+        int pairs = lanes.Groups[head].Pairs;
+        for (int from = 0; from < pairs; from += KBlock)
+        {
+            int to = Math.Min(from + KBlock, pairs);
+            for (int j = 0; j < count; j++)
+            {
+                DotGroup group = lanes.Groups[head + j];
+                if (reached[j] && group.SharedNeedsGrad) LaneKernels.WeightGradients(data, byRow, j * block, group, rows, from, to);
+            }
+        }
+        for (int j = 0; j < count; j++)
+        {
+            DotGroup group = lanes.Groups[head + j];
+            if (!reached[j] || !group.SharedNeedsGrad) continue;
             for (int k = 0; k < group.Pairs; k++)
             {
                 for (int m = 0; m < group.Members; m++)
@@ -224,7 +264,7 @@ internal static class LaneSweeps
                     double da = 0, db = 0;
                     for (int r = 0; r < rows; r++)
                     {
-                        (Number ga, Number gb) = OpRules.MulGrad<Number>(g[m * stride + r], shared[a], shared[b]);
+                        (Number ga, Number gb) = OpRules.MulGrad<Number>(byRow[j * block + r * W + m], shared[a], shared[b]);
                         da += ga.Data;
                         db += gb.Data;
                     }
@@ -233,10 +273,9 @@ internal static class LaneSweeps
                 }
             }
         }
-        for (int k = group.Pairs - 1; k >= 0; k--)
-        {
-            int lane = group.LaneSlot[k];
-            if (lane >= 0 && needs[lane]) LaneKernels.LaneGradient(grad, group.LaneOffset[k], g, stride, group, k, rows);
-        }
     }
+
+    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) fit the first-level
+    /// cache, and every group of the run reads them from there.</summary>
+    private const int KBlock = 32;
 }

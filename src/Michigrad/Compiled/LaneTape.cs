@@ -41,7 +41,9 @@ internal sealed class LaneTape
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
         GroupGrad = new double[checked(DotGroup.Width * capacity)];
-        GroupGradByRow = new double[checked(DotGroup.Width * capacity)];
+        (RunHead, RunLength) = FindRuns(Groups);
+        int longest = RunLength.DefaultIfEmpty(0).Max();
+        GroupGradByRow = new double[checked(DotGroup.Width * capacity * Math.Max(1, longest))];
     }
 
     internal Tape Tape { get; }
@@ -93,7 +95,30 @@ internal sealed class LaneTape
     /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
     internal double[] GroupGrad { get; }
 
-    /// <summary>The same gradients by row: member m on row r at <c>r·Width + m</c>.</summary>
+    /// <summary>For each group, the first group of its run: the consecutive groups that read the same lanes in the
+    /// same order (a layer's neurons), which the sweeps run a stretch of pairs at a time.</summary>
+    internal int[] RunHead { get; }
+
+    /// <summary>For the first group of a run, how many groups it holds; 0 for the others.</summary>
+    internal int[] RunLength { get; }
+
+    private static (int[] Head, int[] Length) FindRuns(DotGroup[] groups)
+    {
+        var head = new int[groups.Length];
+        var length = new int[groups.Length];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            DotGroup previous = g > 0 ? groups[g - 1] : null!;
+            bool joins = g > 0 && groups[g].First == previous.First + previous.Members
+                && groups[g].LaneOffset.AsSpan().SequenceEqual(previous.LaneOffset);
+            head[g] = joins ? head[g - 1] : g;
+            length[head[g]]++;
+        }
+        return (head, length);
+    }
+
+    /// <summary>The gradients of a run's groups by row: group j's member m on row r at
+    /// <c>j·Width·Capacity + r·Width + m</c>.</summary>
     internal double[] GroupGradByRow { get; }
 
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>

@@ -142,20 +142,20 @@ public class RowBatchGraphTests
     [Fact]
     public void Mlp_OverABatch_MatchesItsObjectGraph()
     {
-        var model = new MLP(30, [20, 9, 3], seed: 5);
+        var model = new MLP(70, [20, 9, 3], seed: 5);   // 71 pairs per first-layer neuron: more than one stretch of pairs
         var random = new Random(3);
         const int RowCount = 37;   // not a multiple of the kernels' four or eight rows
         double[][] rows = Enumerable.Range(0, RowCount)
-            .Select(_ => Enumerable.Range(0, 30).Select(_ => random.NextDouble()).ToArray()).ToArray();
+            .Select(_ => Enumerable.Range(0, 70).Select(_ => random.NextDouble()).ToArray()).ToArray();
         Value[] parameters = model.Parameters().ToArray();
         Value Build(IReadOnlyList<Value> x) => model.Forward(x).Aggregate((a, b) => a + b * b);
 
-        Value mean = ObjectMean(Build, rows, new bool[30], out Value[] outputs, out _);
+        Value mean = ObjectMean(Build, rows, new bool[70], out Value[] outputs, out _);
         model.ZeroGrad();
         mean.Backward();
         double[] expected = parameters.Select(p => p.Grad).ToArray();
 
-        Value[] template = Enumerable.Range(0, 30).Select(_ => Value.Constant(0.0)).ToArray();
+        Value[] template = Enumerable.Range(0, 70).Select(_ => Value.Constant(0.0)).ToArray();
         RowBatchGraph lanes = Compiler.CompileRows(Build(template), template, capacity: 64);
         for (int r = 0; r < RowCount; r++) lanes.SetRow(r, rows[r]);
         lanes.Forward(RowCount);
