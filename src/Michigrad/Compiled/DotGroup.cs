@@ -1,7 +1,7 @@
 namespace Michigrad.Compiled;
 
 /// <summary>
-/// Up to four consecutive dot nodes of a tape run in lanes (a layer's neurons) whose products all pair a shared factor
+/// Up to four dot nodes of a tape run in lanes (a layer's neurons) whose products all pair a shared factor
 /// (a weight) with the same lane factor at the same place (the row's input), so that each load of an input lane serves
 /// every member, as a blocked matrix product does. A pair of two shared factors (a bias and the constant 1) is a term
 /// that is the same on every lane.
@@ -12,10 +12,11 @@ internal sealed class DotGroup
     /// <summary>The most members a group holds.</summary>
     internal const int Width = 4;
 
-    internal DotGroup(int first, int members, int pairs)
+    internal DotGroup(int[] memberSlots, int pairs)
     {
-        First = first;
-        Members = members;
+        MemberSlot = memberSlots;
+        First = memberSlots[0];
+        Members = memberSlots.Length;
         Pairs = pairs;
         LaneOffset = new int[pairs];
         LaneSlot = new int[pairs];
@@ -27,8 +28,12 @@ internal sealed class DotGroup
         OutputOffset = new int[Width];
     }
 
-    /// <summary>The slot of the first member; the members are the slots <c>[First, First + Members)</c>.</summary>
+    /// <summary>The slot of the first member, the lowest: the sweeps run the group there.</summary>
     internal int First { get; }
+
+    /// <summary>The members' slots, ascending (not necessarily adjacent: a model's outputs may have other nodes between
+    /// them; those never feed a member, whose lane factors all lie below the first).</summary>
+    internal int[] MemberSlot { get; }
 
     /// <summary>How many dot nodes the group holds (1 to <see cref="Width"/>).</summary>
     internal int Members { get; }

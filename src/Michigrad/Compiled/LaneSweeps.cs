@@ -18,24 +18,25 @@ internal static class LaneSweeps
         lanes.PackWeights();
         for (int i = tape.FirstInterior; i < tape.Count; i++)
         {
-            if (lanes.GroupOf[i] is int g and >= 0)
+            if (lanes.GroupOf[i] is int member and >= 0)
             {
-                // A run of groups on the same lanes (a layer): a stretch of pairs at a time for every group, so that
-                // the stretch's input lanes stay in cache while each group reads them.
+                // A run of groups on the same lanes (a layer), all at its first slot (its other members come later, and
+                // nothing they read does): a stretch of pairs at a time for every group, so that the stretch's input
+                // lanes stay in cache while each group reads them.
+                int g = lanes.RunHead[member];
+                if (i != lanes.Groups[g].First) continue;   // computed with its run
                 int count = lanes.RunLength[g], pairs = lanes.Groups[g].Pairs;
                 for (int from = 0; from < pairs; from += KBlock)
                 {
                     int to = Math.Min(from + KBlock, pairs);
                     for (int j = g; j < g + count; j++) LaneKernels.Forward(data, lanes.Groups[j], rows, from, to);
                 }
-                DotGroup last = lanes.Groups[g + count - 1];
                 for (int j = g; j < g + count; j++)
                 {
                     DotGroup group = lanes.Groups[j];
                     for (int m = 0; m < group.Members; m++)
                         if (group.Relu[m]) Relu(data.AsSpan(group.OutputOffset[m], rows));
                 }
-                i = last.First + last.Members - 1;
                 continue;
             }
             OpCode code = tape.Ops[i];
@@ -102,9 +103,9 @@ internal static class LaneSweeps
         {
             if (lanes.GroupOf[i] is int gi and >= 0)
             {
+                // The run goes at its first slot, the lowest: every consumer of every member has been met by then.
                 int head = lanes.RunHead[gi];
-                GroupRun(lanes, head, lanes.RunLength[head], rows);
-                i = lanes.Groups[head].First;
+                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows);
                 continue;
             }
             if (!needs[i]) continue;
@@ -203,7 +204,7 @@ internal static class LaneSweeps
             bool any = false;
             for (int m = 0; m < group.Members; m++)
             {
-                int slot = group.First + m, o = group.OutputOffset[m];
+                int slot = group.MemberSlot[m], o = group.OutputOffset[m];
                 if (!needs[slot])
                 {
                     Array.Clear(g, m * stride, rows);   // nothing below it needs a gradient

@@ -95,7 +95,7 @@ internal sealed class LaneTape
     /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
     internal double[] GroupGrad { get; }
 
-    /// <summary>For each group, the first group of its run: the consecutive groups that read the same lanes in the
+    /// <summary>For each group, the first group of its run: the groups, one after another, that read the same lanes in the
     /// same order (a layer's neurons), which the sweeps run a stretch of pairs at a time.</summary>
     internal int[] RunHead { get; }
 
@@ -109,8 +109,7 @@ internal sealed class LaneTape
         for (int g = 0; g < groups.Length; g++)
         {
             DotGroup previous = g > 0 ? groups[g - 1] : null!;
-            bool joins = g > 0 && groups[g].First == previous.First + previous.Members
-                && groups[g].LaneOffset.AsSpan().SequenceEqual(previous.LaneOffset);
+            bool joins = g > 0 && groups[g].LaneOffset.AsSpan().SequenceEqual(previous.LaneOffset);
             head[g] = joins ? head[g - 1] : g;
             length[head[g]]++;
         }
@@ -146,8 +145,11 @@ internal sealed class LaneTape
         }
     }
 
+    /// <summary>How far apart (in slots) two members of a group may be.</summary>
+    private const int MemberGap = 8;
+
     /// <summary>
-    /// Gathers consecutive dot nodes into groups: each pair of a member must have exactly one lane factor, at the same
+    /// Gathers dot nodes into groups: each pair of a member must have exactly one lane factor, at the same
     /// slot as in the other members, or two shared factors at the same place.
     /// </summary>
     private DotGroup[] FindGroups()
@@ -156,15 +158,20 @@ internal sealed class LaneTape
         var groups = new List<DotGroup>();
         int count = tape.Count;
         var lanes = new List<int>();
+        var memberSlots = new List<int>();
         for (int i = tape.FirstInterior; i < count; i++)
         {
-            if (!IsDot(tape.Ops[i]) || !LaneFactors(i, lanes)) continue;
-            int members = 1;
-            while (members < DotGroup.Width && i + members < count && IsDot(tape.Ops[i + members])
-                   && SameLaneFactors(i + members, lanes))
-                members++;
-            // The members' lane factors are the head's, all below the head's slot, so no member reads another.
-            var group = new DotGroup(i, members, lanes.Count);
+            if (GroupOf[i] >= 0 || !IsDot(tape.Ops[i]) || !LaneFactors(i, lanes)) continue;
+            // Members: the next dots on the same lane factors, a few slots apart at most (a layer's neurons are
+            // adjacent; a model's outputs may each be followed by the loss's first use of them). Their lane factors
+            // are the first member's, all below it, so no member reads another, and the sweeps may run them all at
+            // the first member's slot.
+            memberSlots.Clear();
+            memberSlots.Add(i);
+            for (int j = i + 1; j < count && j <= memberSlots[^1] + MemberGap && memberSlots.Count < DotGroup.Width; j++)
+                if (GroupOf[j] < 0 && IsDot(tape.Ops[j]) && SameLaneFactors(j, lanes)) memberSlots.Add(j);
+            int members = memberSlots.Count;
+            var group = new DotGroup(memberSlots.ToArray(), lanes.Count);
             for (int k = 0; k < lanes.Count; k++)
             {
                 group.LaneSlot[k] = lanes[k];
@@ -183,7 +190,7 @@ internal sealed class LaneTape
                     }
                     continue;
                 }
-                int slot = i + m, start = tape.OperandStart[slot];
+                int slot = memberSlots[m], start = tape.OperandStart[slot];
                 group.OutputOffset[m] = Offset[slot];
                 group.Relu[m] = tape.Ops[slot] == OpCode.DotRelu;
                 for (int k = 0; k < lanes.Count; k++)
@@ -205,9 +212,8 @@ internal sealed class LaneTape
                     group.SharedNeedsGrad |= tape.NeedsGrad[group.SharedSlot[at]];
                 }
             }
-            for (int m = 0; m < members; m++) GroupOf[i + m] = groups.Count;
+            foreach (int slot in memberSlots) GroupOf[slot] = groups.Count;
             groups.Add(group);
-            i += members - 1;
         }
         return groups.ToArray();
 
