@@ -25,6 +25,7 @@ internal sealed class DotGroup
         Weights = new double[pairs * Width];
         WeightGrad = new double[pairs * Width];
         Relu = new bool[Width];
+        Direct = new bool[pairs * Width];
         OutputOffset = new int[Width];
     }
 
@@ -61,6 +62,11 @@ internal sealed class DotGroup
     /// <summary>Scratch for the backward pass: at <c>k·Width + m</c>, the sum over rows of what the shared factor
     /// receives.</summary>
     internal double[] WeightGrad { get; }
+
+    /// <summary>At <c>k·Width + m</c>: whether the shared factor is a leaf read nowhere else in the tape (a weight), so
+    /// that its number goes straight from the leaf into <see cref="Weights"/> and its gradient straight from
+    /// <see cref="WeightGrad"/> to the leaf, never through the tape's shared arrays.</summary>
+    internal bool[] Direct { get; }
 
     /// <summary>Whether each member is a dot followed by a relu.</summary>
     internal bool[] Relu { get; }

@@ -15,7 +15,6 @@ internal static class LaneSweeps
         Tape tape = lanes.Tape;
         double[] data = lanes.Data, shared = lanes.Shared;
         int[] offset = lanes.Offset, start = tape.OperandStart, operands = tape.Operands;
-        lanes.PackWeights();
         for (int i = tape.FirstInterior; i < tape.Count; i++)
         {
             if (lanes.GroupOf[i] is int member and >= 0)
@@ -257,7 +256,7 @@ internal static class LaneSweeps
                     int a = group.SharedSlot[k * W + m];
                     if (group.LaneOffset[k] >= 0)
                     {
-                        sharedGrad[a] += group.WeightGrad[k * W + m];
+                        if (!group.Direct[k * W + m]) sharedGrad[a] += group.WeightGrad[k * W + m];   // direct: read by the caller
                         continue;
                     }
                     // Two shared factors (a bias times the constant 1): each receives the other times each row's g.

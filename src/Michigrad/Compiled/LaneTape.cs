@@ -42,6 +42,7 @@ internal sealed class LaneTape
         Gathered = new double[widest];
         GroupGrad = new double[checked(DotGroup.Width * capacity)];
         (RunHead, RunLength) = FindRuns(Groups);
+        MarkDirect();
         int longest = RunLength.DefaultIfEmpty(0).Max();
         GroupGradByRow = new double[checked(DotGroup.Width * capacity * Math.Max(1, longest))];
     }
@@ -123,26 +124,48 @@ internal sealed class LaneTape
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>
     internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
 
-    /// <summary>Packs every group's shared factors from <see cref="Shared"/> (once per forward pass).</summary>
-    internal void PackWeights()
+    /// <summary>Packs every group's shared factors (once per forward pass): a direct one from its leaf, the others
+    /// from <see cref="Shared"/>.</summary>
+    /// <param name="leaves">The leaf bound to each leaf slot.</param>
+    internal void PackWeights(Value[] leaves)
     {
         double[] shared = Shared;
         foreach (DotGroup group in Groups)
         {
             int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
+            bool[] direct = group.Direct;
             double[] weights = group.Weights;
-            if (!group.HasSharedPairs)
-            {
-                for (int k = 0; k < weights.Length; k++)
-                    weights[k] = sharedSlot[k] >= 0 ? shared[sharedSlot[k]] : 0.0;
-                continue;
-            }
             for (int k = 0; k < weights.Length; k++)
             {
                 int s = sharedSlot[k];
-                weights[k] = s < 0 ? 0.0 : otherSlot[k] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[k]]) : shared[s];
+                weights[k] = s < 0 ? 0.0 : direct[k] ? leaves[s].Data
+                    : otherSlot[k] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[k]]) : shared[s];
             }
         }
+    }
+
+    /// <summary>Whether a leaf slot is read only as a group's direct factor (see <see cref="DotGroup.Direct"/>).</summary>
+    internal bool[] IsDirect { get; private set; } = [];
+
+    /// <summary>Marks the groups' shared lane-pair factors that are leaves read exactly once in the whole tape.</summary>
+    private void MarkDirect()
+    {
+        var uses = new int[Tape.FirstInterior];
+        foreach (int operand in Tape.Operands)
+            if (operand < uses.Length) uses[operand]++;
+        IsDirect = new bool[Tape.LeafCount];
+        foreach (DotGroup group in Groups)
+            for (int k = 0; k < group.Pairs; k++)
+            {
+                if (group.LaneOffset[k] < 0) continue;
+                for (int m = 0; m < group.Members; m++)
+                {
+                    int s = group.SharedSlot[k * DotGroup.Width + m];
+                    if (s >= Tape.LeafCount || uses[s] != 1) continue;
+                    group.Direct[k * DotGroup.Width + m] = true;
+                    IsDirect[s] = true;
+                }
+            }
     }
 
     /// <summary>How far apart (in slots) two members of a group may be.</summary>

@@ -26,6 +26,7 @@ public sealed class RowBatchGraph
     private readonly int[] _rowLeafSlot;
     private readonly int[] _sharedLeaves;     // slots of the leaves shared by all rows
     private readonly int[] _gradLeaves;       // the shared leaves that need a gradient
+    private readonly int[] _indirectGradLeaves;   // those whose gradient is summed in the tape's shared array
     private readonly int[] _rowGradLanes;     // the lanes of row leaves that need a gradient
     private readonly int _rootSlot;
     private readonly int[] _observedSlots;
@@ -50,8 +51,9 @@ public sealed class RowBatchGraph
             shared.Add(s);
             if (tape.NeedsGrad[s]) grads.Add(s);
         }
-        _sharedLeaves = shared.ToArray();
+        _sharedLeaves = shared.Where(s => !_lanes.IsDirect[s]).ToArray();
         _gradLeaves = grads.ToArray();
+        _indirectGradLeaves = grads.Where(s => !_lanes.IsDirect[s]).ToArray();
         _rowGradLanes = rowLeafSlots.Where(s => s >= 0 && tape.NeedsGrad[s]).Select(s => _lanes.Offset[s]).ToArray();
         _rootSlot = compiled.RootSlot;
         _observedSlots = compiled.ObservedSlots;
@@ -102,6 +104,7 @@ public sealed class RowBatchGraph
         double[] shared = _lanes.Shared;
         Value[] leaves = _leaves;
         foreach (int s in _sharedLeaves) shared[s] = leaves[s].Data;
+        _lanes.PackWeights(leaves);   // the weights straight from their leaves
         LaneSweeps.Forward(_lanes, rows);
         _rows = rows;
         _backwardReady = true;
@@ -244,21 +247,33 @@ public sealed class RowBatchGraph
             foreach (double seed in seeds) lanes.SharedGrad[_rootSlot] += seed;
         LaneSweeps.Backward(lanes, rows);
 
-        double[] sums = lanes.SharedGrad;
         Value[] leaves = _leaves;
+        double[] sums = lanes.SharedGrad;
+        bool[] needs = lanes.Tape.NeedsGrad;
+        foreach (int s in _indirectGradLeaves) Credit(leaves[s], sums[s], assign, sgdLearningRate);
+        foreach (DotGroup group in lanes.Groups)
+        {
+            bool[] direct = group.Direct;
+            int[] slots = group.SharedSlot;
+            double[] sum = group.WeightGrad;
+            for (int k = 0; k < direct.Length; k++)
+                if (direct[k] && needs[slots[k]]) Credit(leaves[slots[k]], sum[k], assign, sgdLearningRate);
+        }
+    }
+
+    /// <summary>Gives a leaf its gradient <paramref name="sum"/>: adds it, or writes 0 + it after a ZeroGrad, and then
+    /// moves the leaf by a plain SGD step if a learning rate is given.</summary>
+    private static void Credit(Value leaf, double sum, bool assign, double? sgdLearningRate)
+    {
         if (sgdLearningRate is double lr)
         {
-            foreach (int s in _gradLeaves)
-            {
-                Value leaf = leaves[s];
-                double g = 0.0 + sums[s];
-                leaf.Grad = g;
-                leaf.Data = Optim.Sgd.Updated(leaf.Data, lr, g);
-            }
+            double g = 0.0 + sum;
+            leaf.Grad = g;
+            leaf.Data = Optim.Sgd.Updated(leaf.Data, lr, g);
         }
         else if (assign)
-            foreach (int s in _gradLeaves) leaves[s].Grad = 0.0 + sums[s];
+            leaf.Grad = 0.0 + sum;
         else
-            foreach (int s in _gradLeaves) leaves[s].Grad += sums[s];
+            leaf.Grad += sum;
     }
 }
