@@ -68,6 +68,10 @@ internal sealed class DotGroup
     /// <see cref="WeightGrad"/> to the leaf, never through the tape's shared arrays.</summary>
     internal bool[] Direct { get; }
 
+    /// <summary>The places <c>k·Width + m</c> (real members only) whose shared factor's gradient goes through the
+    /// tape's shared arrays: lane pairs that are not <see cref="Direct"/>, and pairs of two shared factors.</summary>
+    internal int[] Indirect { get; set; } = [];
+
     /// <summary>Whether each member is a dot followed by a relu.</summary>
     internal bool[] Relu { get; }
 

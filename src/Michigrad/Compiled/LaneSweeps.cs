@@ -249,28 +249,26 @@ internal static class LaneSweeps
         {
             DotGroup group = lanes.Groups[head + j];
             if (!reached[j] || !group.SharedNeedsGrad) continue;
-            for (int k = 0; k < group.Pairs; k++)
+            foreach (int at in group.Indirect)   // the direct ones are read from WeightGrad by the caller
             {
-                for (int m = 0; m < group.Members; m++)
+                int k = at / W, m = at % W;
+                int a = group.SharedSlot[at];
+                if (group.LaneOffset[k] >= 0)
                 {
-                    int a = group.SharedSlot[k * W + m];
-                    if (group.LaneOffset[k] >= 0)
-                    {
-                        if (!group.Direct[k * W + m]) sharedGrad[a] += group.WeightGrad[k * W + m];   // direct: read by the caller
-                        continue;
-                    }
-                    // Two shared factors (a bias times the constant 1): each receives the other times each row's g.
-                    int b = group.OtherSlot[k * W + m];
-                    double da = 0, db = 0;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        (Number ga, Number gb) = OpRules.MulGrad<Number>(byRow[j * block + r * W + m], shared[a], shared[b]);
-                        da += ga.Data;
-                        db += gb.Data;
-                    }
-                    sharedGrad[a] += da;
-                    sharedGrad[b] += db;
+                    sharedGrad[a] += group.WeightGrad[at];
+                    continue;
                 }
+                // Two shared factors (a bias times the constant 1): each receives the other times each row's g.
+                int b = group.OtherSlot[at];
+                double da = 0, db = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    (Number ga, Number gb) = OpRules.MulGrad<Number>(byRow[j * block + r * W + m], shared[a], shared[b]);
+                    da += ga.Data;
+                    db += gb.Data;
+                }
+                sharedGrad[a] += da;
+                sharedGrad[b] += db;
             }
         }
     }

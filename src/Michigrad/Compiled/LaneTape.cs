@@ -154,18 +154,26 @@ internal sealed class LaneTape
         foreach (int operand in Tape.Operands)
             if (operand < uses.Length) uses[operand]++;
         IsDirect = new bool[Tape.LeafCount];
+        var indirect = new List<int>();
         foreach (DotGroup group in Groups)
+        {
+            indirect.Clear();
             for (int k = 0; k < group.Pairs; k++)
             {
-                if (group.LaneOffset[k] < 0) continue;
                 for (int m = 0; m < group.Members; m++)
                 {
                     int s = group.SharedSlot[k * DotGroup.Width + m];
-                    if (s >= Tape.LeafCount || uses[s] != 1) continue;
+                    if (group.LaneOffset[k] < 0 || s >= Tape.LeafCount || uses[s] != 1)
+                    {
+                        indirect.Add(k * DotGroup.Width + m);
+                        continue;
+                    }
                     group.Direct[k * DotGroup.Width + m] = true;
                     IsDirect[s] = true;
                 }
             }
+            group.Indirect = indirect.ToArray();
+        }
     }
 
     /// <summary>How far apart (in slots) two members of a group may be.</summary>

@@ -27,6 +27,7 @@ public sealed class RowBatchGraph
     private readonly int[] _sharedLeaves;     // slots of the leaves shared by all rows
     private readonly int[] _gradLeaves;       // the shared leaves that need a gradient
     private readonly int[] _indirectGradLeaves;   // those whose gradient is summed in the tape's shared array
+    private readonly int[] _indirectShared;       // every shared slot that is not a direct weight
     private readonly int[] _rowGradLanes;     // the lanes of row leaves that need a gradient
     private readonly int _rootSlot;
     private readonly int[] _observedSlots;
@@ -54,6 +55,7 @@ public sealed class RowBatchGraph
         _sharedLeaves = shared.Where(s => !_lanes.IsDirect[s]).ToArray();
         _gradLeaves = grads.ToArray();
         _indirectGradLeaves = grads.Where(s => !_lanes.IsDirect[s]).ToArray();
+        _indirectShared = Enumerable.Range(0, tape.FirstInterior).Where(s => s >= tape.LeafCount || !_lanes.IsDirect[s]).ToArray();
         _rowGradLanes = rowLeafSlots.Where(s => s >= 0 && tape.NeedsGrad[s]).Select(s => _lanes.Offset[s]).ToArray();
         _rootSlot = compiled.RootSlot;
         _observedSlots = compiled.ObservedSlots;
@@ -240,7 +242,8 @@ public sealed class RowBatchGraph
         double[] grad = lanes.Grad;
         Array.Clear(grad, lanes.FirstInteriorLane * stride, (lanes.LaneCount - lanes.FirstInteriorLane) * stride);
         foreach (int offset in _rowGradLanes) Array.Clear(grad, offset, stride);
-        Array.Clear(lanes.SharedGrad);
+        double[] sharedGrad = lanes.SharedGrad;
+        foreach (int s in _indirectShared) sharedGrad[s] = 0.0;
         if (lanes.Offset[_rootSlot] is int root and >= 0)
             for (int r = 0; r < rows; r++) grad[root + r] += seeds[r];
         else
