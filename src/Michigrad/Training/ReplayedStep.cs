@@ -50,6 +50,12 @@ internal sealed class ReplayedStep
     /// <summary>The most rows one pass runs.</summary>
     internal int Capacity => Graph.Capacity;
 
+    /// <summary>How many target numbers a row has.</summary>
+    internal int TargetWidth => _targets.Length;
+
+    /// <summary>The width of a row's input.</summary>
+    internal int FeatureCount => _featureCount;
+
     /// <summary>Fills the rows with <paramref name="count"/> rows of <paramref name="data"/> from
     /// <paramref name="start"/> (features and the labels' targets) and runs the forward pass.</summary>
     /// <returns>How many of those rows the model classifies correctly.</returns>

@@ -129,11 +129,13 @@ public sealed class Trainer
 
     /// <summary>The compiled row graph, made (again) if there is none yet or it holds fewer than
     /// <paramref name="rows"/> rows.</summary>
-    private ReplayedStep Replay(int rows, int classCount)
+    private ReplayedStep Replay(int rows, Dataset data)
     {
-        if (_replay is { } replay && replay.Capacity >= rows) return replay;
-        int features = Model.InputSize ?? throw new InvalidOperationException("The model does not say its input width.");
-        _replay = new ReplayedStep(Model, Objective, features, Objectives.OutputWidth(Objective, classCount), rows, L2);
+        if (_replay is { } replay && replay.Capacity >= rows && replay.FeatureCount == data.FeatureCount
+            && replay.TargetWidth == Objectives.OutputWidth(Objective, data.ClassCount))
+            return replay;
+        _replay = new ReplayedStep(Model, Objective, data.FeatureCount, Objectives.OutputWidth(Objective, data.ClassCount),
+            rows, L2);
         _replayCoversGradients = null;
         return _replay;
     }
@@ -151,7 +153,7 @@ public sealed class Trainer
     /// <summary>A step on the compiled row graph: forward over the batch's rows, count, backpropagate, update.</summary>
     private StepResult CompiledStep(Dataset batch)
     {
-        ReplayedStep replay = Replay(batch.Count, batch.ClassCount);
+        ReplayedStep replay = Replay(batch.Count, batch);
         int correct = replay.Forward(batch, 0, batch.Count);
         double loss = replay.Graph.Mean;
         if (replay.Penalty is { } penalty)
@@ -239,7 +241,7 @@ public sealed class Trainer
     /// <summary><see cref="Evaluate"/> on the compiled row graph: forward passes only, a chunk of rows at a time.</summary>
     private StepResult EvaluateCompiled(Dataset data)
     {
-        ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(256, _replay?.Capacity ?? 0)), data.ClassCount);
+        ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(256, _replay?.Capacity ?? 0)), data);
         double loss = 0;
         int correct = 0;
         for (int start = 0; start < data.Count; start += replay.Capacity)
