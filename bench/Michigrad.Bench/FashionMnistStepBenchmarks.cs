@@ -13,11 +13,15 @@ namespace Michigrad.Bench;
 /// One SGD step of an MLP 784-128-10 (ReLU hidden) on a batch of 64 real Fashion-MNIST images with cross-entropy,
 /// float64, against TorchSharp on one thread with the same weights: the <see cref="Trainer"/>'s compiled step (one row's
 /// graph compiled once and run over the batch's rows side by side) and what building and compiling that row graph
-/// costs once; and the older whole-batch tape (about 13 million nodes), replayed, and what building and compiling it
-/// costs.
+/// costs once; and the whole-batch tape (about 13 million nodes, still what <see cref="Compiler.Compile(Value)"/> makes of
+/// a user's batch graph), replayed.
 /// </summary>
-/// <remarks>Needs the IDX files (Debian's <c>dataset-fashion-mnist</c>). Run:
-/// <c>dotnet run -c Release --project bench/Michigrad.Bench -- --filter '*FashionMnistStep*'</c>.</remarks>
+/// <remarks>
+/// <para>Needs the IDX files (Debian's <c>dataset-fashion-mnist</c>). Run:
+/// <c>dotnet run -c Release --project bench/Michigrad.Bench -- --filter '*FashionMnistStep*'</c>.</para>
+/// <para>Building and compiling the whole batch's graph takes seconds, longer than BenchmarkDotNet lets an in-process
+/// benchmark run, so it is not measured here; the row graph replaces it in training.</para>
+/// </remarks>
 [MemoryDiagnoser]
 [InProcess]   // see DemoStepBenchmarks: TorchSharp's native library is patched in this build's output only
 public class FashionMnistStepBenchmarks
@@ -52,7 +56,7 @@ public class FashionMnistStepBenchmarks
         _compiled = BuildLoss().Compile();
     }
 
-    [GlobalSetup(Targets = [nameof(BuildAndCompile), nameof(RowGraphBuildAndCompile)])]
+    [GlobalSetup(Target = nameof(RowGraphBuildAndCompile))]
     public void SetupBuild() => LoadBatch();
 
     [GlobalSetup(Target = nameof(TrainerStep))]
@@ -105,8 +109,4 @@ public class FashionMnistStepBenchmarks
     /// <summary>TorchSharp's eager step on the same batch and weights (float64, one thread).</summary>
     [Benchmark(Baseline = true)]
     public double TorchSharp() => _torch.Step();
-
-    /// <summary>Building the batch's object graph and compiling it, paid once per batch shape.</summary>
-    [Benchmark]
-    public int BuildAndCompile() => BuildLoss().Compile().Statistics.TapeNodeCount;
 }

@@ -24,6 +24,10 @@ namespace Michigrad.Compiled;
 /// <c>var m = x.Data &gt; y.Data ? x : y;</c> keeps returning x after y has grown past it, where
 /// <c>Value.Max(x, y)</c> follows the data. <see cref="CompiledGraph.Verify"/> rebuilds a graph and names the first
 /// node where the replay differs.</para>
+/// <para>For a batch objective that is a mean over rows of one row's loss (every loss of the library),
+/// <see cref="CompileRows"/> compiles one row's graph instead of the batch's and runs it over the rows side by side:
+/// a graph the size of a row, a compile in milliseconds, and a layer's dots over a batch as a blocked matrix
+/// product.</para>
 /// <para>Compiling is iterative and linear in the node count; it is not safe while another thread walks the graph.</para>
 /// </remarks>
 public static class Compiler
