@@ -19,51 +19,53 @@ internal sealed record ImageScores(double Loss, double Accuracy, int[] Predicted
 }
 
 /// <summary>
-/// Scores a model on thousands of images without building a graph per image: one graph of a few rows is built over
-/// refillable leaves, compiled once, and replayed forward over every chunk of the set (no backward pass).
+/// Scores a model on thousands of images without building a graph per image: one row's graph (the model and its loss
+/// for one image) is compiled once and run forward over a chunk of images side by side (see
+/// <see cref="RowBatchGraph"/>), chunk after chunk (no backward pass).
 /// </summary>
-/// <remarks>The replay computes the same operations as <see cref="Trainer.Evaluate"/>'s object graphs, on the tape.
-/// The last chunk, if short, fills its spare rows with copies of its first and ignores them.</remarks>
+/// <remarks>Each image's outputs and loss are, to the bit, those of <see cref="Trainer.Evaluate"/>'s object graphs.</remarks>
 internal sealed class ImageEvaluator
 {
-    /// <summary>About how many graph nodes the compiled chunk holds.</summary>
-    private const long NodesPerChunk = 1_000_000;
+    /// <summary>How many images one forward pass runs.</summary>
+    private const int RowsPerChunk = 256;
 
     private readonly Module _model;
     private readonly Objective _objective;
     private readonly double _l2;
-    private readonly Value[][] _inputs;
-    private readonly Value[][] _targets;
     private readonly int _width;
-    private readonly CompiledGraph _graph;
+    private readonly int _features;
+    private readonly RowBatchGraph _graph;
+    private readonly Value[] _targetLeaves;   // scratch: a label's targets, written by the objective's own rule
+    private readonly double[] _pixels;
+    private readonly double[] _targets;
 
+    /// <param name="model">The model to score.</param>
+    /// <param name="objective">Its loss and decision rule.</param>
+    /// <param name="l2">The weight of the L2 penalty added to the loss.</param>
+    /// <param name="features">The pixels per image.</param>
+    /// <param name="classes">The number of classes.</param>
+    /// <param name="nodesPerRow">The object graph's nodes per image: the chunk shrinks for a model so big that a
+    /// chunk's lanes would hold more numbers than that many nodes.</param>
     public ImageEvaluator(Module model, Objective objective, double l2, int features, int classes, long nodesPerRow)
     {
         _model = model;
         _objective = objective;
         _l2 = l2;
+        _features = features;
         _width = Objectives.OutputWidth(objective, classes);
-        int rows = (int)Math.Clamp(NodesPerChunk / Math.Max(1, nodesPerRow), 1, 64);
-        _inputs = new Value[rows][];
-        _targets = new Value[rows][];
-        var observed = new List<Value>(rows * (_width + 1));
-        var losses = new Value[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            _inputs[i] = [.. Enumerable.Range(0, features).Select(_ => Value.Constant(0))];
-            _targets[i] = Objectives.NewTargets(_width);
-            IReadOnlyList<Value> outputs = model.Forward(_inputs[i]);
-            observed.AddRange(outputs);
-            losses[i] = Objectives.Loss(objective, [outputs], [_targets[i]]);   // this row's loss alone
-        }
-        Value root = losses[0];
-        for (int i = 1; i < rows; i++) root += losses[i];
-        observed.AddRange(losses);
-        _graph = Compiler.Compile(root, observed);
+        Value[] inputs = [.. Enumerable.Range(0, features).Select(_ => Value.Constant(0))];
+        Value[] targets = Objectives.NewTargets(_width);
+        IReadOnlyList<Value> outputs = model.Forward(inputs);
+        Value loss = Objectives.Loss(objective, [outputs], [targets]);   // one image's loss
+        int rows = (int)Math.Clamp(64_000_000 / Math.Max(1, nodesPerRow), 1, RowsPerChunk);
+        _graph = Compiler.CompileRows(loss, [.. inputs, .. targets], rows, outputs);
+        _targetLeaves = Objectives.NewTargets(_width);
+        _pixels = new double[features];
+        _targets = new double[_width];
     }
 
-    /// <summary>Rows per replay.</summary>
-    public int ChunkRows => _inputs.Length;
+    /// <summary>Rows per forward pass.</summary>
+    public int ChunkRows => _graph.Capacity;
 
     /// <summary>Scores the model as it is now on <paramref name="count"/> images of <paramref name="images"/> (the
     /// first ones by default), stopping early if cancelled (then <see langword="null"/>).</summary>
@@ -75,31 +77,32 @@ internal sealed class ImageEvaluator
         var truth = new int[n];
         double loss = 0;
         int correct = 0;
-        int rows = _inputs.Length;
+        int rows = _graph.Capacity;
         var logits = new double[_width];
         for (int start = 0; start < n; start += rows)
         {
             if (cancellation.IsCancellationRequested) return null;
             int filled = Math.Min(rows, n - start);
-            for (int i = 0; i < rows; i++)
-            {
-                int image = start + (i < filled ? i : 0);
-                ReadOnlySpan<byte> pixels = images.Image(image);
-                Value[] leaves = _inputs[i];
-                for (int j = 0; j < leaves.Length; j++) leaves[j].Data = pixels[j] / 255.0;
-                Objectives.WriteTargets(_objective, images.Labels[image], _targets[i]);
-            }
-            _graph.Forward();
             for (int i = 0; i < filled; i++)
             {
-                for (int j = 0; j < _width; j++) logits[j] = _graph.ObservedData(i * _width + j);
+                ReadOnlySpan<byte> pixels = images.Image(start + i);
+                for (int j = 0; j < _features; j++) _pixels[j] = pixels[j] / 255.0;
+                Objectives.WriteTargets(_objective, images.Labels[start + i], _targetLeaves);
+                for (int j = 0; j < _width; j++) _targets[j] = _targetLeaves[j].Data;
+                _graph.SetRow(i, _pixels);
+                _graph.SetRow(i, _targets, _features);
+            }
+            _graph.Forward(filled);
+            for (int i = 0; i < filled; i++)
+            {
+                for (int j = 0; j < _width; j++) logits[j] = _graph.ObservedData(i, j);
                 Prediction p = Objectives.Decide(_objective, logits);
                 int row = start + i;
                 predicted[row] = p.Class;
                 probability[row] = p.Score;
                 truth[row] = images.Labels[row];
                 if (p.Class == truth[row]) correct++;
-                loss += _graph.ObservedData(rows * _width + i);
+                loss += _graph.Output(i);
             }
         }
         double penalty = 0;

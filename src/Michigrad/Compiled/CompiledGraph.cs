@@ -40,6 +40,18 @@ public sealed class CompiledGraph
         Statistics = statistics;
     }
 
+    /// <summary>The tape, for the lane layout of <see cref="Compiler.CompileRows"/>.</summary>
+    internal Tape Tape => _tape;
+
+    /// <summary>The leaf bound to each leaf slot.</summary>
+    internal Value[] Leaves => _leaves;
+
+    /// <summary>The root's slot.</summary>
+    internal int RootSlot => _rootSlot;
+
+    /// <summary>The slots of the observed nodes, in their order.</summary>
+    internal int[] ObservedSlots => _observedSlots;
+
     /// <summary>The root's value as of the last <see cref="Forward"/>.</summary>
     public double Output => _tape.Data[_rootSlot];
 

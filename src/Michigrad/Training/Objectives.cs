@@ -79,10 +79,19 @@ public static class Objectives
     public static void WriteTargets(Objective objective, int label, Value[] targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        Span<double> numbers = targets.Length <= 256 ? stackalloc double[targets.Length] : new double[targets.Length];
+        WriteTargetNumbers(objective, label, numbers);
+        for (int j = 0; j < targets.Length; j++) targets[j].Data = numbers[j];
+    }
+
+    /// <summary>Writes a row's label as numbers, as <see cref="WriteTargets(Objective, int, Value[])"/> writes it
+    /// into leaves.</summary>
+    internal static void WriteTargetNumbers(Objective objective, int label, Span<double> targets)
+    {
         if (targets.Length == 1)
-            targets[0].Data = objective == Objective.BinaryCrossEntropy ? label : label == 1 ? 1.0 : -1.0;
+            targets[0] = objective == Objective.BinaryCrossEntropy ? label : label == 1 ? 1.0 : -1.0;
         else
-            for (int j = 0; j < targets.Length; j++) targets[j].Data = label == j ? 1.0 : 0.0;
+            for (int j = 0; j < targets.Length; j++) targets[j] = label == j ? 1.0 : 0.0;
     }
 
     /// <summary>Builds the objective's mean loss over a batch of model outputs.</summary>

@@ -1,51 +1,80 @@
 using Michigrad.Compiled;
 using Michigrad.Data;
+using Michigrad.NN;
 
 namespace Michigrad.Training;
 
 /// <summary>
-/// One batch shape's training graph, built once over leaves that each step refills, and compiled: the inputs and
-/// target leaves of every row, the model's outputs (observed on the tape, to count correct answers) and the loss.
+/// A trainer's compiled step: one row's graph (the model over a row's input leaves, the objective's loss against the
+/// row's target leaves), compiled once and run over a batch's rows side by side (see <see cref="RowBatchGraph"/>), and
+/// the L2 penalty, if any, as a small compiled graph of its own over the parameters. No batch graph is ever built.
 /// </summary>
+/// <remarks>Every objective is a mean over rows of a loss that each row computes alike (the squared error's over every
+/// output of every row too, the rows being equally wide), so the batch's loss is the mean of the row graph's
+/// outputs.</remarks>
 internal sealed class ReplayedStep
 {
     private readonly Objective _objective;
-    private readonly Value[][] _inputs;
-    private readonly Value[][] _targets;
+    private readonly int _featureCount;
+    private readonly double[] _targets;
+    private readonly double[] _outputs;
 
-    /// <summary>Compiles a step's graph, built over the given leaves; its forward pass has run.</summary>
-    /// <param name="objective">Decides how labels fill the target leaves.</param>
-    /// <param name="inputs">Each row's input leaves.</param>
-    /// <param name="targets">Each row's target leaves.</param>
-    /// <param name="outputs">The model's outputs for each row, kept readable on the tape.</param>
-    /// <param name="loss">The loss built from them.</param>
-    internal ReplayedStep(Objective objective, Value[][] inputs, Value[][] targets, IReadOnlyList<Value>[] outputs,
-        Value loss)
+    /// <summary>Builds and compiles the row graph and the penalty.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="objective">The loss and how labels become targets.</param>
+    /// <param name="featureCount">The width of a row's input.</param>
+    /// <param name="outputWidth">The model's output width.</param>
+    /// <param name="capacity">The most rows one pass runs.</param>
+    /// <param name="l2">The penalty's weight; 0 for none.</param>
+    internal ReplayedStep(Module model, Objective objective, int featureCount, int outputWidth, int capacity, double l2)
     {
         _objective = objective;
-        _inputs = inputs;
-        _targets = targets;
-        OutputWidth = outputs[0].Count;
-        Graph = Compiler.Compile(loss, outputs.SelectMany(row => row).ToArray());
+        _featureCount = featureCount;
+        var inputs = new Value[featureCount];
+        for (int j = 0; j < inputs.Length; j++) inputs[j] = Value.Constant(0.0);
+        Value[] targets = Objectives.NewTargets(outputWidth);
+        IReadOnlyList<Value> outputs = model.Forward(inputs);
+        Value rowLoss = Objectives.Loss(objective, [outputs], [targets]);
+        Graph = Compiler.CompileRows(rowLoss, [.. inputs, .. targets], capacity, outputs);
+        if (l2 > 0) Penalty = Compiler.Compile(Losses.Loss.L2Penalty(model.Parameters(), l2));
+        _targets = new double[outputWidth];
+        _outputs = new double[outputs.Count];
     }
 
-    /// <summary>The compiled loss; observed node <c>i·OutputWidth + j</c> is row i's output j.</summary>
-    internal CompiledGraph Graph { get; }
+    /// <summary>The row graph; observed node j is a row's output j.</summary>
+    internal RowBatchGraph Graph { get; }
 
-    /// <summary>How many outputs the model gives per row.</summary>
-    internal int OutputWidth { get; }
+    /// <summary>The compiled L2 penalty, or null.</summary>
+    internal CompiledGraph? Penalty { get; }
 
-    /// <summary>Refills the leaves with <paramref name="batch"/>'s features and labels, then runs the forward pass.</summary>
-    /// <param name="batch">A batch of the size this graph was built for.</param>
-    internal void Forward(Dataset batch)
+    /// <summary>The most rows one pass runs.</summary>
+    internal int Capacity => Graph.Capacity;
+
+    /// <summary>How many target numbers a row has.</summary>
+    internal int TargetWidth => _targets.Length;
+
+    /// <summary>The width of a row's input.</summary>
+    internal int FeatureCount => _featureCount;
+
+    /// <summary>Fills the rows with <paramref name="count"/> rows of <paramref name="data"/> from
+    /// <paramref name="start"/> (features and the labels' targets) and runs the forward pass.</summary>
+    /// <returns>How many of those rows the model classifies correctly.</returns>
+    internal int Forward(Dataset data, int start, int count)
     {
-        for (int i = 0; i < _inputs.Length; i++)
+        RowBatchGraph graph = Graph;
+        for (int r = 0; r < count; r++)
         {
-            double[] row = batch.Features[i];
-            Value[] leaves = _inputs[i];
-            for (int j = 0; j < leaves.Length; j++) leaves[j].Data = row[j];
-            Objectives.WriteTargets(_objective, batch.Labels[i], _targets[i]);
+            graph.SetRow(r, data.Features[start + r]);
+            Objectives.WriteTargetNumbers(_objective, data.Labels[start + r], _targets);
+            graph.SetRow(r, _targets, _featureCount);
         }
-        Graph.Forward();
+        graph.Forward(count);
+        int correct = 0;
+        for (int r = 0; r < count; r++)
+        {
+            for (int j = 0; j < _outputs.Length; j++) _outputs[j] = graph.ObservedData(r, j);
+            if (Objectives.Decide(_objective, _outputs).Class == data.Labels[start + r]) correct++;
+        }
+        return correct;
     }
 }

@@ -35,10 +35,13 @@ public sealed class Trainer
     /// <param name="objective">The loss to minimise and the rule that reads outputs as classes.</param>
     /// <param name="optimizer">The optimizer that moves the parameters.</param>
     /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
-    /// <param name="compile">Replay a compiled graph (see <see cref="Compiled.Compiler"/>) for a batch size that comes
-    /// again, as every step of full-batch training does: the same numbers, many times faster. Off, every step builds
-    /// and walks the object graph. Every objective compiles: its loss is built from operations only, so a replay on
-    /// another batch equals the graph built for it.</param>
+    /// <param name="compile">Compile one row's graph (the model and the objective's loss for one row) on the first
+    /// step and run it over every batch's rows side by side (see <see cref="Compiled.Compiler.CompileRows"/>), the L2
+    /// penalty as a small compiled graph of its own: no batch graph is ever built, and every row's outputs are the
+    /// object graph's to the bit; the loss and the gradients agree with the object graph's to rounding (sums over rows
+    /// and over the parameters run in another order). Off, every step builds and walks the object graph of the batch.
+    /// Every objective compiles: its loss is built from operations only, so a replay on another row equals the graph
+    /// built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
     /// <paramref name="model"/>'s (it was built over another model).</exception>
@@ -81,16 +84,15 @@ public sealed class Trainer
     /// <summary>The optimizer; set its <see cref="Optimizer.LearningRate"/> to follow a schedule.</summary>
     public Optimizer Optimizer { get; }
 
-    /// <summary>Whether batch sizes that come again replay a compiled graph instead of rebuilding the object graph.</summary>
+    /// <summary>Whether steps run a compiled row graph over the batch instead of building the batch's object graph.</summary>
     public bool Compiles { get; }
 
     /// <summary>The weight of the L2 penalty.</summary>
     public double L2 { get; }
 
-    // One compiled graph per batch size, made the second time a size comes: a size seen once (the last, short batch
-    // of an epoch, say) is not worth compiling until it returns.
-    private readonly Dictionary<int, ReplayedStep> _replays = new();
-    private readonly HashSet<int> _seenBatchSizes = new();
+    // The compiled row graph, made on the first compiled step for the batch's size, made again only for a bigger batch.
+    private ReplayedStep? _replay;
+    private bool? _replayCoversGradients;   // whether its backward pass alone sets every optimizer parameter's gradient
 
     /// <summary>One training step on <paramref name="batch"/>: forward, loss, zero the gradients, backward, update.</summary>
     /// <param name="batch">The rows to learn from (the whole set for full-batch training).</param>
@@ -99,11 +101,7 @@ public sealed class Trainer
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
-        if (Compiles && _replays.TryGetValue(batch.Count, out ReplayedStep? replay))
-        {
-            replay.Forward(batch);
-            return ReplayStep(replay, batch);
-        }
+        if (Compiles) return CompiledStep(batch);
 
         int width = Objectives.OutputWidth(Objective, batch.ClassCount);
         var inputs = new Value[batch.Count][];
@@ -116,15 +114,6 @@ public sealed class Trainer
         }
         (IReadOnlyList<Value>[] outputs, Value loss) = BuildGraph(inputs, targets);
 
-        if (Compiles && !_seenBatchSizes.Add(batch.Count))
-        {
-            // The second batch of this size: the shape repeats (every step, in full-batch training), so compile this
-            // graph and replay it from now on.
-            replay = new ReplayedStep(Objective, inputs, targets, outputs, loss);
-            _replays.Add(batch.Count, replay);
-            return ReplayStep(replay, batch);
-        }
-
         int correct = 0;
         for (int i = 0; i < outputs.Length; i++)
             if (Objectives.Decide(Objective, Data(outputs[i])).Class == batch.Labels[i]) correct++;
@@ -135,8 +124,21 @@ public sealed class Trainer
         return new StepResult(loss.Data, (double)correct / batch.Count);
     }
 
-    /// <summary>Whether a compiled graph is ready to replay batches of <paramref name="batchSize"/> rows.</summary>
-    internal bool HasCompiledStep(int batchSize) => _replays.ContainsKey(batchSize);
+    /// <summary>Whether a compiled row graph is ready to run batches of <paramref name="batchSize"/> rows.</summary>
+    internal bool HasCompiledStep(int batchSize) => _replay is { } replay && replay.Capacity >= batchSize;
+
+    /// <summary>The compiled row graph, made (again) if there is none yet or it holds fewer than
+    /// <paramref name="rows"/> rows.</summary>
+    private ReplayedStep Replay(int rows, Dataset data)
+    {
+        if (_replay is { } replay && replay.Capacity >= rows && replay.FeatureCount == data.FeatureCount
+            && replay.TargetWidth == Objectives.OutputWidth(Objective, data.ClassCount))
+            return replay;
+        _replay = new ReplayedStep(Model, Objective, data.FeatureCount, Objectives.OutputWidth(Objective, data.ClassCount),
+            rows, L2);
+        _replayCoversGradients = null;
+        return _replay;
+    }
 
     /// <summary>The model's outputs for each row and the loss against each row's target leaves.</summary>
     private (IReadOnlyList<Value>[] Outputs, Value Loss) BuildGraph(Value[][] inputs, Value[][] targets)
@@ -148,21 +150,40 @@ public sealed class Trainer
         return (outputs, loss);
     }
 
-    /// <summary>A step on a compiled graph whose forward pass has run: count, backpropagate, update.</summary>
-    private StepResult ReplayStep(ReplayedStep replay, Dataset batch)
+    /// <summary>A step on the compiled row graph: forward over the batch's rows, count, backpropagate, update.</summary>
+    private StepResult CompiledStep(Dataset batch)
     {
-        int correct = 0;
-        double[] row = new double[replay.OutputWidth];
-        for (int i = 0; i < batch.Count; i++)
+        ReplayedStep replay = Replay(batch.Count, batch);
+        int correct = replay.Forward(batch, 0, batch.Count);
+        double loss = replay.Graph.Mean;
+        if (replay.Penalty is { } penalty)
         {
-            for (int j = 0; j < row.Length; j++) row[j] = replay.Graph.ObservedData(i * row.Length + j);
-            if (Objectives.Decide(Objective, row).Class == batch.Labels[i]) correct++;
+            penalty.Forward();
+            loss = OpRules.Add(loss, penalty.Output);   // the object graph's mean + penalty
         }
 
-        Optimizer.ZeroGrad();
-        replay.Graph.Backward();
+        // Zeroing then adding into every parameter's gradient is one pass over them too many when the row graph's
+        // backward reaches every parameter the optimizer holds: it then writes 0 + its sum, the same numbers.
+        _replayCoversGradients ??= replay.Graph.CoversGradients(Optimizer.Parameters);
+        if (_replayCoversGradients == true && replay.Penalty is null && Optimizer is Sgd { IsPlain: true } sgd
+            && replay.Graph.GradientLeafCount == Optimizer.Parameters.Count)
+        {
+            // A plain SGD over exactly the graph's parameters: each one updated as its gradient is written.
+            replay.Graph.BackwardAfterZeroGrad(sgd.LearningRate);
+            return new StepResult(loss, (double)correct / batch.Count);
+        }
+        if (_replayCoversGradients == true)
+        {
+            replay.Graph.BackwardAfterZeroGrad();
+        }
+        else
+        {
+            Optimizer.ZeroGrad();
+            replay.Graph.Backward();
+        }
+        replay.Penalty?.Backward();
         Optimizer.Step();
-        return new StepResult(replay.Graph.Output, (double)correct / batch.Count);
+        return new StepResult(loss, (double)correct / batch.Count);
     }
 
     /// <summary>The fraction of <paramref name="data"/>'s rows the model classifies correctly.</summary>
@@ -180,13 +201,14 @@ public sealed class Trainer
 
     /// <summary>The loss (with the L2 penalty) and the accuracy of the model as it is now on <paramref name="data"/>,
     /// as a <see cref="Step"/> would measure them, without changing any parameter or gradient.</summary>
-    /// <param name="data">The rows to measure; a large set is measured in chunks of about a million graph nodes, so
-    /// no graph holds all of it.</param>
+    /// <param name="data">The rows to measure; a large set is measured in chunks (of up to 256 rows on the compiled row
+    /// graph; of about a million graph nodes when the trainer does not compile), so no graph holds all of it.</param>
     /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
     /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
     public StepResult Evaluate(Dataset data)
     {
         CheckFits(data);
+        if (Compiles) return EvaluateCompiled(data);
         // About a million graph nodes per chunk (a product and a sum per weight and row), at most 256 rows.
         int chunkRows = (int)Math.Clamp(1_000_000L / Math.Max(1, 2L * Model.ParameterCount), 1, 256);
         int width = Objectives.OutputWidth(Objective, data.ClassCount);
@@ -212,6 +234,26 @@ public sealed class Trainer
             double squares = 0;
             foreach (Value p in Model.Parameters()) squares += p.Data * p.Data;
             loss += L2 * squares;
+        }
+        return new StepResult(loss, (double)correct / data.Count);
+    }
+
+    /// <summary><see cref="Evaluate"/> on the compiled row graph: forward passes only, a chunk of rows at a time.</summary>
+    private StepResult EvaluateCompiled(Dataset data)
+    {
+        ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(256, _replay?.Capacity ?? 0)), data);
+        double loss = 0;
+        int correct = 0;
+        for (int start = 0; start < data.Count; start += replay.Capacity)
+        {
+            int count = Math.Min(replay.Capacity, data.Count - start);
+            correct += replay.Forward(data, start, count);
+            loss += replay.Graph.Mean * count / data.Count;
+        }
+        if (replay.Penalty is { } penalty)
+        {
+            penalty.Forward();
+            loss += penalty.Output;
         }
         return new StepResult(loss, (double)correct / data.Count);
     }

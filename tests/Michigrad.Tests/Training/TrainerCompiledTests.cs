@@ -39,7 +39,7 @@ public class TrainerCompiledTests
             Assert.Equal(b.Accuracy, a.Accuracy);
         }
 
-        // Every objective's loss is built from operations, so every one compiles from the second step on.
+        // Every objective's loss is built from operations, so every one compiles, on the first step.
         Assert.True(compiled.HasCompiledStep(data.Count));
         Assert.False(plain.HasCompiledStep(data.Count));
         AssertSameParameters(plainModel, compiledModel);
@@ -71,7 +71,7 @@ public class TrainerCompiledTests
     [InlineData(Objective.BinaryCrossEntropy, "moons")]
     [InlineData(Objective.CrossEntropy, "spiral")]
     [InlineData(Objective.MeanSquaredError, "spiral")]
-    public void MiniBatches_ReplayOneGraphPerBatchSizeWithEachBatchsLabels(Objective objective, string dataset)
+    public void MiniBatches_RunOneRowGraphWithEachBatchsLabels(Objective objective, string dataset)
     {
         // 64 rows in batches of 24: sizes 24, 24 and 16 every epoch, with different labels in every batch.
         Dataset data = dataset == "moons" ? Datasets.Moons(64, 0.1, seed: 8) : Datasets.Spiral(64, 3, 0.2, seed: 8);
@@ -87,8 +87,54 @@ public class TrainerCompiledTests
             }
 
         Assert.True(compiled.HasCompiledStep(24));
-        Assert.True(compiled.HasCompiledStep(16));   // the short batch, compiled when it came back
+        Assert.True(compiled.HasCompiledStep(16));   // the short batch runs on the same row graph
         AssertSameParameters(plainModel, compiledModel);
+    }
+
+    [Theory]
+    [InlineData(Objective.Hinge, 0.0, false)]
+    [InlineData(Objective.MeanSquaredError, 1e-3, false)]
+    [InlineData(Objective.BinaryCrossEntropy, 1e-3, true)]
+    [InlineData(Objective.CrossEntropy, 0.0, false)]
+    [InlineData(Objective.CrossEntropy, 1e-3, true)]
+    public void CompiledStep_LeavesTheObjectGraphsGradients(Objective objective, double l2, bool freezeOne)
+    {
+        // The compiled step writes each parameter's gradient without zeroing it first when its backward pass reaches
+        // every parameter the optimizer holds; a frozen one (no gradient wanted) takes the zero-then-add path.
+        Dataset data = objective == Objective.CrossEntropy ? Datasets.Spiral(45, 3, 0.2, seed: 2) : Datasets.Moons(45, 0.1, seed: 2);
+        int width = Michigrad.Training.Objectives.OutputWidth(objective, data.ClassCount);
+        var results = new List<double[]>();
+        var parameters = new List<double[]>();
+        foreach (bool compile in new[] { false, true })
+        {
+            var model = new MLP(data.FeatureCount, [7, width], seed: 4);
+            if (freezeOne) model.Parameters().First().RequiresGrad = false;
+            var trainer = new Trainer(model, objective, new Sgd(model.Parameters(), 0.1), l2, compile);
+            trainer.Step(data);
+            trainer.Step(data);
+            results.Add(model.Parameters().Select(p => p.Grad).ToArray());
+            parameters.Add(model.Parameters().Select(p => p.Data).ToArray());
+        }
+        for (int i = 0; i < parameters[0].Length; i++)   // a plain SGD updates as the gradients are written
+            Assert.True(Math.Abs(parameters[0][i] - parameters[1][i]) <= 1e-12 * Math.Max(1, Math.Abs(parameters[0][i])),
+                $"parameter {i}: object graph {parameters[0][i]:R}, compiled {parameters[1][i]:R}");
+        double scale = results[0].Max(Math.Abs);
+        for (int i = 0; i < results[0].Length; i++)
+            Assert.True(Math.Abs(results[0][i] - results[1][i]) <= 1e-12 * scale,
+                $"parameter {i}: object graph {results[0][i]:R}, compiled {results[1][i]:R}");
+        if (freezeOne) Assert.Equal(0.0, results[1][0]);
+    }
+
+    [Fact]
+    public void ABiggerBatch_CompilesTheRowGraphAgain()
+    {
+        Dataset data = Datasets.Moons(50, 0.1, seed: 5);
+        (Trainer compiled, _) = NewTrainer(Objective.Hinge, data, compile: true);
+        compiled.Step(data.Subset(Enumerable.Range(0, 10).ToArray()));
+        Assert.True(compiled.HasCompiledStep(10));
+        Assert.False(compiled.HasCompiledStep(50));
+        compiled.Step(data);
+        Assert.True(compiled.HasCompiledStep(50));
     }
 
     private static (Trainer, MLP) NewTrainer(Objective objective, Dataset data, bool compile)

@@ -1,0 +1,245 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Michigrad.Compiled;
+
+/// <summary>
+/// The loops of a <see cref="DotGroup"/> over lanes: its forward sums, what its shared factors receive (a dot product
+/// over rows per weight) and what its lane factors receive (an <c>axpy</c> per weight).
+/// </summary>
+/// <remarks>
+/// <para>They use <see cref="Vector256{T}"/> over four rows at a time where the processor has 256-bit vectors and
+/// plain loops elsewhere; both multiply and add separately (no fused multiply-add), so every row's numbers are the same
+/// on every machine.</para>
+/// <para>The forward sums run over each row in the pairs' order, from -0 (which adding leaves every number as it is),
+/// so each row's value is the scalar tape's and the object graph's to the bit. A shared factor's gradient is a sum
+/// over rows in another order than the object graph's, so it agrees to rounding.</para>
+/// </remarks>
+internal static class LaneKernels
+{
+    private const int W = DotGroup.Width;
+
+    /// <summary>
+    /// Adds pairs <c>[from, to)</c> of every member of <paramref name="group"/> on rows <c>[0, rows)</c> into the
+    /// members' lanes (which pair <paramref name="from"/> = 0 starts at -0), before any relu: called for consecutive
+    /// stretches of pairs, it gives the sums of every pair in order, the stretches only deciding what stays in cache.
+    /// </summary>
+    internal static void Forward(double[] data, DotGroup group, int rows, int from, int to)
+    {
+        bool first = from == 0;
+        ref double d = ref MemoryMarshal.GetArrayDataReference(data);
+        ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
+        ref double w = ref MemoryMarshal.GetArrayDataReference(group.Weights);
+        int[] segmentStart = group.SegmentStart;
+        bool[] segmentIsLane = group.SegmentIsLane;
+        int o0 = group.OutputOffset[0], o1 = group.OutputOffset[1], o2 = group.OutputOffset[2], o3 = group.OutputOffset[3];
+        int r = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> zero = Vector256.Create(-0.0);
+            for (; r + 8 <= rows; r += 8)
+            {
+                Vector256<double> a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
+                if (!first)
+                {
+                    a0 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r)); a1 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r + 4));
+                    b0 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r)); b1 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r + 4));
+                    c0 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r)); c1 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r + 4));
+                    e0 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r)); e1 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r + 4));
+                }
+                for (int segment = 0; segment < segmentIsLane.Length; segment++)
+                {
+                    int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+                    if (k >= end) continue;
+                    if (segmentIsLane[segment] && group.SegmentStep[segment] is int step and not int.MinValue)
+                    {
+                        // Lane factors a constant distance apart: walk two references, no index to look up.
+                        ref double wk = ref Unsafe.Add(ref w, k * W);
+                        ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                        for (; k < end; k++)
+                        {
+                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
+                            Vector256<double> wv = Vector256.Create(wk);
+                            a0 += wv * x0; a1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                            b0 += wv * x0; b1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                            c0 += wv * x0; c1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                            e0 += wv * x0; e1 += wv * x1;
+                            wk = ref Unsafe.Add(ref wk, W);
+                            x = ref Unsafe.Add(ref x, step);
+                        }
+                    }
+                    else if (segmentIsLane[segment])
+                    {
+                        for (; k < end; k++)
+                        {
+                            ref double wk = ref Unsafe.Add(ref w, k * W);
+                            ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
+                            Vector256<double> wv = Vector256.Create(wk);
+                            a0 += wv * x0; a1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                            b0 += wv * x0; b1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                            c0 += wv * x0; c1 += wv * x1;
+                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                            e0 += wv * x0; e1 += wv * x1;
+                        }
+                    }
+                    else
+                    {
+                        for (; k < end; k++)
+                        {
+                            ref double wk = ref Unsafe.Add(ref w, k * W);
+                            Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
+                            Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
+                            a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
+                        }
+                    }
+                }
+                a0.StoreUnsafe(ref d, (nuint)(o0 + r)); a1.StoreUnsafe(ref d, (nuint)(o0 + r + 4));
+                b0.StoreUnsafe(ref d, (nuint)(o1 + r)); b1.StoreUnsafe(ref d, (nuint)(o1 + r + 4));
+                c0.StoreUnsafe(ref d, (nuint)(o2 + r)); c1.StoreUnsafe(ref d, (nuint)(o2 + r + 4));
+                e0.StoreUnsafe(ref d, (nuint)(o3 + r)); e1.StoreUnsafe(ref d, (nuint)(o3 + r + 4));
+            }
+        }
+        for (; r < rows; r++)
+        {
+            double a = -0.0, b = -0.0, c = -0.0, e = -0.0;
+            if (!first)
+            {
+                a = Unsafe.Add(ref d, o0 + r);
+                b = Unsafe.Add(ref d, o1 + r);
+                c = Unsafe.Add(ref d, o2 + r);
+                e = Unsafe.Add(ref d, o3 + r);
+            }
+            for (int k = from; k < to; k++)
+            {
+                ref double wk = ref Unsafe.Add(ref w, k * W);
+                int off = Unsafe.Add(ref laneOffset, k);
+                if (off >= 0)
+                {
+                    double x = Unsafe.Add(ref d, off + r);
+                    a += wk * x;
+                    b += Unsafe.Add(ref wk, 1) * x;
+                    c += Unsafe.Add(ref wk, 2) * x;
+                    e += Unsafe.Add(ref wk, 3) * x;
+                }
+                else
+                {
+                    a += wk; b += Unsafe.Add(ref wk, 1); c += Unsafe.Add(ref wk, 2); e += Unsafe.Add(ref wk, 3);
+                }
+            }
+            Unsafe.Add(ref d, o0 + r) = a;
+            Unsafe.Add(ref d, o1 + r) = b;
+            Unsafe.Add(ref d, o2 + r) = c;
+            Unsafe.Add(ref d, o3 + r) = e;
+        }
+    }
+
+    /// <summary>
+    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>,
+    /// summed from row 0, where <paramref name="byRow"/> from <paramref name="byRowStart"/> holds the members'
+    /// gradients row by row. The four members are one vector, so each sum
+    /// needs no folding at the end; eight pairs at a time, so each load of a row's gradients serves eight products.
+    /// </summary>
+    internal static void WeightGradients(double[] data, double[] byRow, int byRowStart, DotGroup group, int rows, int from,
+        int to)
+    {
+        ref double d = ref MemoryMarshal.GetArrayDataReference(data);
+        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(byRow), byRowStart);
+        ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
+        ref double dw = ref MemoryMarshal.GetArrayDataReference(group.WeightGrad);
+        int[] segmentStart = group.SegmentStart;
+        bool[] segmentIsLane = group.SegmentIsLane;
+        for (int segment = 0; segment < segmentIsLane.Length; segment++)
+        {
+            if (!segmentIsLane[segment]) continue;
+            int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k + 8 <= end; k += 8)
+                {
+                    ref double x0 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
+                    ref double x1 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
+                    ref double x2 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 2));
+                    ref double x3 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 3));
+                    ref double x4 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 4));
+                    ref double x5 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 5));
+                    ref double x6 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 6));
+                    ref double x7 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 7));
+                    Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        Vector256<double> gv = Vector256.LoadUnsafe(ref g, (nuint)(r * W));
+                        s0 += gv * Vector256.Create(Unsafe.Add(ref x0, r));
+                        s1 += gv * Vector256.Create(Unsafe.Add(ref x1, r));
+                        s2 += gv * Vector256.Create(Unsafe.Add(ref x2, r));
+                        s3 += gv * Vector256.Create(Unsafe.Add(ref x3, r));
+                        s4 += gv * Vector256.Create(Unsafe.Add(ref x4, r));
+                        s5 += gv * Vector256.Create(Unsafe.Add(ref x5, r));
+                        s6 += gv * Vector256.Create(Unsafe.Add(ref x6, r));
+                        s7 += gv * Vector256.Create(Unsafe.Add(ref x7, r));
+                    }
+                    s0.StoreUnsafe(ref dw, (nuint)(k * W));
+                    s1.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
+                    s2.StoreUnsafe(ref dw, (nuint)((k + 2) * W));
+                    s3.StoreUnsafe(ref dw, (nuint)((k + 3) * W));
+                    s4.StoreUnsafe(ref dw, (nuint)((k + 4) * W));
+                    s5.StoreUnsafe(ref dw, (nuint)((k + 5) * W));
+                    s6.StoreUnsafe(ref dw, (nuint)((k + 6) * W));
+                    s7.StoreUnsafe(ref dw, (nuint)((k + 7) * W));
+                }
+            }
+            for (; k < end; k++)
+            {
+                ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    double xs = Unsafe.Add(ref x, r);
+                    s0 += Unsafe.Add(ref g, r * W) * xs;
+                    s1 += Unsafe.Add(ref g, r * W + 1) * xs;
+                    s2 += Unsafe.Add(ref g, r * W + 2) * xs;
+                    s3 += Unsafe.Add(ref g, r * W + 3) * xs;
+                }
+                Unsafe.Add(ref dw, k * W) = s0;
+                Unsafe.Add(ref dw, k * W + 1) = s1;
+                Unsafe.Add(ref dw, k * W + 2) = s2;
+                Unsafe.Add(ref dw, k * W + 3) = s3;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>grad[offset + r] += Σ_m G_m[r]·w_m</c> for rows <c>[0, rows)</c>, the members from the last to the first (the
+    /// order the backward sweep meets them): what pair <paramref name="k"/>'s lane factor receives from every member.
+    /// </summary>
+    internal static void LaneGradient(double[] grad, int offset, double[] g, int stride, DotGroup group, int k, int rows)
+    {
+        ref double y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(grad), offset);
+        ref double g0 = ref MemoryMarshal.GetArrayDataReference(g);
+        double[] weights = group.Weights;
+        int members = group.Members;
+        int r = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; r + 4 <= rows; r += 4)
+            {
+                Vector256<double> v = Vector256.LoadUnsafe(ref y, (nuint)r);
+                for (int m = members - 1; m >= 0; m--)
+                    v += Vector256.LoadUnsafe(ref g0, (nuint)(m * stride + r)) * Vector256.Create(weights[k * W + m]);
+                v.StoreUnsafe(ref y, (nuint)r);
+            }
+        }
+        for (; r < rows; r++)
+        {
+            double v = Unsafe.Add(ref y, r);
+            for (int m = members - 1; m >= 0; m--) v += Unsafe.Add(ref g0, m * stride + r) * weights[k * W + m];
+            Unsafe.Add(ref y, r) = v;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+namespace Michigrad.Compiled;
+
+/// <summary>
+/// A <see cref="Tape"/> laid out to run over a batch of rows at once: every row leaf and every interior slot holds one
+/// number per row (a lane), every other leaf and constant one number shared by all rows.
+/// </summary>
+/// <remarks>
+/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> from <c>b·Stride</c>,
+/// so a run over the rows of one slot is contiguous. Row leaves take the first lanes, in slot order, then the interior
+/// slots; one more lane at the end is scratch that padding members of a <see cref="DotGroup"/> write.</para>
+/// <para>Dot nodes are gathered into <see cref="DotGroup"/>s where their pairs allow (see there); the others, and every
+/// other op, run one lane at a time.</para>
+/// </remarks>
+internal sealed class LaneTape
+{
+    internal LaneTape(Tape tape, bool[] isRowLeaf, int capacity)
+    {
+        Tape = tape;
+        Capacity = capacity;
+        Stride = StrideFor(capacity);
+        int stride = Stride;
+        int count = tape.Count;
+        Offset = new int[count];
+        int lanes = 0;
+        for (int s = 0; s < tape.FirstInterior; s++)
+            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(lanes++ * stride) : -1;
+        FirstInteriorLane = lanes;
+        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(lanes++ * stride);
+        LaneCount = lanes;
+        ScratchOffset = checked(lanes * stride);
+        Data = new double[checked((lanes + 1) * stride)];
+        Grad = new double[Data.Length];
+        Shared = new double[tape.FirstInterior];
+        SharedGrad = new double[tape.FirstInterior];
+        Array.Copy(tape.Data, tape.LeafCount, Shared, tape.LeafCount, tape.FirstInterior - tape.LeafCount);   // constants
+        GroupOf = new int[count];
+        Array.Fill(GroupOf, -1);
+        Groups = FindGroups();
+        int widest = 1;
+        for (int i = tape.FirstInterior; i < count; i++)
+            if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
+        Gathered = new double[widest];
+        GroupGrad = new double[checked(DotGroup.Width * capacity)];
+        (RunHead, RunLength) = FindRuns(Groups);
+        MarkDirect();
+        int longest = RunLength.DefaultIfEmpty(0).Max();
+        GroupGradByRow = new double[checked(DotGroup.Width * capacity * Math.Max(1, longest))];
+    }
+
+    internal Tape Tape { get; }
+
+    /// <summary>The most rows a pass can run.</summary>
+    internal int Capacity { get; }
+
+    /// <summary>The distance between two lanes: the capacity rounded up to whole cache lines, and an odd number of
+    /// them, so that the lanes a dot reads one after another do not all fall into the same few cache sets (as they
+    /// would 512 bytes apart, at 64 rows).</summary>
+    internal int Stride { get; }
+
+    private static int StrideFor(int capacity)
+    {
+        int lines = checked(capacity + 7) / 8;
+        return checked((lines % 2 == 0 ? lines + 1 : lines) * 8);
+    }
+
+    /// <summary>For each slot, the start of its lane in <see cref="Data"/> and <see cref="Grad"/>, or -1 for a shared
+    /// slot (a leaf that is not a row leaf, or a constant), whose number is in <see cref="Shared"/>.</summary>
+    internal int[] Offset { get; }
+
+    /// <summary>How many lanes (row leaves, then interior slots).</summary>
+    internal int LaneCount { get; }
+
+    /// <summary>The first interior slot's lane number.</summary>
+    internal int FirstInteriorLane { get; }
+
+    /// <summary>The lane padding members write.</summary>
+    internal int ScratchOffset { get; }
+
+    internal double[] Data { get; }
+    internal double[] Grad { get; }
+
+    /// <summary>The shared slots' numbers (by slot; lane slots' entries are unused).</summary>
+    internal double[] Shared { get; }
+
+    /// <summary>What each shared slot received in the last backward pass, summed over rows.</summary>
+    internal double[] SharedGrad { get; }
+
+    /// <summary>For each slot, the index in <see cref="Groups"/> of the group it belongs to, or -1.</summary>
+    internal int[] GroupOf { get; }
+
+    internal DotGroup[] Groups { get; }
+
+    /// <summary>Room for one lane's operands of the widest log-sum-exp.</summary>
+    internal double[] Gathered { get; }
+
+    /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
+    internal double[] GroupGrad { get; }
+
+    /// <summary>For each group, the first group of its run: the groups, one after another, that read the same lanes in the
+    /// same order (a layer's neurons), which the sweeps run a stretch of pairs at a time.</summary>
+    internal int[] RunHead { get; }
+
+    /// <summary>For the first group of a run, how many groups it holds; 0 for the others.</summary>
+    internal int[] RunLength { get; }
+
+    private static (int[] Head, int[] Length) FindRuns(DotGroup[] groups)
+    {
+        var head = new int[groups.Length];
+        var length = new int[groups.Length];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            DotGroup previous = g > 0 ? groups[g - 1] : null!;
+            bool joins = g > 0 && groups[g].LaneOffset.AsSpan().SequenceEqual(previous.LaneOffset);
+            head[g] = joins ? head[g - 1] : g;
+            length[head[g]]++;
+        }
+        return (head, length);
+    }
+
+    /// <summary>The gradients of a run's groups by row: group j's member m on row r at
+    /// <c>j·Width·Capacity + r·Width + m</c>.</summary>
+    internal double[] GroupGradByRow { get; }
+
+    /// <summary>The slot's number on row <paramref name="row"/>.</summary>
+    internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
+
+    /// <summary>Packs every group's shared factors (once per forward pass): a direct one from its leaf, the others
+    /// from <see cref="Shared"/>.</summary>
+    /// <param name="leaves">The leaf bound to each leaf slot.</param>
+    internal void PackWeights(Value[] leaves)
+    {
+        double[] shared = Shared;
+        foreach (DotGroup group in Groups)
+        {
+            int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
+            bool[] direct = group.Direct;
+            double[] weights = group.Weights;
+            for (int k = 0; k < weights.Length; k++)
+            {
+                int s = sharedSlot[k];
+                weights[k] = s < 0 ? 0.0 : direct[k] ? leaves[s].Data
+                    : otherSlot[k] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[k]]) : shared[s];
+            }
+        }
+    }
+
+    /// <summary>Whether a leaf slot is read only as a group's direct factor (see <see cref="DotGroup.Direct"/>).</summary>
+    internal bool[] IsDirect { get; private set; } = [];
+
+    /// <summary>Marks the groups' shared lane-pair factors that are leaves read exactly once in the whole tape.</summary>
+    private void MarkDirect()
+    {
+        var uses = new int[Tape.FirstInterior];
+        foreach (int operand in Tape.Operands)
+            if (operand < uses.Length) uses[operand]++;
+        IsDirect = new bool[Tape.LeafCount];
+        var indirect = new List<int>();
+        foreach (DotGroup group in Groups)
+        {
+            indirect.Clear();
+            for (int k = 0; k < group.Pairs; k++)
+            {
+                for (int m = 0; m < group.Members; m++)
+                {
+                    int s = group.SharedSlot[k * DotGroup.Width + m];
+                    if (group.LaneOffset[k] < 0 || s >= Tape.LeafCount || uses[s] != 1)
+                    {
+                        indirect.Add(k * DotGroup.Width + m);
+                        continue;
+                    }
+                    group.Direct[k * DotGroup.Width + m] = true;
+                    IsDirect[s] = true;
+                }
+            }
+            group.Indirect = indirect.ToArray();
+        }
+    }
+
+    /// <summary>How far apart (in slots) two members of a group may be.</summary>
+    private const int MemberGap = 8;
+
+    /// <summary>
+    /// Gathers dot nodes into groups: each pair of a member must have exactly one lane factor, at the same
+    /// slot as in the other members, or two shared factors at the same place.
+    /// </summary>
+    private DotGroup[] FindGroups()
+    {
+        Tape tape = Tape;
+        var groups = new List<DotGroup>();
+        int count = tape.Count;
+        var lanes = new List<int>();
+        var memberSlots = new List<int>();
+        for (int i = tape.FirstInterior; i < count; i++)
+        {
+            if (GroupOf[i] >= 0 || !IsDot(tape.Ops[i]) || !LaneFactors(i, lanes)) continue;
+            // Members: the next dots on the same lane factors, a few slots apart at most (a layer's neurons are
+            // adjacent; a model's outputs may each be followed by the loss's first use of them). Their lane factors
+            // are the first member's, all below it, so no member reads another, and the sweeps may run them all at
+            // the first member's slot.
+            memberSlots.Clear();
+            memberSlots.Add(i);
+            for (int j = i + 1; j < count && j <= memberSlots[^1] + MemberGap && memberSlots.Count < DotGroup.Width; j++)
+                if (GroupOf[j] < 0 && IsDot(tape.Ops[j]) && SameLaneFactors(j, lanes)) memberSlots.Add(j);
+            int members = memberSlots.Count;
+            var group = new DotGroup(memberSlots.ToArray(), lanes.Count);
+            for (int k = 0; k < lanes.Count; k++)
+            {
+                group.LaneSlot[k] = lanes[k];
+                group.LaneOffset[k] = lanes[k] >= 0 ? Offset[lanes[k]] : -1;
+            }
+            group.FindSegments();
+            for (int m = 0; m < DotGroup.Width; m++)
+            {
+                if (m >= members)
+                {
+                    group.OutputOffset[m] = ScratchOffset;
+                    for (int k = 0; k < lanes.Count; k++)
+                    {
+                        group.SharedSlot[k * DotGroup.Width + m] = -1;
+                        group.OtherSlot[k * DotGroup.Width + m] = -1;
+                    }
+                    continue;
+                }
+                int slot = memberSlots[m], start = tape.OperandStart[slot];
+                group.OutputOffset[m] = Offset[slot];
+                group.Relu[m] = tape.Ops[slot] == OpCode.DotRelu;
+                for (int k = 0; k < lanes.Count; k++)
+                {
+                    int a = tape.Operands[start + 2 * k], b = tape.Operands[start + 2 * k + 1];
+                    int at = k * DotGroup.Width + m;
+                    if (lanes[k] >= 0)
+                    {
+                        group.SharedSlot[at] = Offset[a] >= 0 ? b : a;
+                        group.OtherSlot[at] = -1;
+                    }
+                    else
+                    {
+                        group.SharedSlot[at] = a;
+                        group.OtherSlot[at] = b;
+                        group.HasSharedPairs = true;
+                        group.SharedNeedsGrad |= tape.NeedsGrad[b];
+                    }
+                    group.SharedNeedsGrad |= tape.NeedsGrad[group.SharedSlot[at]];
+                }
+            }
+            foreach (int slot in memberSlots) GroupOf[slot] = groups.Count;
+            groups.Add(group);
+        }
+        return groups.ToArray();
+
+        static bool IsDot(OpCode op) => op is OpCode.Dot or OpCode.DotRelu;
+    }
+
+    /// <summary>Lists the lane factor of each pair of dot <paramref name="slot"/> (-1 where both are shared); false if
+    /// a pair has two lane factors.</summary>
+    private bool LaneFactors(int slot, List<int> lanes)
+    {
+        lanes.Clear();
+        int start = Tape.OperandStart[slot], end = Tape.OperandStart[slot + 1];
+        for (int p = start; p < end; p += 2)
+        {
+            int a = Tape.Operands[p], b = Tape.Operands[p + 1];
+            bool laneA = Offset[a] >= 0, laneB = Offset[b] >= 0;
+            if (laneA && laneB) return false;
+            lanes.Add(laneA ? a : laneB ? b : -1);
+        }
+        return true;
+    }
+
+    private bool SameLaneFactors(int slot, List<int> lanes)
+    {
+        int start = Tape.OperandStart[slot], end = Tape.OperandStart[slot + 1];
+        if (end - start != 2 * lanes.Count) return false;
+        for (int k = 0; k < lanes.Count; k++)
+        {
+            int a = Tape.Operands[start + 2 * k], b = Tape.Operands[start + 2 * k + 1];
+            bool laneA = Offset[a] >= 0, laneB = Offset[b] >= 0;
+            if (laneA && laneB) return false;
+            if ((laneA ? a : laneB ? b : -1) != lanes[k]) return false;
+        }
+        return true;
+    }
+}
