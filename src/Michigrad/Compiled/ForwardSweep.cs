@@ -45,7 +45,8 @@ internal static class ForwardSweep
                 continue;
             }
             OpCode code = Unsafe.Add(ref op, i);
-            if (Unsafe.Add(ref runIndex, i) >= 0)
+            // Only a dot can have a streamed stretch: other slots skip the look-up.
+            if (code is OpCode.Dot or OpCode.DotRelu && Unsafe.Add(ref runIndex, i) >= 0)
             {
                 // A group of streamed dots on one input (see RunSchedule): their stretches in one pass, then each dot.
                 int members = groupLength[i];
