@@ -99,6 +99,7 @@ internal static class ForwardSweep
     /// A dot node with a streamed stretch: the pairs before it left to right, then the stretch's SIMD dot product,
     /// then the pairs after it (see <see cref="SimdKernels.DotShared"/> for the order of the stretch's own sum).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double StreamedDot(ref double d, ref int a, int length, DotRun run, double stretch)
     {
         int pairs = length / 2, end = run.FirstPair + run.Length;
