@@ -21,27 +21,29 @@ internal static class BackwardSweep
     internal static void Run(Tape tape, bool skipZeroGradients)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
-        ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
+        ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.BackwardOps);   // a leaf where no gradient is needed
         ref int start = ref MemoryMarshal.GetArrayDataReference(tape.OperandStart);
         ref int operand0 = ref MemoryMarshal.GetArrayDataReference(tape.Operands);
         ref double d = ref MemoryMarshal.GetArrayDataReference(tape.Data);
         ref double gr = ref MemoryMarshal.GetArrayDataReference(tape.Grad);
         int one = tape.LeafCount;   // the constant 1 that a dot node's plain addends are paired with
-        ref bool needs = ref MemoryMarshal.GetArrayDataReference(tape.NeedsGrad);
         ref int runIndex = ref MemoryMarshal.GetArrayDataReference(tape.RunIndex);
         DotRun[] runs = tape.Runs;
         RunSchedule schedule = tape.Schedule;
-        Array.Clear(schedule.RunGrad);
+        // Only a deferred run's gradient is read back (by RunDeferred); most tapes have none, or few.
+        double[] runGrad = schedule.RunGrad;
+        foreach (int run in schedule.DeferredRuns) runGrad[run] = 0.0;
 
         for (int i = tape.Count - 1; i >= tape.FirstInterior; i--)
         {
-            if (!Unsafe.Add(ref needs, i)) continue;   // nothing below it needs a gradient
             double g = Unsafe.Add(ref gr, i);
             int s = Unsafe.Add(ref start, i);
             ref int a = ref Unsafe.Add(ref operand0, s);
             int a0 = a;
             switch (Unsafe.Add(ref op, i))
             {
+                case OpCode.Leaf:
+                    break;   // nothing below it needs a gradient
                 case OpCode.Dot:
                     if (g == 0 && skipZeroGradients) break;
                     if (Unsafe.Add(ref runIndex, i) is int run and >= 0)
@@ -142,6 +144,7 @@ internal static class BackwardSweep
     /// The rule of a dot node with a streamed stretch: each pair outside it as in <see cref="Dot"/>, and the stretch
     /// as two <c>axpy</c> loops, one per side that needs a gradient (the input pixels of a batch need none).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StreamedDot(ref double d, ref double gr, ref int a, int length, double g, int one, DotRun run,
         int runNumber, RunSchedule schedule)
     {

@@ -45,7 +45,8 @@ internal static class ForwardSweep
                 continue;
             }
             OpCode code = Unsafe.Add(ref op, i);
-            if (Unsafe.Add(ref runIndex, i) >= 0)
+            // Only a dot can have a streamed stretch: other slots skip the look-up.
+            if (code is OpCode.Dot or OpCode.DotRelu && Unsafe.Add(ref runIndex, i) >= 0)
             {
                 // A group of streamed dots on one input (see RunSchedule): their stretches in one pass, then each dot.
                 int members = groupLength[i];
@@ -98,6 +99,7 @@ internal static class ForwardSweep
     /// A dot node with a streamed stretch: the pairs before it left to right, then the stretch's SIMD dot product,
     /// then the pairs after it (see <see cref="SimdKernels.DotShared"/> for the order of the stretch's own sum).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double StreamedDot(ref double d, ref int a, int length, DotRun run, double stretch)
     {
         int pairs = length / 2, end = run.FirstPair + run.Length;

@@ -29,7 +29,13 @@ internal sealed class Tape
             if (ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, operandStart[i + 1] - operandStart[i]);
         Gathered = new double[widest];
         Schedule = RunSchedule.For(this);
+        BackwardOps = new OpCode[ops.Length];
+        for (int i = 0; i < ops.Length; i++) BackwardOps[i] = needsGrad[i] ? ops[i] : OpCode.Leaf;
     }
+
+    /// <summary><see cref="Ops"/> as the backward sweep reads them: a slot that needs no gradient shows as a leaf, so
+    /// the sweep's one switch passes it over without a second look-up per slot.</summary>
+    internal OpCode[] BackwardOps { get; }
 
     /// <summary>How the sweeps batch the streamed dots.</summary>
     internal RunSchedule Schedule { get; }
@@ -99,7 +105,7 @@ internal sealed class Tape
     }
 
     /// <summary>The bytes held by the arrays (their contents, without object headers).</summary>
-    internal long Bytes => Ops.Length * (long)(3 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
+    internal long Bytes => Ops.Length * (long)(4 * sizeof(byte) + 2 * sizeof(double)) + Gathered.Length * (long)sizeof(double)
         + OperandStart.Length * (long)sizeof(int) + Operands.Length * (long)sizeof(int)
         + RunIndex.Length * (long)sizeof(int) + Runs.Length * 4L * sizeof(int);
 }
