@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Michigrad.Cli.Commands;
+using Michigrad.Cli.Running;
 using Michigrad.Serialization;
 using static Michigrad.Cli.Tests.ImageDatasetTests;
 
@@ -51,7 +52,7 @@ public class ImageTrainingTests
     }
 
     [Fact]
-    public void Defaults_AreOneHiddenLayerOf128_Adam_FanInInit_AndTheLargestPowerOfTwoBatchThatFits()
+    public void Defaults_AreOneHiddenLayerOf128_Adam_FanInInit_AndBatchesOf16()
     {
         using TempFolder folder = ImageFolder(train: 40, test: 10, rows: 1);   // 1×28 images: 28 features
 
@@ -60,16 +61,32 @@ public class ImageTrainingTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("MLP(28, [128, 10]), ReLU (5002 parameters, fan-in init)", run.Output);
         Assert.Contains("adam, lr 0.002", run.Output);
-        Assert.Matches(@"epochs\s*│\s*1 \(1 batch of 40\)", run.Output);   // 64 rows fit, but there are 40
+        Assert.Matches(@"epochs\s*│\s*1 \(2 batches of 16\)", run.Output);   // the 8 left over wait for the next epoch
     }
 
     [Fact]
-    public void DefaultImageBatchSize_HalvesFrom64UntilTheGraphFits()
+    public void DefaultImageBatchSize_Is16_FewerForAModelWhoseStepWouldPassTheLimit_OrForFewerImages()
     {
-        Assert.Equal(64, TrainCommand.DefaultImageBatchSize(60_000, 10_000));
-        Assert.Equal(16, TrainCommand.DefaultImageBatchSize(60_000, 203_824));   // MLP(784, [128, 10])
-        Assert.Equal(40, TrainCommand.DefaultImageBatchSize(40, 10_000));
-        Assert.Equal(1, TrainCommand.DefaultImageBatchSize(60_000, 5_000_000));
+        long defaultModel = Limits.StepBytesPerRow(784, [128, 10]);
+        Assert.Equal(16, TrainCommand.DefaultImageBatchSize(60_000, defaultModel));
+        Assert.Equal(10, TrainCommand.DefaultImageBatchSize(10, defaultModel));
+        // 100 MB a row: up to 8 rows share lanes 8 numbers wide (a cache line), 800 MB; 9 rows take 3 lines, 2.4 GB.
+        Assert.Equal(Limits.LargestBatch(100_000_000), TrainCommand.DefaultImageBatchSize(60_000, 100_000_000));
+        Assert.Equal(8, Limits.LargestBatch(100_000_000));
+    }
+
+    [Fact]
+    public void BatchSize64_WithTheDefaultModelOnFullSizeImages_Trains()
+    {
+        // The default model on 28×28 images: the old limit on object-graph nodes refused batches above 16.
+        using TempFolder folder = ImageFolder(train: 128, test: 10);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--epochs", "1",
+            "--batch-size", "64", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("MLP(784, [128, 10])", run.Output);
+        Assert.Matches(@"epochs\s*│\s*1 \(2 batches of 64\)", run.Output);
     }
 
     [Fact]

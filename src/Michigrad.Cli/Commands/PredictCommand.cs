@@ -150,8 +150,9 @@ internal static class PredictCommand
         int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
         int classes = rule == Objective.CrossEntropy ? outputs : 2;
         ImageSet images = ImageInput.LoadIdx(file, labelsPath, width, classes);
-        long nodesPerRow = Limits.NodesPerRow(model.Parameters().LongCount(), [outputs]);
-        var evaluator = new ImageEvaluator(model, rule, l2: 0, width, classes, nodesPerRow);
+        // Any model a file holds: its units are at most its parameters, which bounds its row graph's nodes.
+        long bytesPerRow = Limits.StepBytesPerRow(width, [(int)Math.Min(model.Parameters().LongCount(), int.MaxValue / 4), outputs]);
+        var evaluator = new ImageEvaluator(model, rule, l2: 0, width, classes, bytesPerRow);
         ImageScores scores = evaluator.Score(images, context.Cancellation)
             ?? throw new OperationCanceledException(context.Cancellation);
         string ClassName(int c) => metadata?.ClassNames is { } names && c < names.Count

@@ -29,8 +29,8 @@ internal static partial class TrainCommand
     /// <summary>Epochs over the training set when <c>--epochs</c> is not given.</summary>
     public const int DefaultEpochs = 6;
 
-    /// <summary>Rows per batch on images at most, when <c>--batch-size</c> is not given (fewer for a big model).</summary>
-    public const int DefaultImageBatch = 64;
+    /// <summary>Rows per batch on images when <c>--batch-size</c> is not given (fewer for a big model).</summary>
+    public const int DefaultImageBatch = 16;
 
     private const string ConfusionFile = "confusion-matrix.png";
     private const string PredictionsFile = "test-predictions.png";
@@ -60,14 +60,10 @@ internal static partial class TrainCommand
               ? string.Create(CultureInfo.InvariantCulture, $"--steps {steps} stopped the run after {steps} of its {allSteps} batches; leave it out to train every epoch.")
               : "try more --epochs.");
 
-    /// <summary>The rows per batch on images by default: the largest power of two up to
-    /// <see cref="DefaultImageBatch"/> whose graph fits <see cref="Limits.MaxNodesPerStep"/>.</summary>
-    internal static int DefaultImageBatchSize(int rows, long nodesPerRow)
-    {
-        int batch = DefaultImageBatch;
-        while (batch > 1 && batch * nodesPerRow > Limits.MaxNodesPerStep) batch /= 2;
-        return Math.Min(batch, rows);
-    }
+    /// <summary>The rows per batch on images by default: <see cref="DefaultImageBatch"/>, or the largest batch whose
+    /// step fits <see cref="Limits.MaxStepBytes"/> if fewer, and never more than the images.</summary>
+    internal static int DefaultImageBatchSize(int rows, long bytesPerRow) =>
+        Math.Min(Math.Min(DefaultImageBatch, Limits.LargestBatch(bytesPerRow)), rows);
 
     private static int RunImages(ParseResult parse, CliContext context, string datasetName)
     {
@@ -95,10 +91,10 @@ internal static partial class TrainCommand
         int[] widths = [.. hidden, outputs];
         int features = train.PixelCount;
         Limits.CheckModel(features, widths, "");
-        long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(features, widths), widths);
+        long bytesPerRow = Limits.StepBytesPerRow(features, widths);
         int? givenBatch = parse.GetValue(BatchSizeOption);
-        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, train.Count), nodesPerRow);
-        int batchSize = Math.Min(givenBatch ?? DefaultImageBatchSize(train.Count, nodesPerRow), train.Count);
+        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, train.Count), bytesPerRow);
+        int batchSize = Math.Min(givenBatch ?? DefaultImageBatchSize(train.Count, bytesPerRow), train.Count);
         Activation activation = ActivationOf(parse);
         WeightInit init = InitOf(parse, images: true);
         var model = new MLP(features, widths, hiddenActivation: activation, seed: seed, init: init);
@@ -109,7 +105,7 @@ internal static partial class TrainCommand
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
         double l2 = parse.GetValue(L2Option) ?? 1e-4;
         var trainer = new Trainer(model, objective, optimizer, l2);
-        var evaluator = new ImageEvaluator(model, objective, l2, features, train.ClassCount, nodesPerRow);
+        var evaluator = new ImageEvaluator(model, objective, l2, features, train.ClassCount, bytesPerRow);
 
         // Every batch of an epoch has the same size, so one compiled graph serves them all: the few images left over
         // are in other batches in the next epoch's shuffle.

@@ -85,7 +85,7 @@ internal static partial class TrainCommand
     private static readonly Option<int?> StepsOption = OptionParsers.OptionalInt("--steps",
         $"Optimizer steps, at most {Limits.MaxSteps:N0} [default: {DefaultSteps}]; with fashion-mnist and mnist, which train for --epochs, a cap on the batches [default: no cap].", maximum: Limits.MaxSteps);
     private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size",
-        $"Rows per step, at most {Limits.MaxBatchSize:N0} and {Limits.MaxNodesPerStep:N0} graph nodes a step [default: all rows up to {Limits.FullBatchRows:N0}; batches of {Limits.DefaultBatchRows} for more, fewer for a big model; for fashion-mnist and mnist the largest power of two up to {DefaultImageBatch} that fits: 16 for the default model].",
+        $"Rows per step, at most {Limits.MaxBatchSize:N0}, and at most {Limits.MaxStepBytes / 1_000_000:N0} MB a step for the compiled row graph's numbers and gradients over the batch (about 19 KB a row for the default image model) [default: all rows up to {Limits.FullBatchRows:N0}; batches of {Limits.DefaultBatchRows} for more, fewer for a big model; {DefaultImageBatch} for fashion-mnist and mnist, fewer for a big model].",
         maximum: Limits.MaxBatchSize);
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
     private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
@@ -172,10 +172,10 @@ internal static partial class TrainCommand
         int outputs = Objectives.OutputWidth(objective, data.ClassCount);
         int[] widths = [.. hidden, outputs];
         Limits.CheckModel(data.FeatureCount, widths, DataSource.IsNamed(datasetName) ? "" : " or a CSV with fewer columns");
-        long nodesPerRow = Limits.NodesPerRow(Limits.Parameters(data.FeatureCount, widths), widths);
+        long bytesPerRow = Limits.StepBytesPerRow(data.FeatureCount, widths);
         int? givenBatch = parse.GetValue(BatchSizeOption);
-        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, data.Count), nodesPerRow);
-        int batchSize = givenBatch ?? Limits.DefaultBatchSize(data.Count, nodesPerRow);
+        if (givenBatch is int given) Limits.CheckBatch(Math.Min(given, data.Count), bytesPerRow);
+        int batchSize = givenBatch ?? Limits.DefaultBatchSize(data.Count, bytesPerRow);
         Activation activation = ActivationOf(parse);
         var model = new MLP(data.FeatureCount, widths, hiddenActivation: activation, seed: seed, init: InitOf(parse, images: false));
 

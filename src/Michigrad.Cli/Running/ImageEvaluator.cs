@@ -44,9 +44,9 @@ internal sealed class ImageEvaluator
     /// <param name="l2">The weight of the L2 penalty added to the loss.</param>
     /// <param name="features">The pixels per image.</param>
     /// <param name="classes">The number of classes.</param>
-    /// <param name="nodesPerRow">The object graph's nodes per image: the chunk shrinks for a model so big that a
-    /// chunk's lanes would hold more numbers than that many nodes.</param>
-    public ImageEvaluator(Module model, Objective objective, double l2, int features, int classes, long nodesPerRow)
+    /// <param name="bytesPerRow">What the row graph holds per image (see <see cref="Limits.StepBytesPerRow"/>): the
+    /// chunk shrinks for a model so big that a chunk would pass <see cref="Limits.MaxStepBytes"/>.</param>
+    public ImageEvaluator(Module model, Objective objective, double l2, int features, int classes, long bytesPerRow)
     {
         _model = model;
         _objective = objective;
@@ -57,7 +57,7 @@ internal sealed class ImageEvaluator
         Value[] targets = Objectives.NewTargets(_width);
         IReadOnlyList<Value> outputs = model.Forward(inputs);
         Value loss = Objectives.Loss(objective, [outputs], [targets]);   // one image's loss
-        int rows = (int)Math.Clamp(64_000_000 / Math.Max(1, nodesPerRow), 1, RowsPerChunk);
+        int rows = Math.Min(Limits.LargestBatch(bytesPerRow), RowsPerChunk);
         _graph = Compiler.CompileRows(loss, [.. inputs, .. targets], rows, outputs);
         _targetLeaves = Objectives.NewTargets(_width);
         _pixels = new double[features];

@@ -33,14 +33,16 @@ internal static class Limits
     /// <summary>The parameters of the model <c>train</c> builds (features and <c>--hidden</c> decide it).</summary>
     public const int MaxParameters = 1_000_000;
 
-    /// <summary>The graph nodes one training step may build (rows per step times nodes per row): about 300 MB.</summary>
-    public const long MaxNodesPerStep = 4_000_000;
+    /// <summary>The memory one training step's compiled row graph may hold: a number and its gradient for every
+    /// node of one row's graph on every row of the batch (see <see cref="StepBytesPerRow"/>). 1 GB leaves the training
+    /// process room for the data and the test set's scoring under the 1.5 GB Fashion-MNIST runs are held to.</summary>
+    public const long MaxStepBytes = 1_000_000_000;
 
     /// <summary>Data up to this many rows trains full-batch by default, as micrograd's demo does.</summary>
     public const int FullBatchRows = 1_000;
 
     /// <summary>The rows per step of larger data by default (fewer when a big model would pass
-    /// <see cref="MaxNodesPerStep"/>).</summary>
+    /// <see cref="MaxStepBytes"/>).</summary>
     public const int DefaultBatchRows = 256;
 
     /// <summary><c>bench --steps</c> and <c>--warmup</c>: each timed step keeps its time.</summary>
@@ -63,15 +65,49 @@ internal static class Limits
         return count;
     }
 
-    /// <summary>About how many graph nodes one row builds: a product and a sum per weight, an activation per unit.</summary>
-    public static long NodesPerRow(long parameters, IReadOnlyList<int> widths) => 2 * parameters + 2L * widths.Sum() + 8;
+    /// <summary>About how many bytes a training step holds per row of its batch for an MLP from
+    /// <paramref name="inputs"/> through <paramref name="widths"/>: the trainer compiles one row's graph and runs it over
+    /// the batch's rows side by side, each node of that graph holding a number and a gradient per row.</summary>
+    /// <remarks>The row graph's nodes: a row's inputs and targets (as wide as the output), a fused dot node per unit
+    /// (its bias and weighted sum), an activation per hidden unit, and the loss, at most three nodes per output and a
+    /// few more; one scratch node. The gradients of a layer's dot nodes by row add four numbers per unit of the widest
+    /// layer. The lanes are rounded up to whole cache lines, a few rows more than the batch. A test holds this estimate
+    /// to what the compiler really allocates.</remarks>
+    public static long StepBytesPerRow(int inputs, IReadOnlyList<int> widths)
+    {
+        long outputs = widths[^1];
+        long units = widths.Sum(w => (long)w);
+        long lanes = inputs + outputs + units + (units - outputs) + 3 * outputs + 8 + 1;
+        long widest = widths.Max(w => (w + 3L) / 4 * 4);
+        return (2 * lanes + widest + DotGroupWidth) * sizeof(double);
+    }
+
+    /// <summary>The dot nodes the compiled sweeps run together (their gradients by row are kept per group member).</summary>
+    private const int DotGroupWidth = 4;
+
+    /// <summary>The bytes a step of <paramref name="batchSize"/> rows holds, the lanes being whole cache lines (of 8
+    /// numbers) and an odd number of them.</summary>
+    public static long StepBytes(int batchSize, long bytesPerRow)
+    {
+        long lines = (batchSize + 7L) / 8;
+        long stride = (lines % 2 == 0 ? lines + 1 : lines) * 8;
+        return stride * bytesPerRow;
+    }
+
+    /// <summary>The largest batch whose step fits <see cref="MaxStepBytes"/> (at least 1).</summary>
+    public static int LargestBatch(long bytesPerRow)
+    {
+        int rows = (int)Math.Clamp(MaxStepBytes / bytesPerRow, 1, MaxBatchSize);
+        while (rows > 1 && StepBytes(rows, bytesPerRow) > MaxStepBytes) rows--;
+        return rows;
+    }
 
     /// <summary>The rows per step: the whole set when it is small, batches otherwise.</summary>
-    public static int DefaultBatchSize(int rows, long nodesPerRow)
+    public static int DefaultBatchSize(int rows, long bytesPerRow)
     {
-        long fits = Math.Max(1, MaxNodesPerStep / nodesPerRow);
+        int fits = LargestBatch(bytesPerRow);
         if (rows <= FullBatchRows && rows <= fits) return rows;
-        return (int)Math.Min(Math.Min(DefaultBatchRows, fits), rows);
+        return Math.Min(Math.Min(DefaultBatchRows, fits), rows);
     }
 
     /// <summary>Throws unless an MLP of these widths is within <see cref="MaxParameters"/>.</summary>
@@ -83,11 +119,15 @@ internal static class Limits
                 $"An MLP({inputs}, [{string.Join(", ", widths)}]) would have {parameters:N0} parameters, more than the limit of {MaxParameters:N0}: use smaller --hidden widths{features}."));
     }
 
-    /// <summary>Throws unless <paramref name="batchSize"/> rows of <paramref name="nodesPerRow"/> nodes fit in a step.</summary>
-    public static void CheckBatch(int batchSize, long nodesPerRow)
+    /// <summary>Throws unless a step of <paramref name="batchSize"/> rows of <paramref name="bytesPerRow"/> bytes
+    /// fits <see cref="MaxStepBytes"/>.</summary>
+    public static void CheckBatch(int batchSize, long bytesPerRow)
     {
-        if (batchSize * nodesPerRow > MaxNodesPerStep)
+        long bytes = StepBytes(batchSize, bytesPerRow);
+        if (bytes > MaxStepBytes)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--batch-size {batchSize} would build about {batchSize * nodesPerRow:N0} graph nodes a step with this model, more than the limit of {MaxNodesPerStep:N0}: use --batch-size {Math.Max(1, MaxNodesPerStep / nodesPerRow)} or less."));
+                $"--batch-size {batchSize} would hold about {Megabytes(bytes)} a step with this model (its compiled row graph keeps {bytesPerRow:N0} bytes per row: a number and its gradient per node), more than the limit of {Megabytes(MaxStepBytes)}: use --batch-size {LargestBatch(bytesPerRow)} or less, or smaller --hidden widths."));
     }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:N0} MB");
 }
