@@ -134,8 +134,7 @@ public sealed class Trainer
         if (_replay is { } replay && replay.Capacity >= rows && replay.FeatureCount == data.FeatureCount
             && replay.TargetWidth == Objectives.OutputWidth(Objective, data.ClassCount))
             return replay;
-        _replay = new ReplayedStep(Model, Objective, data.FeatureCount, Objectives.OutputWidth(Objective, data.ClassCount),
-            rows, L2);
+        _replay = new ReplayedStep(Model, Objective, data.FeatureCount, data.ClassCount, rows, L2);
         _replayCoversGradients = null;
         return _replay;
     }
@@ -238,24 +237,19 @@ public sealed class Trainer
         return new StepResult(loss, (double)correct / data.Count);
     }
 
-    /// <summary><see cref="Evaluate"/> on the compiled row graph: forward passes only, a chunk of rows at a time.</summary>
+    /// <summary><see cref="Evaluate"/> on the compiled row graph: its <see cref="Scorer"/> runs forward passes only, a
+    /// chunk of rows at a time.</summary>
     private StepResult EvaluateCompiled(Dataset data)
     {
-        ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(256, _replay?.Capacity ?? 0)), data);
-        double loss = 0;
-        int correct = 0;
-        for (int start = 0; start < data.Count; start += replay.Capacity)
-        {
-            int count = Math.Min(replay.Capacity, data.Count - start);
-            correct += replay.Forward(data, start, count);
-            loss += replay.Graph.Mean * count / data.Count;
-        }
+        ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(Scorer.DefaultChunkRows, _replay?.Capacity ?? 0)), data);
+        ScoreReport scores = replay.Rows.Score(data);
+        double loss = scores.Loss!.Value;
         if (replay.Penalty is { } penalty)
         {
             penalty.Forward();
             loss += penalty.Output;
         }
-        return new StepResult(loss, (double)correct / data.Count);
+        return new StepResult(loss, scores.Accuracy!.Value);
     }
 
     /// <summary>The model's class and score for one input.</summary>
