@@ -29,8 +29,10 @@ internal static partial class TrainCommand
     /// <summary>Epochs over the training set when <c>--epochs</c> is not given.</summary>
     public const int DefaultEpochs = 6;
 
-    /// <summary>Rows per batch on images when <c>--batch-size</c> is not given (fewer for a big model).</summary>
-    public const int DefaultImageBatch = 16;
+    /// <summary>Rows per batch on images when <c>--batch-size</c> is not given (fewer for a big model): on
+    /// Fashion-MNIST, 32 reaches the test accuracy 16 does in half the time (an optimizer step per batch is a pass over
+    /// every parameter, so fewer batches cost less), where 64 falls just short of 88% in 6 epochs.</summary>
+    public const int DefaultImageBatch = 32;
 
     private const string ConfusionFile = "confusion-matrix.png";
     private const string PredictionsFile = "test-predictions.png";
@@ -52,10 +54,11 @@ internal static partial class TrainCommand
     };
 
     /// <summary>What the full Fashion-MNIST run ends with: whether it reached <see cref="FashionMnistGoal"/> and, if
-    /// not, what to change (more epochs, or no --steps cap when one stopped it early).</summary>
+    /// not, what to change (more epochs, or no --steps cap when one stopped it early). The accuracy has two decimals,
+    /// exact on 10,000 images, so that 87.96% never reads as 88.0% below 88%.</summary>
     internal static string GoalLine(double accuracy, TimeSpan wall, long steps, long allSteps) => accuracy >= FashionMnistGoal
-        ? string.Create(CultureInfo.InvariantCulture, $"Goal reached: {accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, at least {FashionMnistGoal * 100:F0}%, in {wall.TotalMinutes:F1} minutes.")
-        : string.Create(CultureInfo.InvariantCulture, $"Goal not reached: {accuracy * 100:F1}% on Fashion-MNIST's 10,000 test images, below {FashionMnistGoal * 100:F0}% (in {wall.TotalMinutes:F1} minutes): ") +
+        ? string.Create(CultureInfo.InvariantCulture, $"Goal reached: {accuracy * 100:F2}% on Fashion-MNIST's 10,000 test images, at least {FashionMnistGoal * 100:F0}%, in {wall.TotalMinutes:F1} minutes.")
+        : string.Create(CultureInfo.InvariantCulture, $"Goal not reached: {accuracy * 100:F2}% on Fashion-MNIST's 10,000 test images, below {FashionMnistGoal * 100:F0}% (in {wall.TotalMinutes:F1} minutes): ") +
           (steps < allSteps
               ? string.Create(CultureInfo.InvariantCulture, $"--steps {steps} stopped the run after {steps} of its {allSteps} batches; leave it out to train every epoch.")
               : "try more --epochs.");
