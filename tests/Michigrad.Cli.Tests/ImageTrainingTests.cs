@@ -32,7 +32,7 @@ public class ImageTrainingTests
         Assert.Equal(["1", "2", "3"], epochs.Select(m => m.Groups[1].Value));
         Assert.Contains("3 epochs of 4 batches of 16", run.Output);
         Assert.Matches(@"epochs\s*│\s*3 \(12 batches of 16\)", run.Output);
-        Assert.Matches(@"test accuracy\s*│\s*\d+\.\d% \(20 held-out images\)", run.Output);
+        Assert.Matches(@"test accuracy\s*│\s*\d+\.\d\d% \(\d+ of 20 held-out images\)", run.Output);
         // The first batch builds and compiles the graph the others replay: it is named apart from the rate.
         Assert.Matches(@"time\s*│\s*\d+\.\d s \(\d+ images/s while training; the first batch \d+\.\d s, as it builds and compiles the graph\)", run.Output);
     }
@@ -52,23 +52,37 @@ public class ImageTrainingTests
     }
 
     [Fact]
-    public void Defaults_AreOneHiddenLayerOf128_Adam_FanInInit_AndBatchesOf32()
+    public void Defaults_AreOneHiddenLayerOf128_AdamDecayingToZero_FanInInit_TenEpochs_AndBatchesOf64()
     {
-        using TempFolder folder = ImageFolder(train: 40, test: 10, rows: 1);   // 1×28 images: 28 features
+        using TempFolder folder = ImageFolder(train: 70, test: 10, rows: 1);   // 1×28 images: 28 features
 
-        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--epochs", "1", "--out", folder.File("out"));
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--out", folder.File("out"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("MLP(28, [128, 10]), ReLU (5002 parameters, fan-in init)", run.Output);
-        Assert.Contains("adam, lr 0.002", run.Output);
-        Assert.Matches(@"epochs\s*│\s*1 \(1 batch of 32\)", run.Output);   // the 8 left over wait for the next epoch
+        Assert.Contains("adam, lr 0.004 → 0 linearly", run.Output);
+        Assert.Matches(@"epochs\s*│\s*10 \(10 batches of 64\)", run.Output);   // the 6 left over wait for the next epoch
     }
 
     [Fact]
-    public void DefaultImageBatchSize_Is32_FewerForAModelWhoseStepWouldPassTheLimit_OrForFewerImages()
+    public void Help_GivesTheImageDefaults()
+    {
+        CliRun run = CliRun.Of("train", "--help");
+        string help = Regex.Replace(run.Output, @"\s+", " ");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("[default: 10]; the test set is scored after each", help);
+        Assert.Contains("64 for fashion-mnist and mnist, fewer for a big model]", help);
+        Assert.Contains("adam 0.01, or 0.004 with fashion-mnist and mnist]", help);
+        Assert.Contains("on fashion-mnist and mnist both decay linearly to zero over the run", help);
+        Assert.Contains("128 for fashion-mnist and mnist]", help);
+    }
+
+    [Fact]
+    public void DefaultImageBatchSize_Is64_FewerForAModelWhoseStepWouldPassTheLimit_OrForFewerImages()
     {
         long defaultModel = Limits.StepBytesPerRow(784, [128, 10]);
-        Assert.Equal(32, TrainCommand.DefaultImageBatchSize(60_000, defaultModel));
+        Assert.Equal(64, TrainCommand.DefaultImageBatchSize(60_000, defaultModel));
         Assert.Equal(10, TrainCommand.DefaultImageBatchSize(10, defaultModel));
         // 100 MB a row: up to 8 rows share lanes 8 numbers wide (a cache line), 800 MB; 9 rows take 3 lines, 2.4 GB.
         Assert.Equal(Limits.LargestBatch(100_000_000), TrainCommand.DefaultImageBatchSize(60_000, 100_000_000));
@@ -117,16 +131,52 @@ public class ImageTrainingTests
     [Fact]
     public void GoalNotReached_BecauseOfSteps_SaysSoInsteadOfAskingForMoreEpochs()
     {
-        string capped = Commands.TrainCommand.GoalLine(0.772, TimeSpan.FromMinutes(0.1), 200, 22_500);
-        string full = Commands.TrainCommand.GoalLine(0.872, TimeSpan.FromMinutes(2), 22_500, 22_500);
-        string reached = Commands.TrainCommand.GoalLine(0.883, TimeSpan.FromMinutes(2), 22_500, 22_500);
-        string justBelow = Commands.TrainCommand.GoalLine(0.8796, TimeSpan.FromMinutes(2), 22_500, 22_500);
+        string capped = Commands.TrainCommand.GoalLine(7_720, 10_000, TimeSpan.FromMinutes(0.1), 200, 18_750);
+        string full = Commands.TrainCommand.GoalLine(8_720, 10_000, TimeSpan.FromMinutes(2), 18_750, 18_750);
+        string reached = Commands.TrainCommand.GoalLine(8_830, 10_000, TimeSpan.FromMinutes(2), 18_750, 18_750);
 
         Assert.Equal("Goal not reached: 77.20% on Fashion-MNIST's 10,000 test images, below 88% (in 0.1 minutes): " +
-            "--steps 200 stopped the run after 200 of its 22500 batches; leave it out to train every epoch.", capped);
+            "--steps 200 stopped the run after 200 of its 18750 batches; leave it out to train every epoch.", capped);
         Assert.EndsWith("(in 2.0 minutes): try more --epochs.", full);
-        Assert.StartsWith("Goal not reached: 87.96% on", justBelow);   // not "88.0%, below 88%"
         Assert.Equal("Goal reached: 88.30% on Fashion-MNIST's 10,000 test images, at least 88%, in 2.0 minutes.", reached);
+    }
+
+    [Fact]
+    public void GoalLine_CountsTheImages_SoTheLineAt88PercentIsNeverBlurred()
+    {
+        string exactly = Commands.TrainCommand.GoalLine(8_800, 10_000, TimeSpan.FromMinutes(1), 1, 1);
+        string oneShort = Commands.TrainCommand.GoalLine(8_799, 10_000, TimeSpan.FromMinutes(1), 1, 1);
+        string justBelow = Commands.TrainCommand.GoalLine(8_796, 10_000, TimeSpan.FromMinutes(1), 1, 1);
+
+        Assert.StartsWith("Goal reached: 88.00% on", exactly);
+        Assert.StartsWith("Goal not reached: 87.99% on", oneShort);
+        Assert.StartsWith("Goal not reached: 87.96% on", justBelow);   // not "88.0%, below 88%"
+    }
+
+    [Theory]
+    [InlineData(8_845, 10_000, "88.45%")]
+    [InlineData(10_000, 10_000, "100.00%")]
+    [InlineData(0, 10, "0.00%")]
+    [InlineData(2, 3, "66.66%")]          // rounded down, never up
+    [InlineData(87_999, 100_000, "87.99%")]   // not 88.00%
+    [InlineData(0, 0, "0.00%")]
+    public void Percent_HasTwoDecimals_ExactOn10000Images_OtherwiseRoundedDown(long part, long whole, string expected) =>
+        Assert.Equal(expected, Numbers.Percent(part, whole));
+
+    [Fact]
+    public void TestAccuracy_ReadsTheSameInTheLastEpochLineAndTheTable()
+    {
+        using TempFolder folder = ImageFolder(train: 60, test: 30);
+
+        CliRun run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data-dir", folder.Path, "--hidden", "8",
+            "--epochs", "2", "--batch-size", "20", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string epochLine = Regex.Match(run.Output, @"epoch 2/2  train loss \S+ accuracy \S+  test loss \S+ accuracy (\d+\.\d\d%)").Groups[1].Value;
+        Match table = Regex.Match(run.Output, @"test accuracy\s*│\s*(\d+\.\d\d%) \((\d+) of 30 held-out images\)");
+        Assert.True(table.Success, run.Output);
+        Assert.Equal(table.Groups[1].Value, epochLine);
+        Assert.Equal(Numbers.Percent(int.Parse(table.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 30), epochLine);
     }
 
     [Fact]

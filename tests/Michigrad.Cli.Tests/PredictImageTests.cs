@@ -196,7 +196,7 @@ public class PredictImageTests(TrainedImageModelFixture trained) : IClassFixture
         CliRun run = CliRun.Of("predict", "--model", trained.Model, "--image", trained.TestImages);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("Accuracy 100.0% (20 of 20 images) against the labels in", run.Output);
+        Assert.Contains("Accuracy 100.00% (20 of 20 images) against the labels in", run.Output);
         Assert.Contains("t10k-labels-idx1-ubyte.gz", run.Output);
     }
 
@@ -226,7 +226,7 @@ public class PredictImageTests(TrainedImageModelFixture trained) : IClassFixture
             "--labels", folder.File("shifted-labels-idx1-ubyte.gz"));
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("Accuracy 0.0% (0 of 10 images) against the labels in", run.Output);
+        Assert.Contains("Accuracy 0.00% (0 of 10 images) against the labels in", run.Output);
         Assert.Contains("shifted-labels-idx1-ubyte.gz", run.Output);
     }
 

@@ -160,9 +160,8 @@ internal static class PredictCommand
             : c.ToString(CultureInfo.InvariantCulture);
         string Name(int i) => (i + 1).ToString(CultureInfo.InvariantCulture);
         string score = ScoreName(rule);
-        int correct = Enumerable.Range(0, images.Count).Count(i => scores.Predicted[i] == scores.Truth[i]);
         string? accuracy = labelsPath is null ? null : string.Create(CultureInfo.InvariantCulture,
-            $"Accuracy {100.0 * correct / images.Count:F1}% ({correct} of {images.Count} images) against the labels in {Shown.Text(labelsPath)}.");
+            $"Accuracy {scores.AccuracyText} ({scores.Correct} of {images.Count} images) against the labels in {Shown.Text(labelsPath)}.");
 
         if (output is not null)
         {

@@ -75,11 +75,11 @@ internal static partial class TrainCommand
     };
     private static readonly Option<string?> OptimizerOption = new("--optimizer")
     {
-        Description = "sgd (its rate decays linearly to a tenth, as in micrograd's demo) or adam (a constant rate, except on fashion-mnist and mnist, where it decays as sgd's) [default: sgd; adam for fashion-mnist and mnist].",
+        Description = "sgd (its rate decays linearly to a tenth, as in micrograd's demo) or adam (a constant rate); on fashion-mnist and mnist both decay linearly to zero over the run [default: sgd; adam for fashion-mnist and mnist].",
         HelpName = "sgd|adam",
     };
     private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
-        "Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01, or 0.002 with fashion-mnist and mnist]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
+        $"Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01, or {DefaultImageAdamRate.ToString(CultureInfo.InvariantCulture)} with fashion-mnist and mnist]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
     private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
     private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
     private static readonly Option<int?> StepsOption = OptionParsers.OptionalInt("--steps",

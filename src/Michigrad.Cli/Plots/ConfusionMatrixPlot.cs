@@ -1,4 +1,5 @@
 using System.Globalization;
+using Michigrad.Cli.Running;
 using SkiaSharp;
 
 namespace Michigrad.Cli.Plots;
@@ -30,7 +31,7 @@ internal static class ConfusionMatrixPlot
                 if (t == p) right += counts[t, p];
             }
         PngCanvas.Centered(canvas, string.Create(CultureInfo.InvariantCulture,
-            $"Confusion matrix: {right:N0} of {total:N0} test images right ({(total == 0 ? 0 : 100.0 * right / total):F1}%)"),
+            $"Confusion matrix: {right:N0} of {total:N0} test images right ({Numbers.Percent(right, total)})"),
             width / 2f, 22, 17, SKColors.Black, bold: true);
         PngCanvas.Centered(canvas, "predicted class", Left + n * Cell / 2f, 48, 14, SKColors.DimGray);
 

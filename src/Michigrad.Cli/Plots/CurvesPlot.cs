@@ -42,6 +42,9 @@ internal static class CurvesPlot
         accuracy.Axes.SetLimitsX(0.9, Math.Max(1, curves.Epochs.Count) + 0.1);
         accuracy.Axes.SetLimitsY(Math.Max(0, Math.Floor(lowest / 5) * 5 - 5), 100);
         accuracy.ShowLegend(Alignment.LowerRight);
+        // Epochs are whole: no tick at 1.5.
+        loss.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        accuracy.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
         SideBySide.Save(path, Height, (loss, PanelWidth), (accuracy, PanelWidth));
     }

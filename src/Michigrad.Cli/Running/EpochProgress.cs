@@ -63,7 +63,7 @@ internal sealed class EpochProgress(CliContext context, int epochs, int batchesP
     /// <summary>The line that closes an epoch: its mean training loss and accuracy, and the test set's.</summary>
     public void EpochLine(int epoch, double trainLoss, double trainAccuracy, ImageScores test) =>
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch + 1}/{epochs}  train loss {Numbers.Readable(trainLoss)} accuracy {trainAccuracy * 100:F1}%  test loss {Numbers.Readable(test.Loss)} accuracy {test.Accuracy * 100:F1}%  {ImagesPerSecond:F0} images/s"));
+            $"epoch {epoch + 1}/{epochs}  train loss {Numbers.Readable(trainLoss)} accuracy {trainAccuracy * 100:F1}%  test loss {Numbers.Readable(test.Loss)} accuracy {test.AccuracyText}  {ImagesPerSecond:F0} images/s"));
 
     private bool Timed(Func<(double Loss, double Accuracy)?> step, out (double Loss, double Accuracy) result)
     {

@@ -8,6 +8,21 @@ namespace Michigrad.Cli.Running;
 /// it), the accuracy, and each image's predicted class and probability.</summary>
 internal sealed record ImageScores(double Loss, double Accuracy, int[] Predicted, double[] Probability, int[] Truth)
 {
+    /// <summary>The images whose predicted class is their true one.</summary>
+    public int Correct
+    {
+        get
+        {
+            int right = 0;
+            for (int i = 0; i < Truth.Length; i++)
+                if (Predicted[i] == Truth[i]) right++;
+            return right;
+        }
+    }
+
+    /// <summary>The accuracy as the tool prints it: <see cref="Numbers.Percent"/> of <see cref="Correct"/>.</summary>
+    public string AccuracyText => Numbers.Percent(Correct, Truth.Length);
+
     /// <summary>The confusion matrix: <c>[true, predicted]</c> counts.</summary>
     public int[,] Confusion(int classes)
     {

@@ -17,4 +17,13 @@ internal static class Numbers
             ? value.ToString("F4", CultureInfo.InvariantCulture)
             : value.ToString("0.0#e+0", CultureInfo.InvariantCulture);
     }
+
+    /// <summary><paramref name="part"/> of <paramref name="whole"/> as a percentage with two decimals (<c>88.45%</c>):
+    /// exact on 10,000 test images and otherwise rounded down, so that a share never reads as more than it is (8,799 of
+    /// 10,000 is <c>87.99%</c>, and 0.879996 of anything is never <c>88.00%</c>). <c>0.00%</c> of nothing.</summary>
+    public static string Percent(long part, long whole)
+    {
+        long hundredths = whole <= 0 ? 0 : part * 10_000 / whole;
+        return string.Create(CultureInfo.InvariantCulture, $"{hundredths / 100}.{hundredths % 100:D2}%");
+    }
 }
