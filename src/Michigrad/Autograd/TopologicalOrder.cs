@@ -72,9 +72,9 @@ internal static class TopologicalOrder
         int walk = NewWalk();
         root.VisitMark = walk;
 
-        // The interior nodes from the root down to the current one. While it fits, the path is kept on the thread's
-        // stack, where storing a reference needs no GC write barrier: on the heap those barriers cost about a fifth
-        // of the walk.
+        // The interior nodes from the root down to the current one that still have a child to enter. While it fits,
+        // the path is kept on the thread's stack, where storing a reference needs no GC write barrier: on the heap
+        // those barriers cost about a fifth of the walk.
         var inlinePath = new InlinePath();
         Span<Value?> path = inlinePath;
         Value?[]? deepPath = null;
@@ -85,54 +85,65 @@ internal static class TopologicalOrder
         {
             // Enter `next` and go on down left operands. An interior node is marked when it is met, so nothing
             // reaches it again; a leaf has no subtree, so it is listed where it is met (or, for backward, skipped).
+            // A node with no child left to enter (a product of a weight and a value already listed, most of a
+            // network's nodes) is listed at once, without going on the path and coming back to it.
             while (next is not null)
             {
+                Value node = next;
+                Value left = node.Left!;   // an interior node always has a first operand
+                // Backward may read the second slot as it is: besides a second child it holds only constants that need
+                // no gradient (an exponent, the shared 0), which Enters skips, as it skips a constant child.
+                Value? right = forBackward ? node.SecondSlot : node.RightChild;
+                if (Enters<TKind>(left, walk, order, listedLeaves)) next = left;
+                else if (Enters<TKind>(right, walk, order, listedLeaves)) next = right;
+                else if (node.Code == OpCode.LogSumExp) next = NextOfMany(node, walk, order, listedLeaves, forBackward);
+                else next = null;
+                if (next is null)
+                {
+                    if (forBackward) node.Grad = 0;
+                    order.Add(node);
+                    continue;
+                }
+                // `node` waits on the path for the child entered next; once that is listed, the walk comes back to it.
                 if (++top == path.Length) path = deepPath = Deepen(path);
-                path[top] = next;
-                Value left = next.Left!;   // an interior node always has a first operand
-                next = null;
-                if (forBackward && !left.RequiresGrad) continue;
-                if (left.Code == OpCode.Leaf)
-                {
-                    if (listedLeaves is not null && listedLeaves.Add(left)) order.Add(left);
-                }
-                else if (left.VisitMark != walk)
-                {
-                    left.VisitMark = walk;
-                    next = left;
-                }
+                path[top] = node;
             }
             if (top < 0) break;
 
-            // Back at the top node, whose left subtree is listed. An unvisited right operand is entered now; once it
-            // is visited (before, or by the time the walk comes back here), the node itself is listed.
-            Value node = path[top]!;
-            // Backward may read the second slot as it is: besides a second child it holds only constants that need no
-            // gradient (an exponent, the shared 0), which the test below skips, as it skips a constant child.
-            Value? right = forBackward ? node.SecondSlot : node.RightChild;
-            if (right is not null && (right.RequiresGrad || !forBackward))
+            // Back at the top node, whose left subtree (or right one) is listed. An unvisited right operand is entered
+            // now; once it is visited (before, or by the time the walk comes back here), the node itself is listed.
+            Value waiting = path[top]!;
+            Value? second = forBackward ? waiting.SecondSlot : waiting.RightChild;
+            if (Enters<TKind>(second, walk, order, listedLeaves))
             {
-                if (right.Code == OpCode.Leaf)
-                {
-                    if (listedLeaves is not null && listedLeaves.Add(right)) order.Add(right);
-                }
-                else if (right.VisitMark != walk)
-                {
-                    right.VisitMark = walk;
-                    next = right;
-                    continue;
-                }
-            }
-            else if (node.Code == OpCode.LogSumExp && (next = NextOfMany(node, walk, order, listedLeaves, forBackward)) is not null)
-            {
+                next = second;
                 continue;
             }
-            if (forBackward) node.Grad = 0;
-            order.Add(node);
+            if (waiting.Code == OpCode.LogSumExp && (next = NextOfMany(waiting, walk, order, listedLeaves, forBackward)) is not null)
+                continue;
+            if (forBackward) waiting.Grad = 0;
+            order.Add(waiting);
             path[top--] = null;   // so that a kept array holds no node once the walk is over
         }
 
         if (deepPath is not null && deepPath.Length <= MaxKeptDepth) t_deepPath = deepPath;
+    }
+
+    /// <summary>Whether the walk goes down into <paramref name="child"/>: an interior node it has not met (now marked).
+    /// A leaf is listed here by a listing walk; backward passes over leaves and anything that needs no gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Enters<TKind>(Value? child, int walk, List<Value> order, HashSet<Value>? listedLeaves)
+        where TKind : struct, IWalkKind
+    {
+        if (child is null || (TKind.ForBackward && !child.RequiresGrad)) return false;
+        if (child.Code == OpCode.Leaf)
+        {
+            if (!TKind.ForBackward && listedLeaves!.Add(child)) order.Add(child);
+            return false;
+        }
+        if (child.VisitMark == walk) return false;
+        child.VisitMark = walk;
+        return true;
     }
 
     /// <summary>
