@@ -92,18 +92,10 @@ internal static class TopologicalOrder
             while (next is not null)
             {
                 Value node = next;
-                Value left = node.Left!;   // an interior node always has a first operand
-                // Backward may read the second slot as it is: besides a second child it holds only constants that need
-                // no gradient (an exponent, the shared 0), which Enters skips, as it skips a constant child.
-                Value? right = forBackward ? node.SecondSlot : node.RightChild;
-                if (Enters<TKind>(left, walk, order, listedLeaves)) next = left;
-                else if (Enters<TKind>(right, walk, order, listedLeaves)) next = right;
-                else if (node.Code == OpCode.LogSumExp) next = NextOfMany(node, walk, order, listedLeaves, forBackward);
-                else next = null;
+                next = ChildToEnter<TKind>(node, walk, order, listedLeaves);
                 if (next is null)
                 {
-                    if (forBackward) node.Grad = 0;
-                    order.Add(node);
+                    Append<TKind>(order, node);
                     continue;
                 }
                 // `node` waits on the path for the child entered next; once that is listed, the walk comes back to it.
@@ -122,17 +114,49 @@ internal static class TopologicalOrder
             Value? second = forBackward ? waiting.SecondSlot : waiting.RightChild;
             if (Enters<TKind>(second, walk, order, listedLeaves))
             {
-                next = second;
+                // Most often the right operand has no child to enter itself (the product in a neuron's running sum):
+                // then it is listed, and `waiting` right after it, without coming back here to look at it again.
+                next = ChildToEnter<TKind>(second!, walk, order, listedLeaves);
+                if (next is not null)
+                {
+                    if (top == InlineDepth - 1) top = Spill(ref path, ref spilled, ref spilledCount);
+                    path[++top] = second;
+                    continue;
+                }
+                Append<TKind>(order, second!);
+            }
+            else if (waiting.Code == OpCode.LogSumExp && (next = NextOfMany(waiting, walk, order, listedLeaves, forBackward)) is not null)
+            {
                 continue;
             }
-            if (waiting.Code == OpCode.LogSumExp && (next = NextOfMany(waiting, walk, order, listedLeaves, forBackward)) is not null)
-                continue;
-            if (forBackward) waiting.Grad = 0;
-            order.Add(waiting);
+            Append<TKind>(order, waiting);
             path[top--] = null;   // so that the stack holds no node once the walk is over
         }
 
         if (spilled is not null && spilled.Length <= MaxKeptDepth) t_spilledPath = spilled;
+    }
+
+    /// <summary>The child of <paramref name="node"/> the walk goes down into next (now marked), or
+    /// <see langword="null"/> when none is left and the node can be listed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Value? ChildToEnter<TKind>(Value node, int walk, List<Value> order, HashSet<Value>? listedLeaves)
+        where TKind : struct, IWalkKind
+    {
+        Value left = node.Left!;   // an interior node always has a first operand
+        // Backward may read the second slot as it is: besides a second child it holds only constants that need no
+        // gradient (an exponent, the shared 0), which Enters skips, as it skips a constant child.
+        Value? right = TKind.ForBackward ? node.SecondSlot : node.RightChild;
+        if (Enters<TKind>(left, walk, order, listedLeaves)) return left;
+        if (Enters<TKind>(right, walk, order, listedLeaves)) return right;
+        return node.Code == OpCode.LogSumExp ? NextOfMany(node, walk, order, listedLeaves, TKind.ForBackward) : null;
+    }
+
+    /// <summary>Lists an interior node whose children are all listed; backward also starts its gradient at 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Append<TKind>(List<Value> order, Value node) where TKind : struct, IWalkKind
+    {
+        if (TKind.ForBackward) node.Grad = 0;
+        order.Add(node);
     }
 
     /// <summary>Whether the walk goes down into <paramref name="child"/>: an interior node it has not met (now marked).
