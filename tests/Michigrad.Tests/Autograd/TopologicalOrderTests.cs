@@ -72,6 +72,25 @@ public class TopologicalOrderTests
         }
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Build_ForBackward_ListsTheNodesThatNeedAGradientInMicrogradsOrder(int seed)
+    {
+        // As above with some leaves constants: the walk skips what needs no gradient and lists the rest in the same
+        // order, whether a node is listed where it is met (no child left to enter) or after coming back to it.
+        var random = new Random(seed);
+        for (int graph = 0; graph < 50; graph++)
+        {
+            Value root = RandomGraph(random, constants: true);
+            if (!root.RequiresGrad) continue;
+            var forBackward = new List<Value>();
+            TopologicalOrder.Build(root, forBackward, forBackward: true);
+            Assert.Equal(RecursivePostOrder(root).Where(v => v.Children.Count > 0 && v.RequiresGrad), forBackward);
+        }
+    }
+
     [Fact]
     public void Build_KeepsNoReferenceToADeepGraphAfterTheWalk()
     {
@@ -110,10 +129,11 @@ public class TopologicalOrderTests
 
     /// <summary>A random expression over a few leaves whose operands are drawn from everything built so far, so
     /// nodes are shared; now and then a long chain makes the graph deep.</summary>
-    private static Value RandomGraph(Random random)
+    private static Value RandomGraph(Random random, bool constants = false)
     {
         var pool = new List<Value>();
-        for (int i = random.Next(1, 5); i > 0; i--) pool.Add(new Value(random.NextDouble()));
+        for (int i = random.Next(1, 5); i > 0; i--)
+            pool.Add(constants && random.Next(2) == 0 ? Value.Constant(random.NextDouble()) : new Value(random.NextDouble()));
         Value Pick() => pool[random.Next(pool.Count)];
 
         for (int n = random.Next(1, 60); n > 0; n--)
