@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Michigrad.Compiled;
 
@@ -141,57 +142,60 @@ internal static class LaneKernels
     }
 
     /// <summary>
-    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>,
-    /// summed from row 0, where <paramref name="byRow"/> from <paramref name="byRowStart"/> holds the members'
-    /// gradients row by row. The four members are one vector, so each sum
-    /// needs no folding at the end; eight pairs at a time, so each load of a row's gradients serves eight products.
+    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G_m[r]·x_k[r]</c>, where
+    /// member m's gradients <c>G_m</c> lie in <paramref name="g"/> from <paramref name="gStart"/> +
+    /// m·<paramref name="gStride"/>, row by row.
     /// </summary>
-    internal static void WeightGradients(double[] data, double[] byRow, int byRowStart, DotGroup group, int rows, int from,
-        int to)
+    /// <remarks>Two pairs by four members at a time, each product a vector over four rows (no broadcast: each load of
+    /// four rows' gradients serves two pairs, each load of an input lane four members); each lane of an accumulator sums
+    /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
+    /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
+    internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
+        int from, int to)
     {
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
-        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(byRow), byRowStart);
+        ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
+        ref double g1 = ref Unsafe.Add(ref g0, gStride);
+        ref double g2 = ref Unsafe.Add(ref g1, gStride);
+        ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double dw = ref MemoryMarshal.GetArrayDataReference(group.WeightGrad);
         int[] segmentStart = group.SegmentStart;
         bool[] segmentIsLane = group.SegmentIsLane;
+        int whole = rows & ~3;
         for (int segment = 0; segment < segmentIsLane.Length; segment++)
         {
             if (!segmentIsLane[segment]) continue;
             int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; k + 8 <= end; k += 8)
+                for (; k + 2 <= end; k += 2)
                 {
-                    ref double x0 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
-                    ref double x1 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
-                    ref double x2 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 2));
-                    ref double x3 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 3));
-                    ref double x4 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 4));
-                    ref double x5 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 5));
-                    ref double x6 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 6));
-                    ref double x7 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 7));
-                    Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-                    for (int r = 0; r < rows; r++)
+                    ref double xa = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
+                    ref double xb = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
+                    Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                    for (int r = 0; r < whole; r += 4)
                     {
-                        Vector256<double> gv = Vector256.LoadUnsafe(ref g, (nuint)(r * W));
-                        s0 += gv * Vector256.Create(Unsafe.Add(ref x0, r));
-                        s1 += gv * Vector256.Create(Unsafe.Add(ref x1, r));
-                        s2 += gv * Vector256.Create(Unsafe.Add(ref x2, r));
-                        s3 += gv * Vector256.Create(Unsafe.Add(ref x3, r));
-                        s4 += gv * Vector256.Create(Unsafe.Add(ref x4, r));
-                        s5 += gv * Vector256.Create(Unsafe.Add(ref x5, r));
-                        s6 += gv * Vector256.Create(Unsafe.Add(ref x6, r));
-                        s7 += gv * Vector256.Create(Unsafe.Add(ref x7, r));
+                        Vector256<double> va = Vector256.LoadUnsafe(ref xa, (nuint)r), vb = Vector256.LoadUnsafe(ref xb, (nuint)r);
+                        Vector256<double> gv = Vector256.LoadUnsafe(ref g0, (nuint)r);
+                        a0 += gv * va; b0 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g1, (nuint)r);
+                        a1 += gv * va; b1 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g2, (nuint)r);
+                        a2 += gv * va; b2 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g3, (nuint)r);
+                        a3 += gv * va; b3 += gv * vb;
                     }
-                    s0.StoreUnsafe(ref dw, (nuint)(k * W));
-                    s1.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
-                    s2.StoreUnsafe(ref dw, (nuint)((k + 2) * W));
-                    s3.StoreUnsafe(ref dw, (nuint)((k + 3) * W));
-                    s4.StoreUnsafe(ref dw, (nuint)((k + 4) * W));
-                    s5.StoreUnsafe(ref dw, (nuint)((k + 5) * W));
-                    s6.StoreUnsafe(ref dw, (nuint)((k + 6) * W));
-                    s7.StoreUnsafe(ref dw, (nuint)((k + 7) * W));
+                    Vector256<double> sa = Fold(a0, a1, a2, a3), sb = Fold(b0, b1, b2, b3);
+                    for (int r = whole; r < rows; r++)
+                    {
+                        Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
+                            Unsafe.Add(ref g3, r));
+                        sa += gv * Vector256.Create(Unsafe.Add(ref xa, r));
+                        sb += gv * Vector256.Create(Unsafe.Add(ref xb, r));
+                    }
+                    sa.StoreUnsafe(ref dw, (nuint)(k * W));
+                    sb.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
                 }
             }
             for (; k < end; k++)
@@ -201,10 +205,10 @@ internal static class LaneKernels
                 for (int r = 0; r < rows; r++)
                 {
                     double xs = Unsafe.Add(ref x, r);
-                    s0 += Unsafe.Add(ref g, r * W) * xs;
-                    s1 += Unsafe.Add(ref g, r * W + 1) * xs;
-                    s2 += Unsafe.Add(ref g, r * W + 2) * xs;
-                    s3 += Unsafe.Add(ref g, r * W + 3) * xs;
+                    s0 += Unsafe.Add(ref g0, r) * xs;
+                    s1 += Unsafe.Add(ref g1, r) * xs;
+                    s2 += Unsafe.Add(ref g2, r) * xs;
+                    s3 += Unsafe.Add(ref g3, r) * xs;
                 }
                 Unsafe.Add(ref dw, k * W) = s0;
                 Unsafe.Add(ref dw, k * W + 1) = s1;
@@ -212,6 +216,20 @@ internal static class LaneKernels
                 Unsafe.Add(ref dw, k * W + 3) = s3;
             }
         }
+    }
+
+    /// <summary>The sums of four vectors' lanes, as one vector: <c>((v[0] + v[1]) + (v[2] + v[3]))</c> for each.</summary>
+    private static Vector256<double> Fold(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
+    {
+        if (Avx.IsSupported)
+        {
+            Vector256<double> h01 = Avx.HorizontalAdd(v0, v1);   // v0[0]+v0[1], v1[0]+v1[1], v0[2]+v0[3], v1[2]+v1[3]
+            Vector256<double> h23 = Avx.HorizontalAdd(v2, v3);
+            return Avx.Permute2x128(h01, h23, 0x20) + Avx.Permute2x128(h01, h23, 0x31);
+        }
+        return Vector256.Create(Pairwise(v0), Pairwise(v1), Pairwise(v2), Pairwise(v3));
+
+        static double Pairwise(Vector256<double> v) => (v[0] + v[1]) + (v[2] + v[3]);
     }
 
     /// <summary>
