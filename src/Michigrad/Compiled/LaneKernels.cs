@@ -32,80 +32,29 @@ internal static class LaneKernels
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double w = ref MemoryMarshal.GetArrayDataReference(group.Weights);
-        int[] segmentStart = group.SegmentStart;
+        int[] segmentStart = group.SegmentStart, segmentStep = group.SegmentStep;
         bool[] segmentIsLane = group.SegmentIsLane;
         int o0 = group.OutputOffset[0], o1 = group.OutputOffset[1], o2 = group.OutputOffset[2], o3 = group.OutputOffset[3];
         int r = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> zero = Vector256.Create(-0.0);
-            for (; r + 8 <= rows; r += 8)
+            // A stretch at a time for every eight rows, the sums kept in the members' lanes between stretches: each
+            // row's terms still come in the pairs' order.
+            int whole = rows & ~7;
+            bool fresh = first;
+            for (int segment = 0; segment < segmentIsLane.Length && whole > 0; segment++)
             {
-                Vector256<double> a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
-                if (!first)
-                {
-                    a0 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r)); a1 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r + 4));
-                    b0 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r)); b1 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r + 4));
-                    c0 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r)); c1 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r + 4));
-                    e0 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r)); e1 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r + 4));
-                }
-                for (int segment = 0; segment < segmentIsLane.Length; segment++)
-                {
-                    int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
-                    if (k >= end) continue;
-                    if (segmentIsLane[segment] && group.SegmentStep[segment] is int step and not int.MinValue)
-                    {
-                        // Lane factors a constant distance apart: walk two references, no index to look up.
-                        ref double wk = ref Unsafe.Add(ref w, k * W);
-                        ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
-                        for (; k < end; k++)
-                        {
-                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
-                            Vector256<double> wv = Vector256.Create(wk);
-                            a0 += wv * x0; a1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            b0 += wv * x0; b1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
-                            c0 += wv * x0; c1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            e0 += wv * x0; e1 += wv * x1;
-                            wk = ref Unsafe.Add(ref wk, W);
-                            x = ref Unsafe.Add(ref x, step);
-                        }
-                    }
-                    else if (segmentIsLane[segment])
-                    {
-                        for (; k < end; k++)
-                        {
-                            ref double wk = ref Unsafe.Add(ref w, k * W);
-                            ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
-                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
-                            Vector256<double> wv = Vector256.Create(wk);
-                            a0 += wv * x0; a1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            b0 += wv * x0; b1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
-                            c0 += wv * x0; c1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            e0 += wv * x0; e1 += wv * x1;
-                        }
-                    }
-                    else
-                    {
-                        for (; k < end; k++)
-                        {
-                            ref double wk = ref Unsafe.Add(ref w, k * W);
-                            Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
-                        }
-                    }
-                }
-                a0.StoreUnsafe(ref d, (nuint)(o0 + r)); a1.StoreUnsafe(ref d, (nuint)(o0 + r + 4));
-                b0.StoreUnsafe(ref d, (nuint)(o1 + r)); b1.StoreUnsafe(ref d, (nuint)(o1 + r + 4));
-                c0.StoreUnsafe(ref d, (nuint)(o2 + r)); c1.StoreUnsafe(ref d, (nuint)(o2 + r + 4));
-                e0.StoreUnsafe(ref d, (nuint)(o3 + r)); e1.StoreUnsafe(ref d, (nuint)(o3 + r + 4));
+                int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+                if (k >= end) continue;
+                var outputs = new Outputs(o0, o1, o2, o3);
+                if (!segmentIsLane[segment]) SharedStretch(ref d, ref Unsafe.Add(ref w, k * W), end - k, outputs, whole, fresh);
+                else if (segmentStep[segment] is int step and not int.MinValue)
+                    EvenStretch(ref d, ref Unsafe.Add(ref w, k * W), Unsafe.Add(ref laneOffset, k), step, end - k, outputs, whole, fresh);
+                else
+                    GatherStretch(ref d, ref Unsafe.Add(ref w, k * W), ref Unsafe.Add(ref laneOffset, k), end - k, outputs, whole, fresh);
+                fresh = false;
             }
+            r = whole;
         }
         for (; r < rows; r++)
         {
@@ -138,6 +87,128 @@ internal static class LaneKernels
             Unsafe.Add(ref d, o1 + r) = b;
             Unsafe.Add(ref d, o2 + r) = c;
             Unsafe.Add(ref d, o3 + r) = e;
+        }
+    }
+
+    /// <summary>The four lanes a group's members write.</summary>
+    private readonly record struct Outputs(int O0, int O1, int O2, int O3);
+
+    /// <summary>Adds <paramref name="count"/> pairs whose lane factors lie <paramref name="step"/> apart from
+    /// <paramref name="x0"/> to the members' lanes (from -0 when <paramref name="fresh"/>), on rows
+    /// <c>[0, whole)</c>, eight at a time: four members by two vectors of rows, each input load serving four members
+    /// and each weight eight rows.</summary>
+    private static void EvenStretch(ref double d, ref double w, int x0, int step, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            ref double wk = ref w;
+            ref double x = ref Unsafe.Add(ref d, x0 + r);
+            for (int k = 0; k < count; k++)
+            {
+                Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
+                Vector256<double> wv = Vector256.Create(wk);
+                a0 += wv * x0v; a1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                b0 += wv * x0v; b1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                c0 += wv * x0v; c1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                e0 += wv * x0v; e1 += wv * x1v;
+                wk = ref Unsafe.Add(ref wk, W);
+                x = ref Unsafe.Add(ref x, step);
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
+        }
+    }
+
+    /// <summary><see cref="EvenStretch"/> for lane factors anywhere: each pair's lane looked up.</summary>
+    private static void GatherStretch(ref double d, ref double w, ref int laneOffset, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            for (int k = 0; k < count; k++)
+            {
+                ref double wk = ref Unsafe.Add(ref w, k * W);
+                ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
+                Vector256<double> wv = Vector256.Create(wk);
+                a0 += wv * x0v; a1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                b0 += wv * x0v; b1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                c0 += wv * x0v; c1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                e0 += wv * x0v; e1 += wv * x1v;
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> pairs of two shared factors (packed as their products) to the members'
+    /// lanes, the same term on every row.</summary>
+    private static void SharedStretch(ref double d, ref double w, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            for (int k = 0; k < count; k++)
+            {
+                ref double wk = ref Unsafe.Add(ref w, k * W);
+                Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
+                Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
+                a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
         }
     }
 
