@@ -68,6 +68,16 @@ internal sealed class DotGroup
     /// <see cref="WeightGrad"/> to the leaf, never through the tape's shared arrays.</summary>
     internal bool[] Direct { get; }
 
+    /// <summary>The places <c>k·Width + m</c> that are <see cref="Direct"/>, member by member, each member's pairs in
+    /// order (see <see cref="DirectLeaves.Bind"/>).</summary>
+    internal int[] DirectAt { get; set; } = [];
+
+    /// <summary>The leaf of each place of <see cref="DirectAt"/>.</summary>
+    internal Value[] DirectLeaf { get; set; } = [];
+
+    /// <summary>Whether the leaf of each place of <see cref="DirectAt"/> needs a gradient.</summary>
+    internal bool[] DirectNeedsGrad { get; set; } = [];
+
     /// <summary>The places <c>k·Width + m</c> (real members only) whose shared factor's gradient goes through the
     /// tape's shared arrays: lane pairs that are not <see cref="Direct"/>, and pairs of two shared factors.</summary>
     internal int[] Indirect { get; set; } = [];

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Michigrad.Compiled;
 
@@ -31,80 +32,29 @@ internal static class LaneKernels
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double w = ref MemoryMarshal.GetArrayDataReference(group.Weights);
-        int[] segmentStart = group.SegmentStart;
+        int[] segmentStart = group.SegmentStart, segmentStep = group.SegmentStep;
         bool[] segmentIsLane = group.SegmentIsLane;
         int o0 = group.OutputOffset[0], o1 = group.OutputOffset[1], o2 = group.OutputOffset[2], o3 = group.OutputOffset[3];
         int r = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> zero = Vector256.Create(-0.0);
-            for (; r + 8 <= rows; r += 8)
+            // A stretch at a time for every eight rows, the sums kept in the members' lanes between stretches: each
+            // row's terms still come in the pairs' order.
+            int whole = rows & ~7;
+            bool fresh = first;
+            for (int segment = 0; segment < segmentIsLane.Length && whole > 0; segment++)
             {
-                Vector256<double> a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
-                if (!first)
-                {
-                    a0 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r)); a1 = Vector256.LoadUnsafe(ref d, (nuint)(o0 + r + 4));
-                    b0 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r)); b1 = Vector256.LoadUnsafe(ref d, (nuint)(o1 + r + 4));
-                    c0 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r)); c1 = Vector256.LoadUnsafe(ref d, (nuint)(o2 + r + 4));
-                    e0 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r)); e1 = Vector256.LoadUnsafe(ref d, (nuint)(o3 + r + 4));
-                }
-                for (int segment = 0; segment < segmentIsLane.Length; segment++)
-                {
-                    int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
-                    if (k >= end) continue;
-                    if (segmentIsLane[segment] && group.SegmentStep[segment] is int step and not int.MinValue)
-                    {
-                        // Lane factors a constant distance apart: walk two references, no index to look up.
-                        ref double wk = ref Unsafe.Add(ref w, k * W);
-                        ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
-                        for (; k < end; k++)
-                        {
-                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
-                            Vector256<double> wv = Vector256.Create(wk);
-                            a0 += wv * x0; a1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            b0 += wv * x0; b1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
-                            c0 += wv * x0; c1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            e0 += wv * x0; e1 += wv * x1;
-                            wk = ref Unsafe.Add(ref wk, W);
-                            x = ref Unsafe.Add(ref x, step);
-                        }
-                    }
-                    else if (segmentIsLane[segment])
-                    {
-                        for (; k < end; k++)
-                        {
-                            ref double wk = ref Unsafe.Add(ref w, k * W);
-                            ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
-                            Vector256<double> x0 = Vector256.LoadUnsafe(ref x), x1 = Vector256.LoadUnsafe(ref x, 4);
-                            Vector256<double> wv = Vector256.Create(wk);
-                            a0 += wv * x0; a1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            b0 += wv * x0; b1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 2));
-                            c0 += wv * x0; c1 += wv * x1;
-                            wv = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            e0 += wv * x0; e1 += wv * x1;
-                        }
-                    }
-                    else
-                    {
-                        for (; k < end; k++)
-                        {
-                            ref double wk = ref Unsafe.Add(ref w, k * W);
-                            Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
-                            Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
-                            a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
-                        }
-                    }
-                }
-                a0.StoreUnsafe(ref d, (nuint)(o0 + r)); a1.StoreUnsafe(ref d, (nuint)(o0 + r + 4));
-                b0.StoreUnsafe(ref d, (nuint)(o1 + r)); b1.StoreUnsafe(ref d, (nuint)(o1 + r + 4));
-                c0.StoreUnsafe(ref d, (nuint)(o2 + r)); c1.StoreUnsafe(ref d, (nuint)(o2 + r + 4));
-                e0.StoreUnsafe(ref d, (nuint)(o3 + r)); e1.StoreUnsafe(ref d, (nuint)(o3 + r + 4));
+                int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+                if (k >= end) continue;
+                var outputs = new Outputs(o0, o1, o2, o3);
+                if (!segmentIsLane[segment]) SharedStretch(ref d, ref Unsafe.Add(ref w, k * W), end - k, outputs, whole, fresh);
+                else if (segmentStep[segment] is int step and not int.MinValue)
+                    EvenStretch(ref d, ref Unsafe.Add(ref w, k * W), Unsafe.Add(ref laneOffset, k), step, end - k, outputs, whole, fresh);
+                else
+                    GatherStretch(ref d, ref Unsafe.Add(ref w, k * W), ref Unsafe.Add(ref laneOffset, k), end - k, outputs, whole, fresh);
+                fresh = false;
             }
+            r = whole;
         }
         for (; r < rows; r++)
         {
@@ -140,58 +90,183 @@ internal static class LaneKernels
         }
     }
 
+    /// <summary>The four lanes a group's members write.</summary>
+    private readonly record struct Outputs(int O0, int O1, int O2, int O3);
+
+    /// <summary>Adds <paramref name="count"/> pairs whose lane factors lie <paramref name="step"/> apart from
+    /// <paramref name="x0"/> to the members' lanes (from -0 when <paramref name="fresh"/>), on rows
+    /// <c>[0, whole)</c>, eight at a time: four members by two vectors of rows, each input load serving four members
+    /// and each weight eight rows.</summary>
+    private static void EvenStretch(ref double d, ref double w, int x0, int step, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            ref double wk = ref w;
+            ref double x = ref Unsafe.Add(ref d, x0 + r);
+            for (int k = 0; k < count; k++)
+            {
+                Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
+                Vector256<double> wv = Vector256.Create(wk);
+                a0 += wv * x0v; a1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                b0 += wv * x0v; b1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                c0 += wv * x0v; c1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                e0 += wv * x0v; e1 += wv * x1v;
+                wk = ref Unsafe.Add(ref wk, W);
+                x = ref Unsafe.Add(ref x, step);
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
+        }
+    }
+
+    /// <summary><see cref="EvenStretch"/> for lane factors anywhere: each pair's lane looked up.</summary>
+    private static void GatherStretch(ref double d, ref double w, ref int laneOffset, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            for (int k = 0; k < count; k++)
+            {
+                ref double wk = ref Unsafe.Add(ref w, k * W);
+                ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
+                Vector256<double> wv = Vector256.Create(wk);
+                a0 += wv * x0v; a1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                b0 += wv * x0v; b1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                c0 += wv * x0v; c1 += wv * x1v;
+                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                e0 += wv * x0v; e1 += wv * x1v;
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> pairs of two shared factors (packed as their products) to the members'
+    /// lanes, the same term on every row.</summary>
+    private static void SharedStretch(ref double d, ref double w, int count, Outputs o, int whole, bool fresh)
+    {
+        for (int r = 0; r < whole; r += 8)
+        {
+            ref double p0 = ref Unsafe.Add(ref d, o.O0 + r), p1 = ref Unsafe.Add(ref d, o.O1 + r);
+            ref double p2 = ref Unsafe.Add(ref d, o.O2 + r), p3 = ref Unsafe.Add(ref d, o.O3 + r);
+            Vector256<double> a0, a1, b0, b1, c0, c1, e0, e1;
+            if (fresh)
+            {
+                a0 = a1 = b0 = b1 = c0 = c1 = e0 = e1 = Vector256.Create(-0.0);
+            }
+            else
+            {
+                a0 = Vector256.LoadUnsafe(ref p0); a1 = Vector256.LoadUnsafe(ref p0, 4);
+                b0 = Vector256.LoadUnsafe(ref p1); b1 = Vector256.LoadUnsafe(ref p1, 4);
+                c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
+                e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
+            }
+            for (int k = 0; k < count; k++)
+            {
+                ref double wk = ref Unsafe.Add(ref w, k * W);
+                Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
+                Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
+                a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
+            }
+            a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
+            b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
+            c0.StoreUnsafe(ref p2); c1.StoreUnsafe(ref p2, 4);
+            e0.StoreUnsafe(ref p3); e1.StoreUnsafe(ref p3, 4);
+        }
+    }
+
     /// <summary>
-    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G[r·W + m]·x_k[r]</c>,
-    /// summed from row 0, where <paramref name="byRow"/> from <paramref name="byRowStart"/> holds the members'
-    /// gradients row by row. The four members are one vector, so each sum
-    /// needs no folding at the end; eight pairs at a time, so each load of a row's gradients serves eight products.
+    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G_m[r]·x_k[r]</c>, where
+    /// member m's gradients <c>G_m</c> lie in <paramref name="g"/> from <paramref name="gStart"/> +
+    /// m·<paramref name="gStride"/>, row by row.
     /// </summary>
-    internal static void WeightGradients(double[] data, double[] byRow, int byRowStart, DotGroup group, int rows, int from,
-        int to)
+    /// <remarks>Two pairs by four members at a time, each product a vector over four rows (no broadcast: each load of
+    /// four rows' gradients serves two pairs, each load of an input lane four members); each lane of an accumulator sums
+    /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
+    /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
+    internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
+        int from, int to)
     {
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
-        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(byRow), byRowStart);
+        ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
+        ref double g1 = ref Unsafe.Add(ref g0, gStride);
+        ref double g2 = ref Unsafe.Add(ref g1, gStride);
+        ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         ref double dw = ref MemoryMarshal.GetArrayDataReference(group.WeightGrad);
         int[] segmentStart = group.SegmentStart;
         bool[] segmentIsLane = group.SegmentIsLane;
+        int whole = rows & ~3;
         for (int segment = 0; segment < segmentIsLane.Length; segment++)
         {
             if (!segmentIsLane[segment]) continue;
             int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; k + 8 <= end; k += 8)
+                for (; k + 2 <= end; k += 2)
                 {
-                    ref double x0 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
-                    ref double x1 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
-                    ref double x2 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 2));
-                    ref double x3 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 3));
-                    ref double x4 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 4));
-                    ref double x5 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 5));
-                    ref double x6 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 6));
-                    ref double x7 = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 7));
-                    Vector256<double> s0 = Vector256<double>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-                    for (int r = 0; r < rows; r++)
+                    ref double xa = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
+                    ref double xb = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
+                    Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                    for (int r = 0; r < whole; r += 4)
                     {
-                        Vector256<double> gv = Vector256.LoadUnsafe(ref g, (nuint)(r * W));
-                        s0 += gv * Vector256.Create(Unsafe.Add(ref x0, r));
-                        s1 += gv * Vector256.Create(Unsafe.Add(ref x1, r));
-                        s2 += gv * Vector256.Create(Unsafe.Add(ref x2, r));
-                        s3 += gv * Vector256.Create(Unsafe.Add(ref x3, r));
-                        s4 += gv * Vector256.Create(Unsafe.Add(ref x4, r));
-                        s5 += gv * Vector256.Create(Unsafe.Add(ref x5, r));
-                        s6 += gv * Vector256.Create(Unsafe.Add(ref x6, r));
-                        s7 += gv * Vector256.Create(Unsafe.Add(ref x7, r));
+                        Vector256<double> va = Vector256.LoadUnsafe(ref xa, (nuint)r), vb = Vector256.LoadUnsafe(ref xb, (nuint)r);
+                        Vector256<double> gv = Vector256.LoadUnsafe(ref g0, (nuint)r);
+                        a0 += gv * va; b0 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g1, (nuint)r);
+                        a1 += gv * va; b1 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g2, (nuint)r);
+                        a2 += gv * va; b2 += gv * vb;
+                        gv = Vector256.LoadUnsafe(ref g3, (nuint)r);
+                        a3 += gv * va; b3 += gv * vb;
                     }
-                    s0.StoreUnsafe(ref dw, (nuint)(k * W));
-                    s1.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
-                    s2.StoreUnsafe(ref dw, (nuint)((k + 2) * W));
-                    s3.StoreUnsafe(ref dw, (nuint)((k + 3) * W));
-                    s4.StoreUnsafe(ref dw, (nuint)((k + 4) * W));
-                    s5.StoreUnsafe(ref dw, (nuint)((k + 5) * W));
-                    s6.StoreUnsafe(ref dw, (nuint)((k + 6) * W));
-                    s7.StoreUnsafe(ref dw, (nuint)((k + 7) * W));
+                    Vector256<double> sa = Fold(a0, a1, a2, a3), sb = Fold(b0, b1, b2, b3);
+                    for (int r = whole; r < rows; r++)
+                    {
+                        Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
+                            Unsafe.Add(ref g3, r));
+                        sa += gv * Vector256.Create(Unsafe.Add(ref xa, r));
+                        sb += gv * Vector256.Create(Unsafe.Add(ref xb, r));
+                    }
+                    sa.StoreUnsafe(ref dw, (nuint)(k * W));
+                    sb.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
                 }
             }
             for (; k < end; k++)
@@ -201,10 +276,10 @@ internal static class LaneKernels
                 for (int r = 0; r < rows; r++)
                 {
                     double xs = Unsafe.Add(ref x, r);
-                    s0 += Unsafe.Add(ref g, r * W) * xs;
-                    s1 += Unsafe.Add(ref g, r * W + 1) * xs;
-                    s2 += Unsafe.Add(ref g, r * W + 2) * xs;
-                    s3 += Unsafe.Add(ref g, r * W + 3) * xs;
+                    s0 += Unsafe.Add(ref g0, r) * xs;
+                    s1 += Unsafe.Add(ref g1, r) * xs;
+                    s2 += Unsafe.Add(ref g2, r) * xs;
+                    s3 += Unsafe.Add(ref g3, r) * xs;
                 }
                 Unsafe.Add(ref dw, k * W) = s0;
                 Unsafe.Add(ref dw, k * W + 1) = s1;
@@ -212,6 +287,20 @@ internal static class LaneKernels
                 Unsafe.Add(ref dw, k * W + 3) = s3;
             }
         }
+    }
+
+    /// <summary>The sums of four vectors' lanes, as one vector: <c>((v[0] + v[1]) + (v[2] + v[3]))</c> for each.</summary>
+    private static Vector256<double> Fold(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
+    {
+        if (Avx.IsSupported)
+        {
+            Vector256<double> h01 = Avx.HorizontalAdd(v0, v1);   // v0[0]+v0[1], v1[0]+v1[1], v0[2]+v0[3], v1[2]+v1[3]
+            Vector256<double> h23 = Avx.HorizontalAdd(v2, v3);
+            return Avx.Permute2x128(h01, h23, 0x20) + Avx.Permute2x128(h01, h23, 0x31);
+        }
+        return Vector256.Create(Pairwise(v0), Pairwise(v1), Pairwise(v2), Pairwise(v3));
+
+        static double Pairwise(Vector256<double> v) => (v[0] + v[1]) + (v[2] + v[3]);
     }
 
     /// <summary>

@@ -189,12 +189,12 @@ internal static class LaneSweeps
     /// </summary>
     private static void GroupRun(LaneTape lanes, int head, int count, int rows)
     {
-        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, byRow = lanes.GroupGradByRow;
+        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, saved = lanes.MemberGrad;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
         bool[] needs = lanes.Tape.NeedsGrad;
         int stride = lanes.Capacity;
         const int W = DotGroup.Width;
-        int block = W * stride;   // one group's gradients by row in byRow
+        int laneStride = lanes.Stride, block = W * laneStride;   // one group's members in saved
         bool anyWeights = false;
         Span<bool> reached = count <= 256 ? stackalloc bool[count] : new bool[count];
         for (int j = count - 1; j >= 0; j--)
@@ -224,13 +224,12 @@ internal static class LaneSweeps
             }
             if (!group.SharedNeedsGrad) continue;
             anyWeights = true;
-            // The members side by side on each row (padding members 0), for the weights' sums over rows.
+            // Kept for the weights' sums over rows (padding members 0).
+            int keep = lanes.MemberGradBase + j * block;
             for (int m = 0; m < W; m++)
             {
-                if (m >= group.Members)
-                    for (int r = 0; r < rows; r++) byRow[j * block + r * W + m] = 0.0;
-                else
-                    for (int r = 0; r < rows; r++) byRow[j * block + r * W + m] = g[m * stride + r];
+                if (m >= group.Members) Array.Clear(saved, keep + m * laneStride, rows);
+                else Array.Copy(g, m * stride, saved, keep + m * laneStride, rows);
             }
         }
         if (!anyWeights) return;
@@ -242,7 +241,7 @@ internal static class LaneSweeps
             for (int j = 0; j < count; j++)
             {
                 DotGroup group = lanes.Groups[head + j];
-                if (reached[j] && group.SharedNeedsGrad) LaneKernels.WeightGradients(data, byRow, j * block, group, rows, from, to);
+                if (reached[j] && group.SharedNeedsGrad) LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to);
             }
         }
         for (int j = 0; j < count; j++)
@@ -263,7 +262,7 @@ internal static class LaneSweeps
                 double da = 0, db = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    (Number ga, Number gb) = OpRules.MulGrad<Number>(byRow[j * block + r * W + m], shared[a], shared[b]);
+                    (Number ga, Number gb) = OpRules.MulGrad<Number>(saved[lanes.MemberGradBase + j * block + m * laneStride + r], shared[a], shared[b]);
                     da += ga.Data;
                     db += gb.Data;
                 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Michigrad.Compiled;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Michigrad.Compiled;
 /// number per row (a lane), every other leaf and constant one number shared by all rows.
 /// </summary>
 /// <remarks>
-/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> from <c>b·Stride</c>,
+/// <para>Lane data is slot-major: lane <c>b</c> holds rows <c>[0, Capacity)</c> from <c>Base + b·Stride</c>,
 /// so a run over the rows of one slot is contiguous. Row leaves take the first lanes, in slot order, then the interior
 /// slots; one more lane at the end is scratch that padding members of a <see cref="DotGroup"/> write.</para>
 /// <para>Dot nodes are gathered into <see cref="DotGroup"/>s where their pairs allow (see there); the others, and every
@@ -20,16 +22,22 @@ internal sealed class LaneTape
         Stride = StrideFor(capacity);
         int stride = Stride;
         int count = tape.Count;
+        int laneTotal = tape.Count - tape.FirstInterior + 1;
+        for (int s = 0; s < tape.LeafCount; s++)
+            if (isRowLeaf[s]) laneTotal++;
+        // The lanes start on a cache line (the array is pinned so that it stays there): a vector of rows then never
+        // straddles two lines.
+        Data = GC.AllocateArray<double>(checked(laneTotal * stride + LineDoubles), pinned: true);
+        Base = FirstOnLine(Data);
+        Grad = new double[Data.Length];
         Offset = new int[count];
         int lanes = 0;
         for (int s = 0; s < tape.FirstInterior; s++)
-            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(lanes++ * stride) : -1;
+            Offset[s] = s < tape.LeafCount && isRowLeaf[s] ? checked(Base + lanes++ * stride) : -1;
         FirstInteriorLane = lanes;
-        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(lanes++ * stride);
+        for (int s = tape.FirstInterior; s < count; s++) Offset[s] = checked(Base + lanes++ * stride);
         LaneCount = lanes;
-        ScratchOffset = checked(lanes * stride);
-        Data = new double[checked((lanes + 1) * stride)];
-        Grad = new double[Data.Length];
+        ScratchOffset = checked(Base + lanes * stride);
         Shared = new double[tape.FirstInterior];
         SharedGrad = new double[tape.FirstInterior];
         Array.Copy(tape.Data, tape.LeafCount, Shared, tape.LeafCount, tape.FirstInterior - tape.LeafCount);   // constants
@@ -44,10 +52,26 @@ internal sealed class LaneTape
         (RunHead, RunLength) = FindRuns(Groups);
         MarkDirect();
         int longest = RunLength.DefaultIfEmpty(0).Max();
-        GroupGradByRow = new double[checked(DotGroup.Width * capacity * Math.Max(1, longest))];
+        MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
+        MemberGradBase = FirstOnLine(MemberGrad);
     }
 
     internal Tape Tape { get; }
+
+    private const int LineDoubles = 8;
+
+    /// <summary>The index of the first element of a pinned array that starts a cache line.</summary>
+    private static int FirstOnLine(double[] pinned)
+    {
+        GCHandle handle = GCHandle.Alloc(pinned, GCHandleType.Pinned);
+        long address = handle.AddrOfPinnedObject();
+        handle.Free();   // allocated pinned: it does not move (if a runtime moved it, only the alignment would be lost)
+        return (int)((LineDoubles - address / sizeof(double) % LineDoubles) % LineDoubles);
+    }
+
+    /// <summary>Where the first lane starts in <see cref="Data"/> and <see cref="Grad"/> (the lanes of
+    /// <see cref="Data"/> start on a cache line).</summary>
+    internal int Base { get; }
 
     /// <summary>The most rows a pass can run.</summary>
     internal int Capacity { get; }
@@ -117,30 +141,39 @@ internal sealed class LaneTape
         return (head, length);
     }
 
-    /// <summary>The gradients of a run's groups by row: group j's member m on row r at
-    /// <c>j·Width·Capacity + r·Width + m</c>.</summary>
-    internal double[] GroupGradByRow { get; }
+    /// <summary>The gradients of a run's groups' members (after their relu), kept for the weights' sums: group j's
+    /// member m on row r at <c>MemberGradBase + (j·Width + m)·Stride + r</c>, each member's rows on whole cache
+    /// lines; padding members 0.</summary>
+    internal double[] MemberGrad { get; }
+
+    /// <summary>Where group 0's member 0 starts in <see cref="MemberGrad"/>.</summary>
+    internal int MemberGradBase { get; }
 
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>
     internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
 
-    /// <summary>Packs every group's shared factors (once per forward pass): a direct one from its leaf, the others
-    /// from <see cref="Shared"/>.</summary>
+    /// <summary>Binds the groups' direct factors to their leaves (see <see cref="DirectLeaves"/>).</summary>
     /// <param name="leaves">The leaf bound to each leaf slot.</param>
-    internal void PackWeights(Value[] leaves)
+    internal void BindLeaves(Value[] leaves)
+    {
+        foreach (DotGroup group in Groups) DirectLeaves.Bind(group, leaves, Tape.NeedsGrad);
+    }
+
+    /// <summary>Packs every group's shared factors (once per forward pass): a direct one from its leaf, the others
+    /// from <see cref="Shared"/>; padding stays 0.</summary>
+    internal void PackWeights()
     {
         double[] shared = Shared;
         foreach (DotGroup group in Groups)
         {
-            int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
-            bool[] direct = group.Direct;
             double[] weights = group.Weights;
-            for (int k = 0; k < weights.Length; k++)
+            int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
+            foreach (int at in group.Indirect)
             {
-                int s = sharedSlot[k];
-                weights[k] = s < 0 ? 0.0 : direct[k] ? leaves[s].Data
-                    : otherSlot[k] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[k]]) : shared[s];
+                int s = sharedSlot[at];
+                weights[at] = otherSlot[at] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[at]]) : shared[s];
             }
+            DirectLeaves.Pack(group);
         }
     }
 

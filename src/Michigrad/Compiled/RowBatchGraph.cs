@@ -42,6 +42,7 @@ public sealed class RowBatchGraph
         foreach (int slot in rowLeafSlots)
             if (slot >= 0) isRow[slot] = true;
         _lanes = new LaneTape(tape, isRow, capacity);
+        _lanes.BindLeaves(compiled.Leaves);
         _rowLeafSlot = rowLeafSlots;
         _rowLeafOffset = Array.ConvertAll(rowLeafSlots, slot => slot >= 0 ? _lanes.Offset[slot] : -1);
         var shared = new List<int>();
@@ -106,7 +107,7 @@ public sealed class RowBatchGraph
         double[] shared = _lanes.Shared;
         Value[] leaves = _leaves;
         foreach (int s in _sharedLeaves) shared[s] = leaves[s].Data;
-        _lanes.PackWeights(leaves);   // the weights straight from their leaves
+        _lanes.PackWeights();   // the weights straight from their leaves
         LaneSweeps.Forward(_lanes, rows);
         _rows = rows;
         _backwardReady = true;
@@ -240,7 +241,7 @@ public sealed class RowBatchGraph
         LaneTape lanes = _lanes;
         int stride = lanes.Stride, rows = _rows;
         double[] grad = lanes.Grad;
-        Array.Clear(grad, lanes.FirstInteriorLane * stride, (lanes.LaneCount - lanes.FirstInteriorLane) * stride);
+        Array.Clear(grad, lanes.Base + lanes.FirstInteriorLane * stride, (lanes.LaneCount - lanes.FirstInteriorLane) * stride);
         foreach (int offset in _rowGradLanes) Array.Clear(grad, offset, stride);
         double[] sharedGrad = lanes.SharedGrad;
         foreach (int s in _indirectShared) sharedGrad[s] = 0.0;
@@ -248,20 +249,14 @@ public sealed class RowBatchGraph
             for (int r = 0; r < rows; r++) grad[root + r] += seeds[r];
         else
             foreach (double seed in seeds) lanes.SharedGrad[_rootSlot] += seed;
+        var credit = new LeafCredit(assign, sgdLearningRate);
         LaneSweeps.Backward(lanes, rows);
+        foreach (DotGroup group in lanes.Groups)
+            if (group.SharedNeedsGrad) DirectLeaves.Credit(group, credit);
 
         Value[] leaves = _leaves;
         double[] sums = lanes.SharedGrad;
-        bool[] needs = lanes.Tape.NeedsGrad;
         foreach (int s in _indirectGradLeaves) Credit(leaves[s], sums[s], assign, sgdLearningRate);
-        foreach (DotGroup group in lanes.Groups)
-        {
-            bool[] direct = group.Direct;
-            int[] slots = group.SharedSlot;
-            double[] sum = group.WeightGrad;
-            for (int k = 0; k < direct.Length; k++)
-                if (direct[k] && needs[slots[k]]) Credit(leaves[slots[k]], sum[k], assign, sgdLearningRate);
-        }
     }
 
     /// <summary>Gives a leaf its gradient <paramref name="sum"/>: adds it, or writes 0 + it after a ZeroGrad, and then

@@ -1,0 +1,138 @@
+using System.Runtime.InteropServices;
+using Michigrad.Compiled;
+using Michigrad.NN;
+
+namespace Michigrad.Tests.Compiled;
+
+public class LaneKernelsTests
+{
+    /// <summary>A group of <paramref name="members"/> dots over <paramref name="pairs"/> lane pairs whose lanes lie in
+    /// <paramref name="order"/> (not necessarily evenly spaced), in a data array with room for them.</summary>
+    private static DotGroup Group(int members, int pairs, int stride, int[] order)
+    {
+        var group = new DotGroup(Enumerable.Range(0, members).ToArray(), pairs);
+        for (int k = 0; k < pairs; k++)
+        {
+            group.LaneSlot[k] = k;
+            group.LaneOffset[k] = 3 + order[k] * stride;   // 3: the lanes need not start on a vector boundary
+        }
+        group.FindSegments();
+        return group;
+    }
+
+    [Fact]
+    public void WeightGradients_EqualEachMembersSumOverRows_ToRounding_ForEveryRowPairAndMemberCount()
+    {
+        var random = new Random(4);
+        const int Stride = 24;
+        for (int rows = 1; rows <= 13; rows++)          // whole fours and every tail
+            for (int pairs = 1; pairs <= 5; pairs++)    // pairs of pairs and a last one alone
+                for (int members = 1; members <= DotGroup.Width; members++)   // padding members
+                {
+                    int[] order = Enumerable.Range(0, pairs).OrderBy(_ => random.Next()).ToArray();   // uneven lanes
+                    DotGroup group = Group(members, pairs, Stride, order);
+                    double[] data = Enumerable.Range(0, 3 + pairs * Stride).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+                    const int GStart = 5, GStride = 16;
+                    double[] g = new double[GStart + DotGroup.Width * GStride];
+                    for (int m = 0; m < members; m++)
+                        for (int r = 0; r < rows; r++) g[GStart + m * GStride + r] = random.NextDouble() * 2 - 1;
+
+                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs);
+                    double[] first = (double[])group.WeightGrad.Clone();
+                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs);
+
+                    Assert.Equal(first, group.WeightGrad);   // the same order every time
+                    for (int k = 0; k < pairs; k++)
+                        for (int m = 0; m < DotGroup.Width; m++)
+                        {
+                            double exact = 0, magnitude = 0;
+                            for (int r = 0; r < rows; r++)
+                            {
+                                double product = g[GStart + m * GStride + r] * data[group.LaneOffset[k] + r];
+                                exact += product;
+                                magnitude += Math.Abs(product);
+                            }
+                            Assert.Equal(exact, group.WeightGrad[k * DotGroup.Width + m], 2 * rows * Math.Pow(2, -53) * magnitude);
+                        }
+                }
+    }
+
+    [Fact]
+    public void WeightGradients_OfAStretchOfPairs_LeaveTheOthersAlone()
+    {
+        var random = new Random(5);
+        DotGroup group = Group(4, 7, 16, [0, 1, 2, 3, 4, 5, 6]);
+        double[] data = Enumerable.Range(0, 3 + 7 * 16).Select(_ => random.NextDouble()).ToArray();
+        double[] g = Enumerable.Range(0, 4 * 16).Select(_ => random.NextDouble()).ToArray();
+        Array.Fill(group.WeightGrad, 42.0);
+
+        LaneKernels.WeightGradients(data, g, 0, 16, group, 9, 2, 5);
+
+        for (int k = 0; k < 7; k++)
+            for (int m = 0; m < 4; m++)
+                Assert.Equal(k is >= 2 and < 5, group.WeightGrad[k * 4 + m] != 42.0);
+    }
+
+    [Fact]
+    public void Lanes_StartOnCacheLines()
+    {
+        Value[] inputs = Enumerable.Range(0, 5).Select(_ => Value.Constant(0.0)).ToArray();
+        var model = new MLP(5, [3, 2], seed: 1);
+        Value root = model.Forward(inputs).Aggregate((a, b) => a + b);
+        CompiledGraph compiled = Compiler.Compile(root);
+        var isRow = new bool[compiled.Tape.LeafCount];
+        for (int s = 0; s < isRow.Length; s++) isRow[s] = Array.IndexOf(inputs, compiled.Leaves[s]) >= 0;
+        foreach (int capacity in new[] { 1, 7, 64 })
+        {
+            var lanes = new LaneTape(compiled.Tape, isRow, capacity);
+            GCHandle pin = GCHandle.Alloc(lanes.Data, GCHandleType.Pinned);
+            try
+            {
+                long first = pin.AddrOfPinnedObject();
+                foreach (int offset in lanes.Offset.Where(o => o >= 0))
+                    Assert.Equal(0, (first + offset * sizeof(double)) % 64);
+            }
+            finally
+            {
+                pin.Free();
+            }
+        }
+    }
+
+    [Fact]
+    public void SgdBackward_UpdatesEveryWeightThatRequiresAGradient_AndLeavesAFrozenOneAlone()
+    {
+        var model = new MLP(9, [6, 3], seed: 2);
+        Value[] parameters = model.Parameters().ToArray();
+        Value frozen = parameters[4];   // a first-layer weight, read by a group directly
+        frozen.RequiresGrad = false;
+        Value[] template = Enumerable.Range(0, 9).Select(_ => Value.Constant(0.0)).ToArray();
+        Value Build(IReadOnlyList<Value> x) => model.Forward(x).Aggregate((a, b) => a + b * b);
+        var random = new Random(6);
+        double[][] rows = Enumerable.Range(0, 11).Select(_ => Enumerable.Range(0, 9).Select(_ => random.NextDouble()).ToArray()).ToArray();
+        RowBatchGraph graph = Compiler.CompileRows(Build(template), template, capacity: 16);
+        for (int r = 0; r < rows.Length; r++) graph.SetRow(r, rows[r]);
+
+        graph.Forward(rows.Length);
+        model.ZeroGrad();
+        graph.Backward();
+        double[] grads = parameters.Select(p => p.Grad).ToArray();
+        double[] before = parameters.Select(p => p.Data).ToArray();
+        foreach (Value p in parameters) p.Grad = 123.0;   // written over, not added to
+        frozen.Grad = 7.0;
+        graph.Forward(rows.Length);
+        graph.BackwardAfterZeroGrad(sgdLearningRate: 0.5);
+
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i] == frozen)
+            {
+                Assert.Equal(before[i], frozen.Data);
+                Assert.Equal(7.0, frozen.Grad);
+                continue;
+            }
+            Assert.Equal(grads[i], parameters[i].Grad);
+            Assert.Equal(before[i] + -0.5 * grads[i], parameters[i].Data);
+        }
+    }
+}
