@@ -305,12 +305,13 @@ internal static class LaneKernels
 
     /// <summary>
     /// <c>grad[offset + r] += Σ_m G_m[r]·w_m</c> for rows <c>[0, rows)</c>, the members from the last to the first (the
-    /// order the backward sweep meets them): what pair <paramref name="k"/>'s lane factor receives from every member.
+    /// order the backward sweep meets them): what pair <paramref name="k"/>'s lane factor receives from every member,
+    /// whose gradients <c>G_m</c> lie in <paramref name="g"/> from <c>gStart + m·stride</c>.
     /// </summary>
-    internal static void LaneGradient(double[] grad, int offset, double[] g, int stride, DotGroup group, int k, int rows)
+    internal static void LaneGradient(double[] grad, int offset, double[] g, int gStart, int stride, DotGroup group, int k, int rows)
     {
         ref double y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(grad), offset);
-        ref double g0 = ref MemoryMarshal.GetArrayDataReference(g);
+        ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
         double[] weights = group.Weights;
         int members = group.Members;
         int r = 0;

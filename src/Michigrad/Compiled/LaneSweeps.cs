@@ -189,10 +189,9 @@ internal static class LaneSweeps
     /// </summary>
     private static void GroupRun(LaneTape lanes, int head, int count, int rows)
     {
-        double[] data = lanes.Data, grad = lanes.Grad, g = lanes.GroupGrad, saved = lanes.MemberGrad;
+        double[] data = lanes.Data, grad = lanes.Grad, saved = lanes.MemberGrad;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
         bool[] needs = lanes.Tape.NeedsGrad;
-        int stride = lanes.Capacity;
         const int W = DotGroup.Width;
         int laneStride = lanes.Stride, block = W * laneStride;   // one group's members in saved
         bool anyWeights = false;
@@ -200,37 +199,34 @@ internal static class LaneSweeps
         for (int j = count - 1; j >= 0; j--)
         {
             DotGroup group = lanes.Groups[head + j];
+            // The members' gradients after their relu, where the weights' sums over rows read them later.
+            int keep = lanes.MemberGradBase + j * block;
             bool any = false;
             for (int m = 0; m < group.Members; m++)
             {
-                int slot = group.MemberSlot[m], o = group.OutputOffset[m];
+                int slot = group.MemberSlot[m], o = group.OutputOffset[m], at = keep + m * laneStride;
                 if (!needs[slot])
                 {
-                    Array.Clear(g, m * stride, rows);   // nothing below it needs a gradient
+                    Array.Clear(saved, at, rows);   // nothing below it needs a gradient
                     continue;
                 }
                 any = true;
                 if (group.Relu[m])
-                    for (int r = 0; r < rows; r++) g[m * stride + r] = ReluGrad(grad[o + r], data[o + r]);
+                    for (int r = 0; r < rows; r++) saved[at + r] = ReluGrad(grad[o + r], data[o + r]);
                 else
-                    Array.Copy(grad, o, g, m * stride, rows);
+                    Array.Copy(grad, o, saved, at, rows);
             }
             reached[j] = any;
             if (!any) continue;
             for (int k = group.Pairs - 1; k >= 0; k--)
             {
                 int lane = group.LaneSlot[k];
-                if (lane >= 0 && needs[lane]) LaneKernels.LaneGradient(grad, group.LaneOffset[k], g, stride, group, k, rows);
+                if (lane >= 0 && needs[lane])
+                    LaneKernels.LaneGradient(grad, group.LaneOffset[k], saved, keep, laneStride, group, k, rows);
             }
             if (!group.SharedNeedsGrad) continue;
             anyWeights = true;
-            // Kept for the weights' sums over rows (padding members 0).
-            int keep = lanes.MemberGradBase + j * block;
-            for (int m = 0; m < W; m++)
-            {
-                if (m >= group.Members) Array.Clear(saved, keep + m * laneStride, rows);
-                else Array.Copy(g, m * stride, saved, keep + m * laneStride, rows);
-            }
+            for (int m = group.Members; m < W; m++) Array.Clear(saved, keep + m * laneStride, rows);   // padding: 0
         }
         if (!anyWeights) return;
 

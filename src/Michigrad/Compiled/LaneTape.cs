@@ -48,7 +48,6 @@ internal sealed class LaneTape
         for (int i = tape.FirstInterior; i < count; i++)
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
-        GroupGrad = new double[checked(DotGroup.Width * capacity)];
         (RunHead, RunLength) = FindRuns(Groups);
         MarkDirect();
         int longest = RunLength.DefaultIfEmpty(0).Max();
@@ -117,9 +116,6 @@ internal sealed class LaneTape
     /// <summary>Room for one lane's operands of the widest log-sum-exp.</summary>
     internal double[] Gathered { get; }
 
-    /// <summary>Room for a group's members' gradients after their relu, member m at <c>m·Capacity</c>.</summary>
-    internal double[] GroupGrad { get; }
-
     /// <summary>For each group, the first group of its run: the groups, one after another, that read the same lanes in the
     /// same order (a layer's neurons), which the sweeps run a stretch of pairs at a time.</summary>
     internal int[] RunHead { get; }
@@ -141,9 +137,9 @@ internal sealed class LaneTape
         return (head, length);
     }
 
-    /// <summary>The gradients of a run's groups' members (after their relu), kept for the weights' sums: group j's
-    /// member m on row r at <c>MemberGradBase + (j·Width + m)·Stride + r</c>, each member's rows on whole cache
-    /// lines; padding members 0.</summary>
+    /// <summary>The gradients of a run's groups' members (after their relu), which their lane factors' and weights'
+    /// gradients read: group j's member m on row r at <c>MemberGradBase + (j·Width + m)·Stride + r</c>, each member's
+    /// rows on whole cache lines; padding members 0 in a group whose weights need a gradient.</summary>
     internal double[] MemberGrad { get; }
 
     /// <summary>Where group 0's member 0 starts in <see cref="MemberGrad"/>.</summary>
