@@ -17,7 +17,10 @@ namespace Michigrad;
 /// even when they share leaves (one model's parameters): building, <see cref="Backward"/>, compiling and drawing
 /// read a shared leaf and write only its <see cref="Grad"/>. Two threads adding into one leaf's
 /// <see cref="Grad"/> at the same time is a race the caller must avoid (give each thread its own parameters, or take
-/// gradients with <see cref="Autograd.Gradients.Of"/>, which writes no <see cref="Grad"/>).</para>
+/// gradients with <see cref="Autograd.Gradients.Of"/>, which writes no <see cref="Grad"/>). A compiled
+/// <see cref="Training.Trainer"/> moves its model's weights into its step's arrays when it first steps (their
+/// <see cref="Data"/> and <see cref="Grad"/> are read and written there from then on, the same numbers): like a step,
+/// that is a write to the model, not to be run while another thread uses it.</para>
 /// <para>Non-finite numbers follow IEEE 754 and PyTorch: <c>Log(0)</c> is -∞, <c>Log(-1)</c> is NaN, and NaN flows
 /// through every operation.</para>
 /// </remarks>
@@ -26,9 +29,10 @@ public sealed class Value : IScalar<Value>
     // A node is its data, its gradient, its operation and at most two operand slots: no list and no closure per
     // node. The second slot holds the second operand; for PowConst, a constant holding the exponent; for LogSumExp,
     // the array of all its children (so that only n-ary nodes pay for n children); for an op of one operand, a
-    // shared constant 0, so that the backward step reads it without a branch.
+    // shared constant 0, so that the backward step reads it without a branch; for a leaf adopted by a compiled
+    // training step, its home (see Data).
     private readonly Value? _left;
-    private readonly object? _right;
+    private object? _right;
     private readonly OpCode _op;
     private bool _requiresGrad;
 
@@ -48,14 +52,14 @@ public sealed class Value : IScalar<Value>
     /// <see cref="Constant"/> (a plain number converted to a value, as the <c>2</c> in <c>a * 2</c>, is one).</remarks>
     public Value(double data, string? label = null)
     {
-        Data = data;
+        _data = data;
         _requiresGrad = true;
         if (label is not null) Label = label;
     }
 
     private Value(double data, OpCode op, Value left, Value? right = null)
     {
-        Data = data;
+        _data = data;
         _op = op;
         _left = left;
         Value second = right ?? s_noOperand;
@@ -76,7 +80,7 @@ public sealed class Value : IScalar<Value>
 
     private Value(double data, Value[] children)
     {
-        Data = data;
+        _data = data;
         _op = OpCode.LogSumExp;
         _left = children[0];
         _right = children;
@@ -85,7 +89,7 @@ public sealed class Value : IScalar<Value>
 
     private Value(double data, bool requiresGrad)
     {
-        Data = data;
+        _data = data;
         _requiresGrad = requiresGrad;
     }
 
@@ -122,14 +126,50 @@ public sealed class Value : IScalar<Value>
         }
     }
 
+    // A parameter adopted by a compiled training step keeps its number and gradient in that step's arrays (its
+    // home, in the second slot), where the step's loops read and update them in place: one copy of each number, so
+    // nothing can go stale. Every other node keeps them here.
+    private double _data, _grad;
+    private bool _homed;
+    private Compiled.LeafHome Home => Unsafe.As<Compiled.LeafHome>(_right)!;
+
     /// <summary>The number this node holds.</summary>
-    public double Data { get; set; }
+    public double Data
+    {
+        get => _homed ? Home.Data[Home.Index] : _data;
+        set
+        {
+            if (_homed) Home.Data[Home.Index] = value;
+            else _data = value;
+        }
+    }
 
     /// <summary>
     /// d(root)/d(this) after the last <see cref="Backward"/> of a root above this node. Leaves accumulate across
     /// calls, as PyTorch's leaf tensors do: reset them with <c>Grad = 0</c> (or a module's <c>ZeroGrad</c>).
     /// </summary>
-    public double Grad { get; set; }
+    public double Grad
+    {
+        get => _homed ? Home.Grad[Home.Index] : _grad;
+        set
+        {
+            if (_homed) Home.Grad[Home.Index] = value;
+            else _grad = value;
+        }
+    }
+
+    /// <summary>Moves this leaf's number and gradient to <paramref name="home"/>, where they live from now on; the
+    /// step that held them before, if any, loses them (see <see cref="Compiled.Adoption"/>).</summary>
+    internal void MoveTo(Compiled.LeafHome home)
+    {
+        if (_op != OpCode.Leaf) throw new InvalidOperationException($"Only a leaf can move; this is a '{Op}' node.");
+        if (_homed && Home == home) return;
+        home.Data[home.Index] = Data;
+        home.Grad[home.Index] = Grad;
+        if (_homed) Home.Adoption.Lose();
+        _right = home;
+        _homed = true;
+    }
 
     /// <summary>An optional name, shown by <see cref="ToString"/> and in graph pictures.</summary>
     public string? Label
@@ -192,7 +232,7 @@ public sealed class Value : IScalar<Value>
 
     /// <summary>The second slot as a value: the second child, a constant exponent or the shared 0 (neither of which
     /// needs a gradient); <see langword="null"/> for a leaf or a log-sum-exp (whose slot holds all its children).</summary>
-    internal Value? SecondSlot => _op == OpCode.LogSumExp ? null : Unsafe.As<Value>(_right);
+    internal Value? SecondSlot => _op is OpCode.LogSumExp or OpCode.Leaf ? null : Unsafe.As<Value>(_right);
 
     /// <summary>The constant exponent of a <see cref="OpCode.PowConst"/> node.</summary>
     internal double Exponent => Unsafe.As<Value>(_right)!.Data;
@@ -222,21 +262,21 @@ public sealed class Value : IScalar<Value>
     /// <remarks>Data <c>a + b</c>; in <see cref="Backward"/>, each operand's gradient grows by this node's gradient g
     /// (see <c>OpRules.Add</c> and <c>OpRules.AddGrad</c>).</remarks>
     public static Value operator +(Value a, Value b) =>
-        new(OpCode.Add, Check(a), Check(b)) { Data = OpRules.Add(a.Data, b.Data) };
+        new(OpCode.Add, Check(a), Check(b)) { _data = OpRules.Add(a.Data, b.Data) };
 
     /// <summary>Subtracts <paramref name="b"/> from <paramref name="a"/>.</summary>
     public static Value operator -(Value a, Value b) =>
-        new(OpCode.Sub, Check(a), Check(b)) { Data = OpRules.Sub(a.Data, b.Data) };
+        new(OpCode.Sub, Check(a), Check(b)) { _data = OpRules.Sub(a.Data, b.Data) };
 
     /// <summary>Multiplies two values.</summary>
     /// <remarks>Data <c>a · b</c>; in <see cref="Backward"/>, a's gradient grows by g·b and b's by g·a (see
     /// <c>OpRules.Mul</c> and <c>OpRules.MulGrad</c>).</remarks>
     public static Value operator *(Value a, Value b) =>
-        new(OpCode.Mul, Check(a), Check(b)) { Data = OpRules.Mul(a.Data, b.Data) };
+        new(OpCode.Mul, Check(a), Check(b)) { _data = OpRules.Mul(a.Data, b.Data) };
 
     /// <summary>Divides <paramref name="a"/> by <paramref name="b"/> (IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
     public static Value operator /(Value a, Value b) =>
-        new(OpCode.Div, Check(a), Check(b)) { Data = OpRules.Div(a.Data, b.Data) };
+        new(OpCode.Div, Check(a), Check(b)) { _data = OpRules.Div(a.Data, b.Data) };
 
     /// <summary>Negates a value.</summary>
     public static Value operator -(Value a) => new(OpRules.Neg(Check(a).Data), OpCode.Neg, a);
@@ -251,7 +291,7 @@ public sealed class Value : IScalar<Value>
     /// <remarks>d/d(exponent) is <c>out·ln(base)</c>: NaN for a negative base and 0 where the base is 0 and the
     /// exponent is not negative, as in PyTorch.</remarks>
     public Value Pow(Value exponent) =>
-        new(OpCode.Pow, this, Check(exponent)) { Data = OpRules.Pow(this.Data, exponent.Data) };   // this.Data: the base
+        new(OpCode.Pow, this, Check(exponent)) { _data = OpRules.Pow(this.Data, exponent.Data) };   // this.Data: the base
 
     /// <summary><c>e</c> raised to this value (overflows to +∞ above about 709.78).</summary>
     public Value Exp() => new(OpRules.Exp(Data), OpCode.Exp, this);
@@ -292,7 +332,7 @@ public sealed class Value : IScalar<Value>
     /// <param name="b">The second value.</param>
     /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
     public static Value Max(Value a, Value b) =>
-        new(OpCode.Max, Check(a), Check(b)) { Data = OpRules.Max(a.Data, b.Data) };
+        new(OpCode.Max, Check(a), Check(b)) { _data = OpRules.Max(a.Data, b.Data) };
 
     /// <summary>The smaller of two values (op <c>"min"</c>), as <c>torch.minimum</c>: NaN if either is NaN; the
     /// smaller receives the gradient, and a tie gives each half.</summary>
@@ -300,7 +340,7 @@ public sealed class Value : IScalar<Value>
     /// <param name="b">The second value.</param>
     /// <returns>A node with children <paramref name="a"/> and <paramref name="b"/>.</returns>
     public static Value Min(Value a, Value b) =>
-        new(OpCode.Min, Check(a), Check(b)) { Data = OpRules.Min(a.Data, b.Data) };
+        new(OpCode.Min, Check(a), Check(b)) { _data = OpRules.Min(a.Data, b.Data) };
 
     /// <summary><c>log Σ e^xᵢ</c> as one node with a child per value (op <c>"logsumexp"</c>), as
     /// <c>torch.logsumexp</c>: computed around the largest xᵢ, so it is exact and finite at any shift
@@ -363,7 +403,7 @@ public sealed class Value : IScalar<Value>
     internal void PropagateGrad()
     {
         Value a = _left!, b = Unsafe.As<Value>(_right)!;   // b: the second child, the exponent, or a shared 0
-        Number g = Grad;
+        Number g = _grad;   // an interior node's own numbers are always here
         switch (_op)
         {
             // The ops most nodes of a network are take their rule from the table here, in this one switch: a + b
@@ -377,10 +417,10 @@ public sealed class Value : IScalar<Value>
                 Accumulate(a, b, OpRules.MulGrad(g, a.Data, b.Data));
                 break;
             case OpCode.Relu:
-                Accumulate(a, OpRules.ReluGrad(g, Data));
+                Accumulate(a, OpRules.ReluGrad(g, _data));
                 break;
             case OpCode.Tanh:
-                Accumulate(a, OpRules.TanhGrad(g, Data));
+                Accumulate(a, OpRules.TanhGrad(g, _data));
                 break;
             default:
                 PropagateGradByTable(a, b, g);
@@ -393,19 +433,24 @@ public sealed class Value : IScalar<Value>
     private void PropagateGradByTable(Value a, Value b, Number g)
     {
         if (OpRules.IsBinary(_op))
-            Accumulate(a, b, OpRules.BackwardBinary(_op, g, a.Data, b.Data, Data));
+            Accumulate(a, b, OpRules.BackwardBinary(_op, g, a.Data, b.Data, _data));
         else if (_op != OpCode.LogSumExp)
-            Accumulate(a, OpRules.BackwardUnary(_op, g, a.Data, b.Data, Data));
+            Accumulate(a, OpRules.BackwardUnary(_op, g, a.Data, b.Data, _data));
         else
-            foreach (Value x in (Value[])_right!) Accumulate(x, OpRules.LogSumExpGrad(g, x.Data, Data));
+            foreach (Value x in (Value[])_right!) Accumulate(x, OpRules.LogSumExpGrad(g, x.Data, _data));
     }
 
     /// <summary>Adds a contribution into an operand's gradient, unless it needs none (see <see cref="RequiresGrad"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate(Value operand, Number contribution)
     {
-        if (operand._requiresGrad) operand.Grad += contribution.Data;
+        if (!operand._requiresGrad) return;
+        if (operand._homed) operand.Home.Grad[operand.Home.Index] += contribution.Data;
+        else operand._grad += contribution.Data;
     }
+
+    /// <summary>Starts an interior node's gradient at 0 for a backward pass (see <see cref="Backward"/>).</summary>
+    internal void ClearInteriorGrad() => _grad = 0;
 
     /// <summary>Adds a two-operand op's contributions into its operands' gradients.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -155,7 +155,7 @@ internal static class TopologicalOrder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Append<TKind>(List<Value> order, Value node) where TKind : struct, IWalkKind
     {
-        if (TKind.ForBackward) node.Grad = 0;
+        if (TKind.ForBackward) node.ClearInteriorGrad();
         order.Add(node);
     }
 

@@ -3,21 +3,24 @@ namespace Michigrad.Compiled;
 /// <summary>
 /// The leaves of a <see cref="DotGroup"/>'s direct factors (a layer's weights, see <see cref="DotGroup.Direct"/>):
 /// their numbers packed into <see cref="DotGroup.Weights"/> and their gradients given back (with a plain SGD step, if
-/// asked), in one tight loop each.
+/// asked), in one tight loop each, or, once adopted (<see cref="Adopt"/>), kept in the group's arrays for good.
 /// </summary>
-/// <remarks>A layer's weights as <see cref="Value"/> objects are megabytes, more than the processor's second-level cache,
-/// so a pass over them waits on memory: the leaves are listed member by member, each member's pairs in order (a neuron's
-/// weights were made one after another), so each pass walks memory forwards.</remarks>
+/// <remarks>
+/// <para>A layer's weights as <see cref="Value"/> objects are megabytes, more than the processor's second-level cache:
+/// reading them all before the forward pass and writing them all after the backward pass took as long as both matrix
+/// products. A trainer's step adopts them instead: their numbers and gradients move into the group's
+/// <see cref="DotGroup.Weights"/> and <see cref="DotGroup.LeafGrad"/> (see <see cref="LeafHome"/>), which the loops
+/// read and write in place, and which <see cref="Value.Data"/> and <see cref="Value.Grad"/> read from then on.</para>
+/// <para>The leaves are listed in the arrays' order (pair by pair, each pair's members in order).</para>
+/// </remarks>
 internal static class DirectLeaves
 {
     /// <summary>Lists the group's direct places and binds their leaves.</summary>
     internal static void Bind(DotGroup group, Value[] leaves, bool[] needsGrad)
     {
-        const int W = DotGroup.Width;
         var at = new List<int>();
-        for (int m = 0; m < group.Members; m++)
-            for (int k = 0; k < group.Pairs; k++)
-                if (group.Direct[k * W + m]) at.Add(k * W + m);
+        for (int p = 0; p < group.Direct.Length; p++)
+            if (group.Direct[p]) at.Add(p);
         group.DirectAt = at.ToArray();
         group.DirectLeaf = new Value[at.Count];
         group.DirectNeedsGrad = new bool[at.Count];
@@ -29,9 +32,27 @@ internal static class DirectLeaves
         }
     }
 
-    /// <summary>Packs the group's direct factors from their leaves.</summary>
+    /// <summary>Moves the group's direct leaves into its arrays as part of <paramref name="adoption"/> (a leaf already
+    /// there stays; one adopted by another step moves, and that step's adoption is lost).</summary>
+    internal static void Adopt(DotGroup group, Adoption adoption)
+    {
+        if (group.Homes.Length != group.DirectLeaf.Length)
+        {
+            group.Homes = new LeafHome[group.DirectLeaf.Length];
+            for (int i = 0; i < group.Homes.Length; i++)
+                group.Homes[i] = new LeafHome(group.Weights, group.LeafGrad, group.DirectAt[i], adoption);
+        }
+        for (int i = 0; i < group.Homes.Length; i++) group.DirectLeaf[i].MoveTo(group.Homes[i]);
+        group.Adoption = adoption;
+    }
+
+    /// <summary>Whether the group's direct leaves live in its arrays now.</summary>
+    private static bool Holds(DotGroup group) => group.Adoption is { Lost: false };
+
+    /// <summary>Packs the group's direct factors from their leaves (nothing to do when they live in the group).</summary>
     internal static void Pack(DotGroup group)
     {
+        if (Holds(group)) return;
         Value[] leaf = group.DirectLeaf;
         int[] at = group.DirectAt;
         double[] weights = group.Weights;
@@ -41,6 +62,42 @@ internal static class DirectLeaves
     /// <summary>Gives the group's direct leaves that need a gradient their sums over rows from
     /// <see cref="DotGroup.WeightGrad"/>, as <paramref name="credit"/> says.</summary>
     internal static void Credit(DotGroup group, LeafCredit credit)
+    {
+        if (Holds(group)) CreditHeld(group, credit);
+        else CreditLeaves(group, credit);
+    }
+
+    /// <summary><see cref="Credit"/> into the group's own arrays: the adopted leaves' gradients and numbers.</summary>
+    private static void CreditHeld(DotGroup group, LeafCredit credit)
+    {
+        int[] at = group.DirectAt;
+        bool[] needs = group.DirectNeedsGrad;
+        double[] sum = group.WeightGrad, grad = group.LeafGrad, data = group.Weights;
+        if (credit.LearningRate is double lr)
+        {
+            for (int i = 0; i < at.Length; i++)
+            {
+                if (!needs[i]) continue;
+                int p = at[i];
+                double g = 0.0 + sum[p];
+                grad[p] = g;
+                data[p] = Optim.Sgd.Updated(data[p], lr, g);
+            }
+        }
+        else if (credit.Assign)
+        {
+            for (int i = 0; i < at.Length; i++)
+                if (needs[i]) grad[at[i]] = 0.0 + sum[at[i]];
+        }
+        else
+        {
+            for (int i = 0; i < at.Length; i++)
+                if (needs[i]) grad[at[i]] += sum[at[i]];
+        }
+    }
+
+    /// <summary><see cref="Credit"/> through the leaves' <see cref="Value.Grad"/> and <see cref="Value.Data"/>.</summary>
+    private static void CreditLeaves(DotGroup group, LeafCredit credit)
     {
         Value[] leaf = group.DirectLeaf;
         int[] at = group.DirectAt;

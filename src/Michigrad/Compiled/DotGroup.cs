@@ -24,6 +24,7 @@ internal sealed class DotGroup
         OtherSlot = new int[pairs * Width];
         Weights = new double[pairs * Width];
         WeightGrad = new double[pairs * Width];
+        LeafGrad = new double[pairs * Width];
         Relu = new bool[Width];
         Direct = new bool[pairs * Width];
         OutputOffset = new int[Width];
@@ -56,20 +57,30 @@ internal sealed class DotGroup
     internal int[] OtherSlot { get; }
 
     /// <summary>At <c>k·Width + m</c>: the shared factor's value (the product of both when both are shared), packed
-    /// by each forward pass; 0 for padding.</summary>
+    /// by each forward pass, or, for an adopted direct leaf, its <see cref="Value.Data"/> itself; 0 for padding.</summary>
     internal double[] Weights { get; }
 
     /// <summary>Scratch for the backward pass: at <c>k·Width + m</c>, the sum over rows of what the shared factor
     /// receives.</summary>
     internal double[] WeightGrad { get; }
 
+    /// <summary>At <c>k·Width + m</c>: the gradient of an adopted direct leaf (its <see cref="Value.Grad"/> lives here,
+    /// as its <see cref="Value.Data"/> lives in <see cref="Weights"/>; see <see cref="DirectLeaves.Adopt"/>).</summary>
+    internal double[] LeafGrad { get; }
+
+    /// <summary>The adoption the direct leaves were last moved in with, or null if they never were.</summary>
+    internal Adoption? Adoption { get; set; }
+
+    /// <summary>The home of each leaf of <see cref="DirectLeaf"/> once adopted.</summary>
+    internal LeafHome[] Homes { get; set; } = [];
+
     /// <summary>At <c>k·Width + m</c>: whether the shared factor is a leaf read nowhere else in the tape (a weight), so
     /// that its number goes straight from the leaf into <see cref="Weights"/> and its gradient straight from
     /// <see cref="WeightGrad"/> to the leaf, never through the tape's shared arrays.</summary>
     internal bool[] Direct { get; }
 
-    /// <summary>The places <c>k·Width + m</c> that are <see cref="Direct"/>, member by member, each member's pairs in
-    /// order (see <see cref="DirectLeaves.Bind"/>).</summary>
+    /// <summary>The places <c>k·Width + m</c> that are <see cref="Direct"/>, in order (see
+    /// <see cref="DirectLeaves.Bind"/>).</summary>
     internal int[] DirectAt { get; set; } = [];
 
     /// <summary>The leaf of each place of <see cref="DirectAt"/>.</summary>

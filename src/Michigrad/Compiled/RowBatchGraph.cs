@@ -33,6 +33,7 @@ public sealed class RowBatchGraph
     private readonly int[] _observedSlots;
     private int _rows;
     private bool _backwardReady;
+    private Adoption? _adoption;   // set once the weights are adopted (see AdoptWeights)
 
     internal RowBatchGraph(CompiledGraph compiled, int[] rowLeafSlots, int capacity)
     {
@@ -107,7 +108,8 @@ public sealed class RowBatchGraph
         double[] shared = _lanes.Shared;
         Value[] leaves = _leaves;
         foreach (int s in _sharedLeaves) shared[s] = leaves[s].Data;
-        _lanes.PackWeights();   // the weights straight from their leaves
+        if (_adoption is { Lost: true }) AdoptWeights();   // another step took some: take them back
+        _lanes.PackWeights();   // the weights straight from their leaves, unless they live here
         LaneSweeps.Forward(_lanes, rows);
         _rows = rows;
         _backwardReady = true;
@@ -192,6 +194,23 @@ public sealed class RowBatchGraph
         seeds.Fill(weight);
         Run(seeds, assign: true, sgdLearningRate);
     }
+
+    /// <summary>
+    /// Moves the weights (the layers' weight leaves, read once each by a dot group) into this graph's arrays for good
+    /// (see <see cref="DirectLeaves"/>): their <see cref="Value.Data"/> and <see cref="Value.Grad"/> are read and
+    /// written there from then on, and no pass copies them in or out. For a trainer's step, which owns its model while
+    /// it trains; another graph that adopts some of them later takes them over, and this one takes them back at its
+    /// next <see cref="Forward"/>.
+    /// </summary>
+    internal void AdoptWeights()
+    {
+        _adoption ??= new Adoption();
+        foreach (DotGroup group in _lanes.Groups) DirectLeaves.Adopt(group, _adoption);
+        _adoption.Hold();
+    }
+
+    /// <summary>Whether the weights live in this graph's arrays now (adopted, and not taken by another graph since).</summary>
+    internal bool HoldsWeights => _adoption is { Lost: false };
 
     /// <summary>How many shared leaves receive a gradient.</summary>
     internal int GradientLeafCount => _gradLeaves.Length;
