@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Michigrad.Compiled;
 
 /// <summary>
@@ -24,11 +26,13 @@ internal static class DirectLeaves
         group.DirectAt = at.ToArray();
         group.DirectLeaf = new Value[at.Count];
         group.DirectNeedsGrad = new bool[at.Count];
+        group.PairLearns = new byte[group.Pairs];
         for (int i = 0; i < at.Count; i++)
         {
             int slot = group.SharedSlot[at[i]];
             group.DirectLeaf[i] = leaves[slot];
             group.DirectNeedsGrad[i] = needsGrad[slot];
+            if (needsGrad[slot]) group.PairLearns[at[i] / DotGroup.Width] |= (byte)(1 << (at[i] % DotGroup.Width));
         }
     }
 
@@ -47,7 +51,7 @@ internal static class DirectLeaves
     }
 
     /// <summary>Whether the group's direct leaves live in its arrays now.</summary>
-    private static bool Holds(DotGroup group) => group.Adoption is { Lost: false };
+    internal static bool Holds(DotGroup group) => group.Adoption is { Lost: false };
 
     /// <summary>Packs the group's direct factors from their leaves (nothing to do when they live in the group).</summary>
     internal static void Pack(DotGroup group)
@@ -59,45 +63,60 @@ internal static class DirectLeaves
         for (int i = 0; i < leaf.Length; i++) weights[at[i]] = leaf[i].Data;
     }
 
-    /// <summary>Gives the group's direct leaves that need a gradient their sums over rows from
-    /// <see cref="DotGroup.WeightGrad"/>, as <paramref name="credit"/> says.</summary>
-    internal static void Credit(DotGroup group, LeafCredit credit)
+    /// <summary>
+    /// Gives the adopted leaves of pairs <c>[from, to)</c> that need a gradient their sums over rows from
+    /// <see cref="DotGroup.WeightGrad"/>, in the group's own arrays, as <paramref name="credit"/> says: called by the
+    /// backward sweep as soon as those sums are made, while they are in cache (the arrays are megabytes for a whole
+    /// layer, and a pass over them afterwards would wait on memory).
+    /// </summary>
+    internal static void CreditHeld(DotGroup group, int from, int to, LeafCredit credit)
     {
-        if (Holds(group)) CreditHeld(group, credit);
-        else CreditLeaves(group, credit);
-    }
-
-    /// <summary><see cref="Credit"/> into the group's own arrays: the adopted leaves' gradients and numbers.</summary>
-    private static void CreditHeld(DotGroup group, LeafCredit credit)
-    {
-        int[] at = group.DirectAt;
-        bool[] needs = group.DirectNeedsGrad;
+        const int W = DotGroup.Width;
+        byte[] learns = group.PairLearns;
         double[] sum = group.WeightGrad, grad = group.LeafGrad, data = group.Weights;
-        if (credit.LearningRate is double lr)
+        bool sgd = credit.LearningRate is not null;
+        double lr = credit.LearningRate ?? 0.0;
+        for (int k = from; k < to; k++)
         {
-            for (int i = 0; i < at.Length; i++)
+            int learn = learns[k], p = k * W;
+            if (learn == 0) continue;
+            if (learn == (1 << W) - 1 && Vector256.IsHardwareAccelerated)
             {
-                if (!needs[i]) continue;
-                int p = at[i];
-                double g = 0.0 + sum[p];
-                grad[p] = g;
-                data[p] = Optim.Sgd.Updated(data[p], lr, g);
+                // The four members' weights of this pair at once: the same operations as the loop below.
+                Vector256<double> s = Vector256.LoadUnsafe(ref sum[p]);
+                if (sgd)
+                {
+                    Vector256<double> g = Vector256<double>.Zero + s;
+                    g.StoreUnsafe(ref grad[p]);
+                    (Vector256.LoadUnsafe(ref data[p]) + Vector256.Create(-lr) * g).StoreUnsafe(ref data[p]);
+                }
+                else if (credit.Assign)
+                    (Vector256<double>.Zero + s).StoreUnsafe(ref grad[p]);
+                else
+                    (Vector256.LoadUnsafe(ref grad[p]) + s).StoreUnsafe(ref grad[p]);
+                continue;
+            }
+            for (int m = 0; m < W; m++)
+            {
+                if ((learn & (1 << m)) == 0) continue;
+                if (sgd)
+                {
+                    double g = 0.0 + sum[p + m];
+                    grad[p + m] = g;
+                    data[p + m] = Optim.Sgd.Updated(data[p + m], lr, g);
+                }
+                else if (credit.Assign)
+                    grad[p + m] = 0.0 + sum[p + m];
+                else
+                    grad[p + m] += sum[p + m];
             }
         }
-        else if (credit.Assign)
-        {
-            for (int i = 0; i < at.Length; i++)
-                if (needs[i]) grad[at[i]] = 0.0 + sum[at[i]];
-        }
-        else
-        {
-            for (int i = 0; i < at.Length; i++)
-                if (needs[i]) grad[at[i]] += sum[at[i]];
-        }
     }
 
-    /// <summary><see cref="Credit"/> through the leaves' <see cref="Value.Grad"/> and <see cref="Value.Data"/>.</summary>
-    private static void CreditLeaves(DotGroup group, LeafCredit credit)
+    /// <summary>Gives the group's direct leaves that need a gradient their sums over rows from
+    /// <see cref="DotGroup.WeightGrad"/> through their <see cref="Value.Grad"/> and <see cref="Value.Data"/>, as
+    /// <paramref name="credit"/> says: for a group whose leaves do not live in its arrays (see <see cref="Holds"/>).</summary>
+    internal static void CreditLeaves(DotGroup group, LeafCredit credit)
     {
         Value[] leaf = group.DirectLeaf;
         int[] at = group.DirectAt;

@@ -71,6 +71,10 @@ internal sealed class DotGroup
     /// <summary>The adoption the direct leaves were last moved in with, or null if they never were.</summary>
     internal Adoption? Adoption { get; set; }
 
+    /// <summary>For each pair, a bit per member (bit m for member m) set when that member's factor is a direct leaf
+    /// that needs a gradient.</summary>
+    internal byte[] PairLearns { get; set; } = [];
+
     /// <summary>The home of each leaf of <see cref="DirectLeaf"/> once adopted.</summary>
     internal LeafHome[] Homes { get; set; } = [];
 

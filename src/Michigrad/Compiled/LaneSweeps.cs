@@ -92,7 +92,11 @@ internal static class LaneSweeps
     /// Propagates the gradients seeded on the lanes (interior lanes fresh, <see cref="LaneTape.SharedGrad"/> cleared by
     /// the caller) down to the row leaves' lanes and the shared slots, on rows <c>[0, rows)</c>.
     /// </summary>
-    internal static void Backward(LaneTape lanes, int rows)
+    /// <param name="lanes">The tape.</param>
+    /// <param name="rows">How many rows.</param>
+    /// <param name="credit">How the adopted weights (see <see cref="DirectLeaves"/>) receive their gradients, given in
+    /// the groups' arrays as soon as they are summed; the caller credits every other shared leaf.</param>
+    internal static void Backward(LaneTape lanes, int rows, LeafCredit credit)
     {
         Tape tape = lanes.Tape;
         double[] data = lanes.Data, grad = lanes.Grad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -104,7 +108,7 @@ internal static class LaneSweeps
             {
                 // The run goes at its first slot, the lowest: every consumer of every member has been met by then.
                 int head = lanes.RunHead[gi];
-                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows);
+                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows, credit);
                 continue;
             }
             if (!needs[i]) continue;
@@ -187,7 +191,7 @@ internal static class LaneSweeps
     /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
     /// every group, so that the stretch's input lanes stay in cache while each group reads them.
     /// </summary>
-    private static void GroupRun(LaneTape lanes, int head, int count, int rows)
+    private static void GroupRun(LaneTape lanes, int head, int count, int rows, LeafCredit credit)
     {
         double[] data = lanes.Data, grad = lanes.Grad, saved = lanes.MemberGrad;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -237,14 +241,16 @@ internal static class LaneSweeps
             for (int j = 0; j < count; j++)
             {
                 DotGroup group = lanes.Groups[head + j];
-                if (reached[j] && group.SharedNeedsGrad) LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to);
+                if (!reached[j] || !group.SharedNeedsGrad) continue;
+                LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to);
+                if (DirectLeaves.Holds(group)) DirectLeaves.CreditHeld(group, from, to, credit);   // while the sums are in cache
             }
         }
         for (int j = 0; j < count; j++)
         {
             DotGroup group = lanes.Groups[head + j];
             if (!reached[j] || !group.SharedNeedsGrad) continue;
-            foreach (int at in group.Indirect)   // the direct ones are read from WeightGrad by the caller
+            foreach (int at in group.Indirect)   // the direct ones: credited above if held, else by the caller
             {
                 int k = at / W, m = at % W;
                 int a = group.SharedSlot[at];

@@ -269,9 +269,9 @@ public sealed class RowBatchGraph
         else
             foreach (double seed in seeds) lanes.SharedGrad[_rootSlot] += seed;
         var credit = new LeafCredit(assign, sgdLearningRate);
-        LaneSweeps.Backward(lanes, rows);
+        LaneSweeps.Backward(lanes, rows, credit);   // credits the adopted weights as it sums them
         foreach (DotGroup group in lanes.Groups)
-            if (group.SharedNeedsGrad) DirectLeaves.Credit(group, credit);
+            if (group.SharedNeedsGrad && !DirectLeaves.Holds(group)) DirectLeaves.CreditLeaves(group, credit);
 
         Value[] leaves = _leaves;
         double[] sums = lanes.SharedGrad;

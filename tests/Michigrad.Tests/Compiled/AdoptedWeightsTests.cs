@@ -73,7 +73,7 @@ public class AdoptedWeightsTests
     }
 
     [Fact]
-    public void Backward_AddsIntoAdoptedGradients_AndZeroGradClearsThem()
+    public void Backward_AddsIntoAdoptedGradients_ZeroGradClearsThem_AndAfterZeroGradWritesThem()
     {
         double[][] rows = Rows(3, 7);
         (MLP held, RowBatchGraph heldGraph) = Setup(4, rows, adopt: true);
@@ -92,6 +92,14 @@ public class AdoptedWeightsTests
         Assert.All(held.Parameters(), p => Assert.Equal(0.0, p.Grad));
         heldGraph.Forward(rows.Length);
         heldGraph.Backward();
+        plain.ZeroGrad();
+        plainGraph.Forward(rows.Length);
+        plainGraph.Backward();
+        Assert.Equal(plain.Parameters().Select(p => p.Grad), held.Parameters().Select(p => p.Grad));
+
+        foreach (Value p in held.Parameters()) p.Grad = 9.0;   // written over after a ZeroGrad, not added to
+        heldGraph.Forward(rows.Length);
+        heldGraph.BackwardAfterZeroGrad();
         plain.ZeroGrad();
         plainGraph.Forward(rows.Length);
         plainGraph.Backward();
