@@ -208,13 +208,9 @@ public sealed class Scorer
     /// <returns>How many of those rows the model classifies correctly.</returns>
     internal int Forward(Dataset data, int start, int count)
     {
-        double[][] features = data.Features;
         int[] labels = data.Labels;
-        for (int r = 0; r < count; r++)
-        {
-            Graph.SetRow(r, features[start + r]);
-            WriteTargets(r, labels[start + r]);
-        }
+        Graph.SetRows(data.Features, start, count);
+        for (int r = 0; r < count; r++) WriteTargets(r, labels[start + r]);
         Graph.Forward(count);
         int correct = 0;
         for (int r = 0; r < count; r++)

@@ -212,4 +212,34 @@ public class RowBatchGraphTests
             Assert.Throws<ArgumentException>(() => lanes.Backward([1.0, double.NaN])).Message);
         Assert.Contains("3 numbers", Assert.Throws<ArgumentException>(() => lanes.Backward([1.0, 1.0, 1.0])).Message);
     }
+
+    [Fact]
+    public void SetRows_WritesWhatSetRowWrites_ForWholeBlocksOfEightAndATail()
+    {
+        var model = new MLP(5, [3, 2], seed: 1);
+        Value[] template = Enumerable.Range(0, 5).Select(_ => Value.Constant(0.0)).ToArray();
+        Value loss = model.Forward(template).Aggregate((a, b) => a + b * b);
+        var random = new Random(2);
+        foreach (int count in new[] { 1, 7, 8, 9, 16, 19 })
+        {
+            double[][] source = Enumerable.Range(0, count + 3).Select(_ => Enumerable.Range(0, 5).Select(_ => random.NextDouble()).ToArray()).ToArray();
+            RowBatchGraph byRow = Compiler.CompileRows(loss, template, capacity: 24);
+            RowBatchGraph byBlock = Compiler.CompileRows(loss, template, capacity: 24);
+            for (int r = 0; r < count; r++) byRow.SetRow(r, source[3 + r]);
+            byBlock.SetRows(source, 3, count);
+            byRow.Forward(count);
+            byBlock.Forward(count);
+            for (int r = 0; r < count; r++) Assert.Equal(byRow.Output(r), byBlock.Output(r));
+        }
+    }
+
+    [Fact]
+    public void SetRows_RejectsRowsOfDifferentLengths()
+    {
+        var model = new MLP(2, [1], seed: 1);
+        Value[] template = [Value.Constant(0.0), Value.Constant(0.0)];
+        RowBatchGraph graph = Compiler.CompileRows(model.Forward(template)[0], template, capacity: 4);
+        var error = Assert.Throws<ArgumentException>(() => graph.SetRows([[1.0, 2.0], [3.0]], 0, 2));
+        Assert.Contains("Row 1 has 1 numbers", error.Message);
+    }
 }
