@@ -34,6 +34,10 @@ internal static class DirectLeaves
             group.DirectNeedsGrad[i] = needsGrad[slot];
             if (needsGrad[slot]) group.PairLearns[at[i] / DotGroup.Width] |= (byte)(1 << (at[i] % DotGroup.Width));
         }
+        bool every = at.Count > 0;
+        for (int k = 0; k < group.Pairs && every; k++)
+            every = group.LaneOffset[k] < 0 || group.PairLearns[k] == (1 << DotGroup.Width) - 1;
+        group.EveryLaneWeightLearns = every;
     }
 
     /// <summary>Moves the group's direct leaves into its arrays as part of <paramref name="adoption"/> (a leaf already
@@ -69,13 +73,37 @@ internal static class DirectLeaves
     /// backward sweep as soon as those sums are made, while they are in cache (the arrays are megabytes for a whole
     /// layer, and a pass over them afterwards would wait on memory).
     /// </summary>
-    internal static void CreditHeld(DotGroup group, int from, int to, LeafCredit credit)
+    /// <param name="group">The group, whose leaves it <see cref="Holds"/>.</param>
+    /// <param name="from">The first pair.</param>
+    /// <param name="to">The pair after the last.</param>
+    /// <param name="credit">What to do with each sum.</param>
+    /// <param name="summedInPlace">The sums were written straight into <see cref="DotGroup.LeafGrad"/> (after a
+    /// ZeroGrad, for a group whose every lane weight learns: see <see cref="SumsInPlace"/>), not into
+    /// <see cref="DotGroup.WeightGrad"/>: only the SGD step is left.</param>
+    internal static void CreditHeld(DotGroup group, int from, int to, LeafCredit credit, bool summedInPlace = false)
     {
         const int W = DotGroup.Width;
         byte[] learns = group.PairLearns;
         double[] sum = group.WeightGrad, grad = group.LeafGrad, data = group.Weights;
         bool sgd = credit.LearningRate is not null;
         double lr = credit.LearningRate ?? 0.0;
+        if (summedInPlace)
+        {
+            // The sums start from +0, so none is -0 and each is already 0 + sum, the gradient an assignment writes.
+            if (!sgd) return;
+            int[] laneOffset = group.LaneOffset;
+            Vector256<double> minusRate = Vector256.Create(-lr);
+            for (int k = from; k < to; k++)
+            {
+                if (laneOffset[k] < 0) continue;   // a bias pair: not a lane weight
+                int p = k * W;
+                if (Vector256.IsHardwareAccelerated)
+                    (Vector256.LoadUnsafe(ref data[p]) + minusRate * Vector256.LoadUnsafe(ref grad[p])).StoreUnsafe(ref data[p]);
+                else
+                    for (int m = 0; m < W; m++) data[p + m] = Optim.Sgd.Updated(data[p + m], lr, grad[p + m]);
+            }
+            return;
+        }
         for (int k = from; k < to; k++)
         {
             int learn = learns[k], p = k * W;
@@ -112,6 +140,12 @@ internal static class DirectLeaves
             }
         }
     }
+
+    /// <summary>Whether the backward sweep may write the sums of the group's lane weights straight into
+    /// <see cref="DotGroup.LeafGrad"/> (their gradients' home): when the group holds its leaves, every lane weight is
+    /// one of them and learns, and the credit writes rather than adds. Saves a megabyte of scratch a layer.</summary>
+    internal static bool SumsInPlace(DotGroup group, LeafCredit credit) =>
+        credit.Assign && group.EveryLaneWeightLearns && Holds(group);
 
     /// <summary>Gives the group's direct leaves that need a gradient their sums over rows from
     /// <see cref="DotGroup.WeightGrad"/> through their <see cref="Value.Grad"/> and <see cref="Value.Data"/>, as

@@ -75,6 +75,10 @@ internal sealed class DotGroup
     /// that needs a gradient.</summary>
     internal byte[] PairLearns { get; set; } = [];
 
+    /// <summary>Whether every lane pair's factor of every member is a direct leaf that needs a gradient (no padding, no
+    /// frozen or shared weight among them).</summary>
+    internal bool EveryLaneWeightLearns { get; set; }
+
     /// <summary>The home of each leaf of <see cref="DirectLeaf"/> once adopted.</summary>
     internal LeafHome[] Homes { get; set; } = [];
 

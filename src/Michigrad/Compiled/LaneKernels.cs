@@ -216,7 +216,8 @@ internal static class LaneKernels
     }
 
     /// <summary>
-    /// For every pair of <c>[from, to)</c> with a lane factor: <c>WeightGrad[k·W + m] = Σ_r G_m[r]·x_k[r]</c>, where
+    /// For every pair of <c>[from, to)</c> with a lane factor: <c>into[k·W + m] = Σ_r G_m[r]·x_k[r]</c> (into: the
+    /// group's <see cref="DotGroup.WeightGrad"/>, or its leaves' gradients' home), where
     /// member m's gradients <c>G_m</c> lie in <paramref name="g"/> from <paramref name="gStart"/> +
     /// m·<paramref name="gStride"/>, row by row.
     /// </summary>
@@ -225,7 +226,7 @@ internal static class LaneKernels
     /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
     /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
     internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
-        int from, int to)
+        int from, int to, double[] into)
     {
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
@@ -233,7 +234,8 @@ internal static class LaneKernels
         ref double g2 = ref Unsafe.Add(ref g1, gStride);
         ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
-        ref double dw = ref MemoryMarshal.GetArrayDataReference(group.WeightGrad);
+        if (into.Length < group.Pairs * W) throw new ArgumentException("The sums need a place per pair and member.", nameof(into));
+        ref double dw = ref MemoryMarshal.GetArrayDataReference(into);
         int[] segmentStart = group.SegmentStart;
         bool[] segmentIsLane = group.SegmentIsLane;
         int whole = rows & ~3;

@@ -261,8 +261,10 @@ internal static class LaneSweeps
             {
                 DotGroup group = lanes.Groups[head + j];
                 if (!reached[j] || !group.SharedNeedsGrad) continue;
-                LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to);
-                if (DirectLeaves.Holds(group)) DirectLeaves.CreditHeld(group, from, to, credit);   // while the sums are in cache
+                bool inPlace = DirectLeaves.SumsInPlace(group, credit);
+                LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to,
+                    inPlace ? group.LeafGrad : group.WeightGrad);
+                if (DirectLeaves.Holds(group)) DirectLeaves.CreditHeld(group, from, to, credit, inPlace);   // while the sums are in cache
             }
         }
         for (int j = 0; j < count; j++)

@@ -41,7 +41,9 @@ public sealed class Trainer
     /// object graph's to the bit; the loss and the gradients agree with the object graph's to rounding (sums over rows
     /// and over the parameters run in another order). Off, every step builds and walks the object graph of the batch.
     /// Every objective compiles: its loss is built from operations only, so a replay on another row equals the graph
-    /// built for it.</param>
+    /// built for it. The compiled step keeps the layers' weights in its own arrays from its first step on (their
+    /// <see cref="Value.Data"/> and <see cref="Value.Grad"/> read and write them there: one copy of each number, which
+    /// every reader sees), so that no pass copies them in and out of the model at each step.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
     /// <paramref name="model"/>'s (it was built over another model).</exception>

@@ -37,9 +37,9 @@ public class LaneKernelsTests
                     for (int m = 0; m < members; m++)
                         for (int r = 0; r < rows; r++) g[GStart + m * GStride + r] = random.NextDouble() * 2 - 1;
 
-                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs);
+                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs, group.WeightGrad);
                     double[] first = (double[])group.WeightGrad.Clone();
-                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs);
+                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs, group.WeightGrad);
 
                     Assert.Equal(first, group.WeightGrad);   // the same order every time
                     for (int k = 0; k < pairs; k++)
@@ -66,7 +66,7 @@ public class LaneKernelsTests
         double[] g = Enumerable.Range(0, 4 * 16).Select(_ => random.NextDouble()).ToArray();
         Array.Fill(group.WeightGrad, 42.0);
 
-        LaneKernels.WeightGradients(data, g, 0, 16, group, 9, 2, 5);
+        LaneKernels.WeightGradients(data, g, 0, 16, group, 9, 2, 5, group.WeightGrad);
 
         for (int k = 0; k < 7; k++)
             for (int m = 0; m < 4; m++)
