@@ -136,7 +136,9 @@ public sealed class Value : IScalar<Value>
     /// <summary>The number this node holds.</summary>
     public double Data
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the branch must not cost a call on every node
         get => _homed ? Home.Data[Home.Index] : _data;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             if (_homed) Home.Data[Home.Index] = value;
@@ -150,7 +152,9 @@ public sealed class Value : IScalar<Value>
     /// </summary>
     public double Grad
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the branch must not cost a call on every node
         get => _homed ? Home.Grad[Home.Index] : _grad;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             if (_homed) Home.Grad[Home.Index] = value;
