@@ -18,9 +18,9 @@ namespace Michigrad;
 /// read a shared leaf and write only its <see cref="Grad"/>. Two threads adding into one leaf's
 /// <see cref="Grad"/> at the same time is a race the caller must avoid (give each thread its own parameters, or take
 /// gradients with <see cref="Autograd.Gradients.Of"/>, which writes no <see cref="Grad"/>). A compiled
-/// <see cref="Training.Trainer"/> moves its model's weights into its step's arrays when it first steps (their
-/// <see cref="Data"/> and <see cref="Grad"/> are read and written there from then on, the same numbers): like a step,
-/// that is a write to the model, not to be run while another thread uses it.</para>
+/// <see cref="Training.Trainer"/> with a plain SGD moves its model's weights into its step's arrays when it first
+/// steps (their <see cref="Data"/> and <see cref="Grad"/> are read and written there from then on, the same
+/// numbers): like a step, that is a write to the model, not to be run while another thread uses it.</para>
 /// <para>Non-finite numbers follow IEEE 754 and PyTorch: <c>Log(0)</c> is -∞, <c>Log(-1)</c> is NaN, and NaN flows
 /// through every operation.</para>
 /// </remarks>

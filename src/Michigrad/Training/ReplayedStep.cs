@@ -25,7 +25,6 @@ internal sealed class ReplayedStep
     internal ReplayedStep(Module model, Objective objective, int featureCount, int classCount, int capacity, double l2)
     {
         Rows = new Scorer(model, objective, featureCount, classCount, capacity);
-        Rows.Graph.AdoptWeights();   // the step owns the model's weights while it trains
         if (l2 > 0) Penalty = Compiler.Compile(Losses.Loss.L2Penalty(model.Parameters(), l2));
     }
 

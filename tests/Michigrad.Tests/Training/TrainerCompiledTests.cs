@@ -137,6 +137,45 @@ public class TrainerCompiledTests
         Assert.True(compiled.HasCompiledStep(50));
     }
 
+    [Fact]
+    public void PlainSgd_HoldsTheWeights_AndAgreesWithTheObjectGraphEveryStep()
+    {
+        Dataset data = Datasets.Spiral(60, classes: 3, noise: 0.2, seed: 3);
+        MLP heldModel = new(2, [8, 3], seed: 5), plainModel = new(2, [8, 3], seed: 5);
+        var held = new Trainer(heldModel, Objective.CrossEntropy, new Sgd(heldModel.Parameters(), learningRate: 0.1), compile: true);
+        var plain = new Trainer(plainModel, Objective.CrossEntropy, new Sgd(plainModel.Parameters(), learningRate: 0.1), compile: false);
+
+        for (int step = 0; step < 15; step++)
+        {
+            StepResult a = held.Step(data);
+            StepResult b = plain.Step(data);
+            Assert.Equal(b.Loss, a.Loss, 1e-12 * Math.Max(1, Math.Abs(b.Loss)));
+            Assert.Equal(b.Accuracy, a.Accuracy);
+            Assert.True(held.HoldsWeights);
+        }
+        AssertSameParameters(plainModel, heldModel);
+        Value[] a2 = heldModel.Parameters().ToArray(), b2 = plainModel.Parameters().ToArray();
+        for (int i = 0; i < a2.Length; i++) Assert.Equal(b2[i].Grad, a2[i].Grad, 1e-12);
+    }
+
+    [Fact]
+    public void AnotherOptimizerOrAPenalty_LeavesTheWeightsInTheirValues()
+    {
+        Dataset data = Datasets.Moons(40, 0.1, seed: 3);
+        foreach (Func<MLP, Trainer> make in new Func<MLP, Trainer>[]
+        {
+            m => new Trainer(m, Objective.Hinge, new Adam(m.Parameters(), 0.01)),
+            m => new Trainer(m, Objective.Hinge, new Sgd(m.Parameters(), learningRate: 0.1), l2: 1e-4),
+            m => new Trainer(m, Objective.Hinge, new Sgd(m.Parameters(), learningRate: 0.1, momentum: 0.9)),
+        })
+        {
+            Trainer trainer = make(new MLP(2, [8, 1], seed: 1));
+            trainer.Step(data);
+            trainer.Step(data);
+            Assert.False(trainer.HoldsWeights);
+        }
+    }
+
     private static (Trainer, MLP) NewTrainer(Objective objective, Dataset data, bool compile)
     {
         var model = new MLP(data.FeatureCount, [8, Michigrad.Training.Objectives.OutputWidth(objective, data.ClassCount)], seed: 11);
