@@ -133,17 +133,24 @@ public sealed class Value : IScalar<Value>
     private bool _homed;
     private Compiled.LeafHome Home => Unsafe.As<Compiled.LeafHome>(_right)!;
 
+    // Inlined at every use, so that the home's branch never costs a call.
+    private ref double DataSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _homed ? ref Home.Data[Home.Index] : ref _data;
+    }
+
+    private ref double GradSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _homed ? ref Home.Grad[Home.Index] : ref _grad;
+    }
+
     /// <summary>The number this node holds.</summary>
     public double Data
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the branch must not cost a call on every node
-        get => _homed ? Home.Data[Home.Index] : _data;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        set
-        {
-            if (_homed) Home.Data[Home.Index] = value;
-            else _data = value;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DataSlot;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] set => DataSlot = value;
     }
 
     /// <summary>
@@ -152,14 +159,8 @@ public sealed class Value : IScalar<Value>
     /// </summary>
     public double Grad
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the branch must not cost a call on every node
-        get => _homed ? Home.Grad[Home.Index] : _grad;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        set
-        {
-            if (_homed) Home.Grad[Home.Index] = value;
-            else _grad = value;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] get => GradSlot;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] set => GradSlot = value;
     }
 
     /// <summary>Moves this leaf's number and gradient to <paramref name="home"/>, where they live from now on; the
@@ -448,9 +449,7 @@ public sealed class Value : IScalar<Value>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate(Value operand, Number contribution)
     {
-        if (!operand._requiresGrad) return;
-        if (operand._homed) operand.Home.Grad[operand.Home.Index] += contribution.Data;
-        else operand._grad += contribution.Data;
+        if (operand._requiresGrad) operand.GradSlot += contribution.Data;
     }
 
     /// <summary>Starts an interior node's gradient at 0 for a backward pass (see <see cref="Backward"/>).</summary>
