@@ -106,8 +106,13 @@ public sealed class RowBatchGraph
     /// in cache (row by row, each number went to another line).</summary>
     internal void SetRows(double[][] source, int start, int count)
     {
+        if ((uint)count > (uint)Capacity)
+            throw new ArgumentOutOfRangeException(nameof(count), count, Invariant($"count must be in [0, {Capacity}], got {count}."));
+        if (count == 0) return;
         double[] data = _lanes.Data;
         int width = source[start].Length;
+        if (width > _rowLeafSlot.Length)
+            throw new ArgumentException(Invariant($"The rows have {width} numbers but there are {_rowLeafSlot.Length} row leaves."), nameof(source));
         for (int r = 0; r < count; r++)
             if (source[start + r].Length != width)
                 throw new ArgumentException(Invariant($"Row {start + r} has {source[start + r].Length} numbers, row {start} has {width}."), nameof(source));

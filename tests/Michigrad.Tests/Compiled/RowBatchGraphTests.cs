@@ -234,12 +234,15 @@ public class RowBatchGraphTests
     }
 
     [Fact]
-    public void SetRows_RejectsRowsOfDifferentLengths()
+    public void SetRows_RejectsRowsOfDifferentLengths_TooWideRows_AndMoreRowsThanItHolds()
     {
         var model = new MLP(2, [1], seed: 1);
         Value[] template = [Value.Constant(0.0), Value.Constant(0.0)];
         RowBatchGraph graph = Compiler.CompileRows(model.Forward(template)[0], template, capacity: 4);
         var error = Assert.Throws<ArgumentException>(() => graph.SetRows([[1.0, 2.0], [3.0]], 0, 2));
         Assert.Contains("Row 1 has 1 numbers", error.Message);
+        Assert.Contains("3 numbers but there are 2 row leaves",
+            Assert.Throws<ArgumentException>(() => graph.SetRows([[1.0, 2.0, 3.0]], 0, 1)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => graph.SetRows([[1.0, 2.0]], 0, 5));
     }
 }
