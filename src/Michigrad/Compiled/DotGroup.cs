@@ -84,7 +84,8 @@ internal sealed class DotGroup
 
     /// <summary>At <c>k·Width + m</c>: whether the shared factor is a leaf read nowhere else in the tape (a weight), so
     /// that its number goes straight from the leaf into <see cref="Weights"/> and its gradient straight from
-    /// <see cref="WeightGrad"/> to the leaf, never through the tape's shared arrays.</summary>
+    /// <see cref="WeightGrad"/> to the leaf (or, once adopted, both live in the group's arrays), never through the
+    /// tape's shared arrays.</summary>
     internal bool[] Direct { get; }
 
     /// <summary>The places <c>k·Width + m</c> that are <see cref="Direct"/>, in order (see
