@@ -28,6 +28,18 @@ public class TrainCommandTests(TrainedModelFixture trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public void Blobs_TrainsWithItsDefaults()
+    {
+        using var folder = new TempFolder();
+
+        CliRun run = CliRun.Of("train", "--dataset", "blobs", "--out", folder.File("out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("sgd, lr 0.1 →", run.Output);   // the library's default for blobs, a tenth of micrograd's rate
+        Assert.Matches(@"training accuracy\s*│\s*100\.0%", run.Output);
+    }
+
+    [Fact]
     public void Csv_TrainsOnNamedClassesWithCrossEntropyAndAdam()
     {
         using var folder = new TempFolder();

@@ -24,10 +24,6 @@ internal static partial class TrainCommand
     /// fan-in initialisation, 10 epochs of batches of 64.</summary>
     private static readonly int[] DefaultImageHidden = [128];
 
-    /// <summary>Adam's starting rate on images when <c>--lr</c> is not given; it decays linearly to zero over the run.
-    /// Twice the 2e-3 that suits batches of 32, as the batches are twice as large (half as many steps).</summary>
-    public const double DefaultImageAdamRate = 4e-3;
-
     /// <summary>Epochs over the training set when <c>--epochs</c> is not given. On Fashion-MNIST, 10 epochs with the rate
     /// decaying to zero reach 88.5–88.8% on every seed measured, in under a minute; 6 epochs, or a rate that ends at a
     /// tenth of its start, leave some seeds just under 88%.</summary>
@@ -107,11 +103,11 @@ internal static partial class TrainCommand
         WeightInit init = InitOf(parse, images: true);
         var model = new MLP(features, widths, hiddenActivation: activation, seed: seed, init: init);
 
-        double baseRate = parse.GetValue(LearningRateOption) ?? (optimizerName == "adam" ? DefaultImageAdamRate : DefaultLearningRate(optimizerName, objective, images: true));
+        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, datasetName, objective);
         Optimizer optimizer = optimizerName == "adam"
             ? new Adam(model.Parameters(), baseRate)
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
-        double l2 = parse.GetValue(L2Option) ?? 1e-4;
+        double l2 = parse.GetValue(L2Option) ?? TrainingDefaults.L2;
         var trainer = new Trainer(model, objective, optimizer, l2);
         var evaluator = new ImageEvaluator(model, objective, l2, features, train.ClassCount, bytesPerRow);
 

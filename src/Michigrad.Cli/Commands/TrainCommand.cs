@@ -79,9 +79,9 @@ internal static partial class TrainCommand
         HelpName = "sgd|adam",
     };
     private static readonly Option<double?> LearningRateOption = OptionParsers.Double("--lr",
-        $"Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01, or {DefaultImageAdamRate.ToString(CultureInfo.InvariantCulture)} with fashion-mnist and mnist]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
+        $"Learning rate [default: sgd 1, or 0.1 with --loss mse, whose gradients are larger, a tenth of those with blobs, whose inputs are ten times larger, and 0.03 with fashion-mnist and mnist, whose 784 inputs make them larger still; adam 0.01, or {TrainingDefaults.AdamLearningRate("fashion-mnist").ToString(CultureInfo.InvariantCulture)} with fashion-mnist and mnist]. A run whose loss becomes infinite or grows a millionfold stops with exit code 3.");
     private static readonly Option<double?> MomentumOption = OptionParsers.Double("--momentum", "SGD momentum, below 1 [default: 0].", maximum: 1, maximumExcluded: true);
-    private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", "Weight of the L2 penalty α·Σp² [default: 1e-4].");
+    private static readonly Option<double?> L2Option = OptionParsers.Double("--l2", $"Weight of the L2 penalty α·Σp² [default: {TrainingDefaults.L2.ToString(CultureInfo.InvariantCulture)}].");
     private static readonly Option<int?> StepsOption = OptionParsers.OptionalInt("--steps",
         $"Optimizer steps, at most {Limits.MaxSteps:N0} [default: {DefaultSteps}]; with fashion-mnist and mnist, which train for --epochs, a cap on the batches [default: no cap].", maximum: Limits.MaxSteps);
     private static readonly Option<int?> BatchSizeOption = OptionParsers.OptionalInt("--batch-size",
@@ -179,11 +179,11 @@ internal static partial class TrainCommand
         Activation activation = ActivationOf(parse);
         var model = new MLP(data.FeatureCount, widths, hiddenActivation: activation, seed: seed, init: InitOf(parse, images: false));
 
-        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, objective, images: false);
+        double baseRate = parse.GetValue(LearningRateOption) ?? DefaultLearningRate(optimizerName, datasetName, objective);
         Optimizer optimizer = optimizerName == "adam"
             ? new Adam(model.Parameters(), baseRate)
             : new Sgd(model.Parameters(), baseRate, momentum ?? 0);
-        double l2 = parse.GetValue(L2Option) ?? 1e-4;
+        double l2 = parse.GetValue(L2Option) ?? TrainingDefaults.L2;
         var trainer = new Trainer(model, objective, optimizer, l2);
 
         var sampler = batchSize < data.Count ? new BatchSampler(data.Count, batchSize, seed) : null;
@@ -359,10 +359,9 @@ internal static partial class TrainCommand
             if (Given(option)) Warn($"{option.Name} applies to generated datasets; it is ignored with a CSV file, which has its own rows and labels.");
     }
 
-    /// <summary>micrograd's rate of 1 for SGD, except with squared error, which diverges there on the demo data, and
-    /// on images, whose 784 inputs make every step larger.</summary>
-    private static double DefaultLearningRate(string optimizer, Objective objective, bool images) =>
-        optimizer == "adam" ? 0.01 : images ? 0.03 : objective == Objective.MeanSquaredError ? 0.1 : 1.0;
+    /// <summary>The library's starting rate for the optimizer on the dataset (see <see cref="TrainingDefaults"/>).</summary>
+    private static double DefaultLearningRate(string optimizer, string dataset, Objective objective) =>
+        optimizer == "adam" ? TrainingDefaults.AdamLearningRate(dataset) : TrainingDefaults.SgdLearningRate(dataset, objective);
 
     private static Objective ObjectiveOf(string? loss, int classCount) => loss switch
     {
@@ -370,7 +369,7 @@ internal static partial class TrainCommand
         "mse" => Objective.MeanSquaredError,
         "bce" => Objective.BinaryCrossEntropy,
         "ce" => Objective.CrossEntropy,
-        _ => classCount == 2 ? Objective.Hinge : Objective.CrossEntropy,
+        _ => TrainingDefaults.Objective(classCount),
     };
 
     // Relative to the current folder when inside it, otherwise the full path.

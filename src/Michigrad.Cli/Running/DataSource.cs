@@ -5,11 +5,8 @@ namespace Michigrad.Cli.Running;
 /// <summary>Builds the training set named by <c>--dataset</c>: a generator or a CSV file.</summary>
 internal static class DataSource
 {
-    /// <summary>The generators <c>--dataset</c> accepts by name.</summary>
-    public static readonly string[] Generators = ["moons", "circles", "xor", "blobs", "spiral"];
-
     /// <summary>Whether <paramref name="dataset"/> names a generator rather than a file.</summary>
-    public static bool IsGenerator(string dataset) => Generators.Contains(dataset, StringComparer.OrdinalIgnoreCase);
+    public static bool IsGenerator(string dataset) => Datasets.IsGenerator(dataset);
 
     /// <summary>The image sets <c>--dataset</c> accepts by name, read from IDX files with a held-out test set.</summary>
     public static readonly string[] ImageSets = ["fashion-mnist", "mnist"];
@@ -49,33 +46,13 @@ internal static class DataSource
         }
     }
 
-    /// <summary>The noise each generator uses when <c>--noise</c> is not given.</summary>
-    public static double DefaultNoise(string generator) => generator.ToLowerInvariant() switch
-    {
-        "circles" => 0.05,
-        "blobs" => 0.5,   // the standard deviation of each blob
-        _ => 0.1,
-    };
-
     /// <summary>Generates or loads the data; every problem with a file becomes a <see cref="UsageException"/>.</summary>
     public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed, char? delimiter = null)
     {
-        if (IsGenerator(dataset))
-        {
-            string name = dataset.ToLowerInvariant();
-            double n = noise ?? DefaultNoise(name);
-            return name switch
-            {
-                "moons" => Datasets.Moons(samples, n, seed),
-                "circles" => Datasets.Circles(samples, n, seed),
-                "xor" => Datasets.Xor(samples, n, seed),
-                "blobs" => Datasets.Blobs(samples, classes, n, seed),
-                _ => Datasets.Spiral(samples, classes, n, seed),
-            };
-        }
+        if (IsGenerator(dataset)) return Datasets.Generate(dataset, samples, seed, noise, classes);
         if (!dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             throw new UsageException(
-                $"--dataset must be one of {string.Join(", ", [.. Generators, .. ImageSets])} or a path ending in .csv, got '{dataset}'.");
+                $"--dataset must be one of {string.Join(", ", [.. Datasets.GeneratorNames, .. ImageSets])} or a path ending in .csv, got '{dataset}'.");
         if (string.IsNullOrWhiteSpace(target))
             throw new UsageException($"--target COLUMN is required with a CSV dataset: name the column that holds the labels of '{dataset}'.");
         UserPaths.RequireFile(dataset, "CSV");
