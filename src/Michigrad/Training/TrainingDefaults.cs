@@ -19,14 +19,15 @@ public static class TrainingDefaults
     public const double L2 = 1e-4;
 
     /// <summary>Hinge loss for two classes (micrograd's demo), cross-entropy for more.</summary>
-    /// <param name="classCount">The number of classes, at least 2.</param>
+    /// <param name="classCount">The number of classes, at least 1. Data of one class gets hinge too, so that
+    /// <see cref="Objectives.CheckData"/> refuses it with a message naming its one label.</param>
     /// <returns>The default objective.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is below 2.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is below 1.</exception>
     public static Objective Objective(int classCount)
     {
-        if (classCount < 2)
-            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, $"A classifier needs at least 2 classes, got {classCount}.");
-        return classCount == 2 ? Training.Objective.Hinge : Training.Objective.CrossEntropy;
+        if (classCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, $"A dataset has at least 1 class, got {classCount}.");
+        return classCount <= 2 ? Training.Objective.Hinge : Training.Objective.CrossEntropy;
     }
 
     /// <summary>The starting rate of plain SGD on <paramref name="dataset"/> with <paramref name="objective"/>.</summary>

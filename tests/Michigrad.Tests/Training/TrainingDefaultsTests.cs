@@ -67,7 +67,7 @@ public class TrainingDefaultsTests
     {
         Assert.Equal(Objective.Hinge, TrainingDefaults.Objective(2));
         Assert.Equal(Objective.CrossEntropy, TrainingDefaults.Objective(7));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingDefaults.Objective(1));
-        Assert.Contains("got 1", e.Message);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingDefaults.Objective(0));
+        Assert.Contains("got 0", e.Message);
     }
 }
