@@ -4,10 +4,9 @@ namespace Michigrad.Playground.Lab.Running;
 /// How the page runs code: an example as written runs its precompiled twin here, at once (<see cref="PrecompiledSnippets"/>);
 /// anything else goes to the worker (<see cref="ISnippetWorker"/>), which compiles and runs it off the page's thread.
 /// </summary>
+/// <remarks>The page itself never compiles: the compiler's assemblies are loaded lazily, by the worker only.</remarks>
 public sealed class PlaygroundRunner(ISnippetWorker worker)
 {
-    private readonly SnippetRunner _local = new();
-
     /// <summary>The worker, for its state and Stop.</summary>
     public ISnippetWorker Worker => worker;
 
@@ -17,5 +16,5 @@ public sealed class PlaygroundRunner(ISnippetWorker worker)
 
     /// <summary>Runs <paramref name="request"/> where it belongs.</summary>
     public Task<RunReply> RunAsync(RunRequest request) =>
-        RunsOnPage(request) ? Task.FromResult(_local.Run(request)) : worker.RunAsync(request);
+        SnippetExecution.RunTwin(request, BudgetLimits.Default) is { } reply ? Task.FromResult(reply) : worker.RunAsync(request);
 }

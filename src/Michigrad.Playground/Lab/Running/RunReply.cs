@@ -9,7 +9,7 @@ public sealed record RunReply
     public IReadOnlyList<CompileError> Errors { get; set; } = [];
 
     /// <summary>The graphs to draw: every <c>Show(v)</c>, then the last expression when it is a <see cref="Value"/> (or
-    /// values) not already shown; at most <see cref="SnippetRunner.MaxGraphs"/>.</summary>
+    /// values) not already shown; at most <see cref="SnippetExecution.MaxGraphs"/>.</summary>
     public IReadOnlyList<GraphData> Graphs { get; set; } = [];
 
     /// <summary>The last expression when it is not a value, as text.</summary>
