@@ -15,7 +15,7 @@ public static class Text
         ["tab.train"] = ("Entrenar", "Train"),
         ["tab.lessons"] = ("Lecciones", "Lessons"),
         ["run"] = ("Ejecutar", "Run"),
-        ["running"] = ("Compilando…", "Compiling…"),
+        ["running"] = ("Ejecutando…", "Running…"),
         ["examples"] = ("Ejemplos", "Examples"),
         ["ex.seed"] = ("Ejemplo del curso", "Course example"),
         ["ex.neuron"] = ("Una neurona", "A neuron"),

@@ -19,13 +19,16 @@ public sealed class RobustnessTests(PublishedSite site, ChromiumFixture chromium
     /// <summary>Runs the editor's code; while it runs, the page must answer a script within a second.</summary>
     private static async Task<TimeSpan> RunAnsweringAsync(IPage page)
     {
+        string runs = await page.Id("run").GetAttributeAsync("data-runs") ?? "0";
         var clock = Stopwatch.StartNew();
         await page.Id("run").ClickAsync();
         await page.Locator("[data-testid=run][disabled]").WaitForAsync(new() { Timeout = 5_000 });
+        // The page's own thread is free: a script and a click on the other tab's button are answered at once.
         var answer = Stopwatch.StartNew();
         Assert.Equal(2, await page.EvaluateAsync<int>("1 + 1"));
+        Assert.True(await page.Id("stop").IsEnabledAsync());
         Assert.True(answer.Elapsed < TimeSpan.FromSeconds(1), $"the page took {answer.Elapsed.TotalSeconds:0.00} s to answer");
-        await page.Locator("[data-testid=run]:not([disabled])").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
+        await page.Locator($"[data-testid=run]:not([disabled]):not([data-runs=\"{runs}\"])").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
         return clock.Elapsed;
     }
@@ -110,7 +113,7 @@ public sealed class RobustnessTests(PublishedSite site, ChromiumFixture chromium
     }
 
     [Fact]
-    public async Task ConsoleWriteLine_PrintsIntoTheOutputPanel_AndSpanishCompileErrorsAreSpanish()
+    public async Task ConsoleWriteLine_PrintsIntoTheOutputPanel_AndCompileErrorsAreSpanish()
     {
         IPage page = await OpenReadyAsync(chromium, site);
         await TypeAsync(page, """
@@ -125,7 +128,7 @@ public sealed class RobustnessTests(PublishedSite site, ChromiumFixture chromium
         await PlaygroundPage.RunAsync(page);
         string error = await page.Id("error").InnerTextAsync();
         Assert.Contains("CS0103", error);
-        Assert.Contains("no existe en el contexto actual", error);   // Roslyn's own Spanish message
+        Assert.Contains("El nombre 'nope' no existe en el contexto actual", error);
         await page.Context.CloseAsync();
     }
 }

@@ -15,8 +15,12 @@ namespace Michigrad.Playground.Lab.Running;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Budget
 {
-    // Time and memory are read every this many ticks: reading the clock is a call into JavaScript in a browser.
-    private const int CheckEvery = 64;
+    // Time and allocations are read every this many ticks (each read is a few microseconds in the browser).
+    private const int CheckEvery = 256;
+
+    // The heap's size is read only after this much more has been allocated: the read costs more than half a
+    // millisecond in the browser.
+    private const long HeapReadEvery = 32L << 20;
 
     [ThreadStatic] private static Scope? t_scope;
 
@@ -62,9 +66,14 @@ public static class Budget
         /// <summary>The limit that was passed, once one was.</summary>
         public BudgetKind? Exceeded { get; private set; }
 
+        private long _allocatedAtHeapRead = GC.GetAllocatedBytesForCurrentThread();
+
         public void CheckClockAndMemory()
         {
             if (Stopwatch.GetElapsedTime(_start) > Limits.Time) Exceed(BudgetKind.Time);
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            if (allocated - _allocatedAtHeapRead < HeapReadEvery) return;
+            _allocatedAtHeapRead = allocated;
             // Over the limit by the cheap count (which includes garbage, a previous run's too), a collection decides.
             if (GC.GetTotalMemory(forceFullCollection: false) > Limits.MaxMemoryBytes
                 && GC.GetTotalMemory(forceFullCollection: true) > Limits.MaxMemoryBytes) Exceed(BudgetKind.Memory);

@@ -8,7 +8,7 @@ namespace Michigrad.Playground.Lab.Running;
 /// </summary>
 public static class SnippetChecks
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, Func<CheckInput, CheckOutcome>>> s_checks = new(Discover);
+    private static readonly Lazy<Dictionary<string, Func<CheckInput, CheckOutcome>>> s_checks = new(Discover);
 
     /// <summary>Every check's key.</summary>
     public static IEnumerable<string> Keys => s_checks.Value.Keys;
@@ -19,7 +19,13 @@ public static class SnippetChecks
         s_checks.Value.TryGetValue(key, out var check) ? check
             : throw new KeyNotFoundException($"No [SnippetCheck(\"{key}\")] method in {typeof(SnippetChecks).Assembly.GetName().Name}.");
 
-    private static IReadOnlyDictionary<string, Func<CheckInput, CheckOutcome>> Discover()
+    /// <summary>Adds a check that is not a method of this assembly (the tests' own).</summary>
+    internal static void Add(string key, Func<CheckInput, CheckOutcome> check)
+    {
+        lock (s_checks) s_checks.Value[key] = check;
+    }
+
+    private static Dictionary<string, Func<CheckInput, CheckOutcome>> Discover()
     {
         var checks = new Dictionary<string, Func<CheckInput, CheckOutcome>>(StringComparer.Ordinal);
         foreach (Type type in typeof(SnippetChecks).Assembly.GetTypes())

@@ -34,9 +34,8 @@ internal sealed class SnippetCompiler
     private ImmutableArray<MetadataReference> _references;
     private int _submission;
 
-    /// <summary>Compiles <paramref name="code"/>; the errors' messages are in <paramref name="language"/> where the
-    /// compiler has a translation.</summary>
-    public CompiledSnippet Compile(string code, string language)
+    /// <summary>Compiles <paramref name="code"/>; the errors' messages are in English (the page translates them).</summary>
+    public CompiledSnippet Compile(string code)
     {
         var clock = Stopwatch.StartNew();
         var parse = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
@@ -56,13 +55,12 @@ internal sealed class SnippetCompiler
             IEnumerable<Diagnostic> diagnostics = CSharpCompilation.CreateScriptCompilation(
                     name, tree, References(), options, globalsType: typeof(ScriptGlobals)).GetDiagnostics();
             if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) diagnostics = emitted.Diagnostics;
-            CultureInfo culture = Culture(language);
             var errors = diagnostics
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .Select(d =>
                 {
                     var span = d.Location.GetLineSpan().StartLinePosition;
-                    return new CompileError(span.Line + 1, span.Character + 1, d.Id, d.GetMessage(culture));
+                    return new CompileError(span.Line + 1, span.Character + 1, d.Id, d.GetMessage(CultureInfo.InvariantCulture));
                 })
                 .ToList();
             return new CompiledSnippet { Errors = errors, CompileTime = clock.Elapsed };
@@ -76,14 +74,6 @@ internal sealed class SnippetCompiler
             FactoryName = entry.MetadataName,
             CompileTime = clock.Elapsed,
         };
-    }
-
-    /// <summary>The culture the compiler's messages are asked for in: Spanish, or the invariant culture (English).</summary>
-    private static CultureInfo Culture(string language)
-    {
-        if (language != "es") return CultureInfo.InvariantCulture;
-        try { return CultureInfo.GetCultureInfo("es"); }
-        catch (CultureNotFoundException) { return CultureInfo.InvariantCulture; }
     }
 
     /// <summary>References to the assemblies snippets compile against, built once from the metadata already in

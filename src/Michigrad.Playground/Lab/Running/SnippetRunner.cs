@@ -38,7 +38,7 @@ public sealed class SnippetRunner
         ArgumentNullException.ThrowIfNull(request);
         if (UsePrecompiled && SnippetExecution.RunTwin(request, Limits) is { } twin) return twin;
         _compiler ??= new SnippetCompiler();
-        CompiledSnippet compiled = _compiler.Compile(request.Code, request.Language);
+        CompiledSnippet compiled = _compiler.Compile(request.Code);
         if (compiled.Errors.Count > 0)
             return new RunReply { Errors = compiled.Errors, CompileMs = compiled.CompileTime.TotalMilliseconds };
         (Assembly assembly, Func<ScriptGlobals, Task<object?>> entry) = compiled.Load();

@@ -13,8 +13,7 @@ let runner;
 globalThis.dotnetSidecar = true;
 const ready = (async () => {
   const { dotnet } = await import(dotnetUrl);
-  // The compiler's Spanish messages (satellite assemblies) are loaded with the runtime.
-  const runtime = await dotnet.withConfig({ loadAllSatelliteResources: true }).create();
+  const runtime = await dotnet.create();
   // The compiler's assemblies are lazy for the page (it never compiles): the worker loads them itself.
   for (const asset of runtime.getConfig().resources?.lazyAssembly ?? []) await runtime.INTERNAL.loadLazyAssembly(asset.virtualPath);
   const exports = await runtime.getAssemblyExports(runtime.getConfig().mainAssemblyName);
