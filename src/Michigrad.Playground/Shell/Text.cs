@@ -26,7 +26,6 @@ public static class Text
                            "C# with Michigrad. Show(v) draws v's graph; the last expression is drawn too."),
         ["errors"] = ("Errores de compilación", "Compile errors"),
         ["line"] = ("línea", "line"),
-        ["threw"] = ("El código lanzó una excepción", "The code threw an exception"),
         ["nothing"] = ("Nada que dibujar: llama a Show(v) o termina con una expresión Value.",
                        "Nothing to draw: call Show(v) or end with a Value expression."),
         ["result"] = ("Resultado", "Result"),
