@@ -7,7 +7,8 @@ namespace Michigrad.Playground.Lab;
 /// <summary>
 /// Runs a graph's backward pass one node at a time, in reverse topological order, so a learner can watch each
 /// gradient arrive: the first step sets the root's gradient to 1, each next step passes one node's gradient down to
-/// its operands with the chain rule. Steps can be undone.
+/// its operands with the chain rule. Steps can be undone: each step keeps the gradients it overwrote (one number per
+/// operand), so the memory grows with the graph, not with the graph times the steps.
 /// </summary>
 /// <remarks>The local derivatives here are written out for display; the result of stepping to the end is checked
 /// against <see cref="Value.Backward"/> by the tests.</remarks>
@@ -15,7 +16,9 @@ public sealed class BackwardStepper
 {
     private readonly IReadOnlyList<Value> _nodes;         // topological order: leaves first, the root last
     private readonly List<int> _order;                    // the nodes whose gradient is passed down, root first
-    private readonly Stack<double[]> _history = new();    // every node's gradient before each step
+    private readonly Dictionary<Value, int> _index;       // each node's position in _nodes
+    private readonly List<(int Node, double Before)> _undo = new();   // the gradients each step overwrote, in order
+    private readonly List<int> _stepStarts = new();       // where each step's entries begin in _undo
 
     /// <summary>Prepares to step the backward pass of <paramref name="root"/>; gradients are set to 0.</summary>
     public BackwardStepper(Value root)
@@ -23,11 +26,16 @@ public sealed class BackwardStepper
         ArgumentNullException.ThrowIfNull(root);
         Root = root;
         _nodes = Graph.Trace(root).Nodes;
+        _index = new Dictionary<Value, int>(_nodes.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < _nodes.Count; i++) _index[_nodes[i]] = i;
         _order = new List<int>();
         for (int i = _nodes.Count - 1; i >= 0; i--)
             if (_nodes[i].Children.Count > 0) _order.Add(i);
         Reset();
     }
+
+    /// <summary>The language of the explanation's words ("es" or "en"); its formulas are the same in both.</summary>
+    public string Language { get; set; } = "es";
 
     /// <summary>The value whose backward pass is stepped.</summary>
     public Value Root { get; }
@@ -36,7 +44,7 @@ public sealed class BackwardStepper
     public IReadOnlyList<Value> Nodes => _nodes;
 
     /// <summary>How many steps have been taken: 0 before the first, <see cref="TotalSteps"/> at the end.</summary>
-    public int StepsTaken => _history.Count;
+    public int StepsTaken => _stepStarts.Count;
 
     /// <summary>The steps of the whole pass: one to seed the root, one per operation.</summary>
     public int TotalSteps => 1 + _order.Count;
@@ -54,7 +62,8 @@ public sealed class BackwardStepper
     public void Reset()
     {
         foreach (Value node in _nodes) node.Grad = 0;
-        _history.Clear();
+        _undo.Clear();
+        _stepStarts.Clear();
         Explanation = [];
     }
 
@@ -62,15 +71,15 @@ public sealed class BackwardStepper
     public void Step()
     {
         if (IsFinished) return;
-        double[] before = Snapshot();
         if (StepsTaken == 0)
         {
-            Root.Grad = 1;
-            _history.Push(before);
+            _stepStarts.Add(_undo.Count);
+            Overwrite(_nodes.Count - 1, 1);
             Explanation = [$"{Name(Root)}.grad = 1   (dL/dL)"];
             return;
         }
         Value node = _nodes[_order[StepsTaken - 1]];
+        _stepStarts.Add(_undo.Count);
         var lines = new List<string>();
         IReadOnlyList<Value> children = node.Children;
         double[] partials = Gradients.Local(node);
@@ -79,25 +88,26 @@ public sealed class BackwardStepper
             if (!children[k].RequiresGrad)
             {
                 // Data and constants need no gradient (Value.RequiresGrad): Backward gives them none, and neither does this.
-                lines.Add($"{Name(children[k])} needs no gradient (a constant)");
+                lines.Add($"{Name(children[k])} {Shell.Text.Get("step.constant", Language)}");
                 continue;
             }
             double local = partials[k];
             string formula = Formula(node, k);
             double contribution = local * node.Grad;
-            children[k].Grad += contribution;
+            Overwrite(_index[children[k]], children[k].Grad + contribution);
             lines.Add($"{Name(children[k])}.grad += {formula} · {Name(node)}.grad = {Num(local)} · {Num(node.Grad)} = {Num(contribution)}");
         }
-        _history.Push(before);
         Explanation = lines;
     }
 
     /// <summary>Undoes the last step.</summary>
     public void StepBack()
     {
-        if (_history.Count == 0) return;
-        double[] before = _history.Pop();
-        for (int i = 0; i < _nodes.Count; i++) _nodes[i].Grad = before[i];
+        if (_stepStarts.Count == 0) return;
+        int start = _stepStarts[^1];
+        for (int i = _undo.Count - 1; i >= start; i--) _nodes[_undo[i].Node].Grad = _undo[i].Before;
+        _undo.RemoveRange(start, _undo.Count - start);
+        _stepStarts.RemoveAt(_stepStarts.Count - 1);
         Explanation = StepsTaken == 0 ? [] : [$"← {Name(_nodes[Current])}"];
     }
 
@@ -111,17 +121,13 @@ public sealed class BackwardStepper
     public string Name(Value node) =>
         node.Label ?? (node.Children.Count == 0 ? Num(node.Data) : $"({node.Op})#{IndexOf(node)}");
 
-    private int IndexOf(Value node)
-    {
-        for (int i = 0; i < _nodes.Count; i++) if (ReferenceEquals(_nodes[i], node)) return i;
-        return -1;
-    }
+    private int IndexOf(Value node) => _index.TryGetValue(node, out int i) ? i : -1;
 
-    private double[] Snapshot()
+    /// <summary>Sets node <paramref name="i"/>'s gradient, remembering the one it had for <see cref="StepBack"/>.</summary>
+    private void Overwrite(int i, double grad)
     {
-        var grads = new double[_nodes.Count];
-        for (int i = 0; i < grads.Length; i++) grads[i] = _nodes[i].Grad;
-        return grads;
+        _undo.Add((i, _nodes[i].Grad));
+        _nodes[i].Grad = grad;
     }
 
     /// <summary>∂node/∂(operand k) as the formula a learner reads; the number itself comes from the library's op table

@@ -26,13 +26,13 @@ internal static class PlaygroundPage
         return (await row.Locator("td.data").InnerTextAsync(), await row.Locator("td.grad").InnerTextAsync());
     }
 
-    /// <summary>Clicks Run and waits until the graph or an error is shown.</summary>
+    /// <summary>Clicks Run and waits until the run is over and shown (the lab counts its runs in data-runs).</summary>
     public static async Task<TimeSpan> RunAsync(IPage page)
     {
+        string runs = await page.Id("run").GetAttributeAsync("data-runs") ?? "0";
         var clock = Stopwatch.StartNew();
         await page.Id("run").ClickAsync();
-        await page.Locator("[data-testid=run]:not([disabled])").WaitForAsync(new() { Timeout = Timeout });
-        await page.Locator("[data-testid=graph], [data-testid=error]").First.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator($"[data-testid=run]:not([disabled]):not([data-runs=\"{runs}\"])").WaitForAsync(new() { Timeout = Timeout });
         return clock.Elapsed;
     }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using Michigrad.Playground.Components;
 using Michigrad.Playground.Lab;
+using Michigrad.Playground.Lab.Running;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Michigrad.Playground.Tests.Components;
@@ -14,7 +15,8 @@ public sealed class GraphLabComponentTests : IDisposable
 
     public GraphLabComponentTests()
     {
-        _context.Services.AddSingleton<SnippetRunner>();
+        _context.Services.AddSingleton<ISnippetWorker, InProcessSnippetWorker>();
+        _context.Services.AddSingleton<PlaygroundRunner>();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -90,18 +92,55 @@ public sealed class GraphLabComponentTests : IDisposable
     }
 
     [Fact]
-    public void TheEditorsCode_IsCompiledAheadAfterTheFirstPaint_AndRunSaysWhereItsTimeWent()
+    public void AnExampleAsWritten_RunsAtOnce_AndRunSaysWhereItsTimeWentBehindAToggle()
     {
         var lab = Render(Snippets.Seed);
-        lab.WaitForAssertion(() => Assert.Equal("ready", lab.Find("[data-testid=run]").GetAttribute("data-compiler")), Compiling);
-        Assert.Contains("first compile", lab.Find("[data-warmup]").GetAttribute("data-warmup"));
 
         lab.Find("[data-testid=run]").Click();
 
         lab.WaitForAssertion(() => Assert.NotNull(lab.Find("[data-testid=timing]")), Compiling);
         var timing = lab.Find("[data-testid=timing]");
-        Assert.Equal("0", timing.GetAttribute("data-compile-ms"));   // compiled ahead: nothing left to compile
+        Assert.True(timing.HasAttribute("hidden"));                    // off by default
+        Assert.Equal("0", timing.GetAttribute("data-compile-ms"));   // precompiled: nothing to compile
         Assert.Matches(@"compile 0\.00 s · run \d+\.\d\d s · draw \d+\.\d\d s", timing.TextContent);
         Assert.Equal("1.4910694698329305", lab.Find("tr[data-label=L] td.data").TextContent);
+
+        lab.Find("[data-testid=timing-toggle]").Change(true);
+        Assert.False(lab.Find("[data-testid=timing]").HasAttribute("hidden"));
+    }
+
+    [Fact]
+    public void EditedCode_RunsInTheWorker_WithItsConsoleOutput()
+    {
+        var lab = Render("Console.WriteLine(\"hola\");\nvar a = new Value(2.0, \"a\");\na * a");
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.Equal("hola\n", lab.Find("[data-testid=console]").TextContent.ReplaceLineEndings("\n")), Compiling);
+        Assert.Equal("4", lab.Find("tr[data-label=\"\"] td.data").TextContent);
+    }
+
+    [Fact]
+    public void AGraphPastTheDrawingLimit_IsATableAndAMessage()
+    {
+        var lab = Render(Michigrad.Playground.Tests.Lab.Running.HostileSnippets.Chain(3_000));
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.Contains("6,001", lab.Find("[data-testid=graph-too-big]").TextContent), Compiling);
+        Assert.Contains("1,000", lab.Find("[data-testid=graph-too-big]").TextContent);
+        Assert.Empty(lab.FindAll("svg[data-testid=graph]"));
+        Assert.Equal(GraphData.TableRows, lab.FindAll("table.values tbody tr").Count);
+        Assert.Equal("1", lab.Find("tr[data-label=y] td.grad").TextContent);
+    }
+
+    [Fact]
+    public void AThrowingSnippet_ShowsAMessageInTheLanguage()
+    {
+        var lab = _context.Render<GraphLab>(p => p.Add(c => c.Code, "Value v = null!;\nvar w = v + 1;").Add(c => c.TestIds, true).Add(c => c.Language, "es"));
+
+        lab.Find("[data-testid=run]").Click();
+
+        lab.WaitForAssertion(() => Assert.StartsWith("ArgumentNullException: un argumento es null.", lab.Find("[data-testid=error]").TextContent), Compiling);
     }
 }

@@ -1,5 +1,5 @@
 using Michigrad.Data;
-using Michigrad.Playground.Lab;
+using Michigrad.Playground.Lab.Running;
 using Michigrad.Playground.Lessons;
 using Michigrad.Playground.Train;
 
@@ -15,10 +15,10 @@ public sealed class LessonCatalogTests
     [MemberData(nameof(CodeLessons))]
     public void CodeLesson_CompilesRunsAndDrawsAGraph(int index)
     {
-        SnippetResult result = new SnippetRunner().Run(LessonCatalog.All[index].Code!);
+        RunReply reply = new SnippetRunner().Run(new RunRequest(LessonCatalog.All[index].Code!, "en"));
 
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors) + result.Exception);
-        Assert.NotEmpty(result.Values);
+        Assert.True(reply.Succeeded, string.Join("\n", reply.Errors) + reply.Failure);
+        Assert.NotEmpty(reply.Graphs);
     }
 
     [Theory]

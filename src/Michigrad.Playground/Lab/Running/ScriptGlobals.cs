@@ -1,4 +1,4 @@
-namespace Michigrad.Playground.Lab;
+namespace Michigrad.Playground.Lab.Running;
 
 /// <summary>What code typed in the graph lab can call besides the library: <c>Show(L)</c> draws a value's graph.</summary>
 public sealed class ScriptGlobals

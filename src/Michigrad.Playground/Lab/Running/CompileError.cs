@@ -1,4 +1,4 @@
-namespace Michigrad.Playground.Lab;
+namespace Michigrad.Playground.Lab.Running;
 
 /// <summary>One compiler error in the editor's code, at a 1-based line and column.</summary>
 public sealed record CompileError(int Line, int Column, string Id, string Message)

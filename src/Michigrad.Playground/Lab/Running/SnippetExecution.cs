@@ -1,0 +1,124 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace Michigrad.Playground.Lab.Running;
+
+/// <summary>
+/// Runs a snippet's entry (compiled, or a precompiled twin) under a <see cref="Budget"/> with its console captured, and
+/// turns everything it left into a <see cref="RunReply"/>: its graphs, its last value, its output, and every exception
+/// it threw or limit it passed as a <see cref="RunFailure"/>. Nothing here needs the compiler, so the page runs its
+/// examples' twins with it without loading Roslyn.
+/// </summary>
+public static class SnippetExecution
+{
+    /// <summary>The most graphs one run returns.</summary>
+    public const int MaxGraphs = 20;
+
+    /// <summary>Runs the precompiled twin of <paramref name="request"/>'s code (<see cref="PrecompiledSnippets"/>), or
+    /// returns null when it has none (or names a check, which needs the learner's compiled code).</summary>
+    public static RunReply? RunTwin(RunRequest request, BudgetLimits limits)
+    {
+        if (request.Check is not null || PrecompiledSnippets.Find(request.Code) is not { } twin) return null;
+        return Execute(globals => Task.FromResult(twin(globals)), null, request, TimeSpan.Zero, limits);
+    }
+
+    internal static RunReply Execute(Func<ScriptGlobals, Task<object?>> entry, Assembly? assembly, RunRequest request, TimeSpan compileTime,
+        BudgetLimits limits)
+    {
+        var clock = Stopwatch.StartNew();
+        var globals = new ScriptGlobals();
+        object? result = null;
+        RunFailure? failure = null;
+        CheckOutcome? check = null;
+        using var console = new ConsoleCapture();
+        using (Budget.Start(limits))
+        {
+            try
+            {
+                Task<object?> task = entry(globals);
+                // A run is synchronous (a browser thread cannot block on a task): a snippet that awaits something
+                // unfinished cannot end here.
+                if (!task.IsCompleted) failure = new RunFailure(RunFailureKind.Await);
+                else result = task.GetAwaiter().GetResult();
+                if (failure is null && request.Check is { } key)
+                    check = SnippetChecks.Get(key)(new CheckInput(result, assembly, globals.Shown, request.Language));
+            }
+            catch (Exception e)
+            {
+                failure = Failure(e is TargetInvocationException { InnerException: { } inner } ? inner : e, assembly);
+            }
+        }
+        RunReply reply;
+        try
+        {
+            reply = new RunReply { Graphs = Graphs(globals.Shown, result), Result = ResultText(result) };
+        }
+        catch (Exception e)   // a result whose ToString throws, or loops past the budget
+        {
+            reply = new RunReply { Graphs = Graphs(globals.Shown, null) };
+            failure ??= Failure(e, assembly);
+        }
+        string text = console.Text;
+        if (console.Cut) text += $"\n[… {ConsoleCapture.MaxChars:N0}+]";
+        return reply with
+        {
+            Console = text, Failure = failure, Check = check,
+            CompileMs = compileTime.TotalMilliseconds, RunMs = clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>Every shown value, then the last expression's value (or values) when not shown already.</summary>
+    private static List<GraphData> Graphs(IReadOnlyList<Value> shown, object? result)
+    {
+        var roots = new List<Value>(shown);
+        IEnumerable<Value> last = result switch
+        {
+            Value v => [v],
+            IEnumerable<Value> values => values.Take(MaxGraphs),
+            _ => [],
+        };
+        foreach (Value v in last)
+            if (v is not null && !roots.Contains(v)) roots.Add(v);
+        return roots.Take(MaxGraphs).Select(GraphData.Of).ToList();
+    }
+
+    /// <summary>The last expression as text when it is not a value: a number, or a list of numbers.</summary>
+    private static string? ResultText(object? result)
+    {
+        switch (result)
+        {
+            case null or Value or IEnumerable<Value>: return null;
+            case string s: return s;
+            case IEnumerable items:
+                var parts = new List<string>();
+                foreach (object? item in items)
+                {
+                    if (parts.Count == 100) { parts.Add("…"); break; }
+                    parts.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? "null");
+                }
+                return "[" + string.Join(", ", parts) + "]";
+            default: return Convert.ToString(result, CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>An exception as data; where it came from decides whether its message is the learner's own words.</summary>
+    private static RunFailure Failure(Exception e, Assembly? snippet)
+    {
+        if (e is BudgetExceededException budget) return new RunFailure(RunFailureKind.Budget, Budget: budget.Kind);
+        // Thrown by a `throw` in the snippet itself (its first frame is the snippet's), rather than by the runtime or
+        // the library on the snippet's behalf.
+        Assembly? thrower = new StackTrace(e, fNeedFileInfo: false).GetFrame(0)?.GetMethod()?.DeclaringType?.Assembly;
+        bool fromSnippet = thrower is not null && (thrower == snippet || (snippet is null && thrower == typeof(SnippetExecution).Assembly));
+        string message = e.Message;
+        string? param = (e as ArgumentException)?.ParamName;
+        if (param is not null)
+        {
+            // The parameter travels apart: drop the sentence an ArgumentException adds about it (English, or its key).
+            foreach (string suffix in new[] { $" (Parameter '{param}')", $" Arg_ParamName_Name, {param}" })
+                if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+        }
+        return new RunFailure(RunFailureKind.Exception, e.GetType().FullName, message, param, fromSnippet);
+    }
+}
