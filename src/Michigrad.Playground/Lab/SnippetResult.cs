@@ -16,6 +16,9 @@ public sealed class SnippetResult
     /// <summary>The value of the last expression when it is not a <see cref="Value"/> (a number, a list...).</summary>
     public object? ReturnValue { get; init; }
 
+    /// <summary>The assembly the code compiled to, loaded (the classes it declares are in it), when it ran to the end.</summary>
+    public System.Reflection.Assembly? Compiled { get; init; }
+
     /// <summary>Time spent compiling (parse, bind, emit); zero when the code had been compiled ahead, while the
     /// learner was reading (see <see cref="SnippetRunner.WarmUpAsync"/>).</summary>
     public TimeSpan CompileTime { get; init; }

@@ -137,10 +137,11 @@ public sealed class SnippetRunner
         var clock = Stopwatch.StartNew();
         var globals = new ScriptGlobals();
         object? result;
+        Assembly? assembly = null;
         try
         {
             // Each load is a new assembly, so running the same image twice gives two independent runs.
-            Assembly assembly = Assembly.Load(compiled.Image);
+            assembly = Assembly.Load(compiled.Image);
             Type type = assembly.GetType(compiled.TypeName, throwOnError: true)!;
             MethodInfo factory = type.GetMethod(compiled.FactoryName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
             // A script's factory takes the submission array: slot 0 holds the globals object.
@@ -160,7 +161,8 @@ public sealed class SnippetRunner
         if (result is Value last && !values.Contains(last)) values.Add(last);
         return new SnippetResult
         {
-            Values = values, ReturnValue = result is Value ? null : result, CompileTime = compileTime, RunTime = clock.Elapsed,
+            Values = values, ReturnValue = result is Value ? null : result, Compiled = assembly, CompileTime = compileTime,
+            RunTime = clock.Elapsed,
         };
     }
 
