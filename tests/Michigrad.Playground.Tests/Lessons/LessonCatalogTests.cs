@@ -12,6 +12,9 @@ public sealed class LessonCatalogTests
 {
     private static readonly string[] Languages = ["es", "en"];
 
+    // One compiler for the class (its references are built once); xunit runs a class's tests one at a time.
+    private static readonly SnippetRunner Runner = new();
+
     public static TheoryData<string, string> LabLessons() => Each(l => l.Check is null && l.Training is null);
 
     public static TheoryData<string, string> Exercises() => Each(l => l.Check is not null);
@@ -66,10 +69,22 @@ public sealed class LessonCatalogTests
     [MemberData(nameof(LabLessons))]
     public void LabCode_CompilesAndRunsAndShowsSomething(string name, string language)
     {
-        SnippetResult result = new SnippetRunner().Run(Named(name).Document(language).LabCode!);
+        SnippetResult result = Runner.Run(Named(name).Document(language).LabCode!);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors) + result.Exception);
         Assert.True(result.Values.Count > 0 || result.ReturnValue is string, "nothing drawn or printed");
+    }
+
+    [Theory]
+    [InlineData("backward")]
+    [InlineData("topological-order")]
+    public void LessonThatAsksYouToStep_LeavesEveryGradientAtZero(string name)
+    {
+        // Its code does not call Backward, so the stepper opens at step 0 with the whole pass ahead.
+        SnippetResult result = Runner.Run(Named(name).Document("es").LabCode!);
+
+        Value root = Assert.Single(result.Values);
+        Assert.All(Michigrad.Visualization.Graph.Trace(root).Nodes, v => Assert.Equal(0, v.Grad));
     }
 
     [Theory]
@@ -77,7 +92,7 @@ public sealed class LessonCatalogTests
     public async Task Starter_FailsItsCheck(string name, string language)
     {
         Lesson lesson = Named(name);
-        CheckReport report = await new PageExerciseRunner(new SnippetRunner()).CheckAsync(lesson.Document(language).Starter!, lesson.Check!);
+        CheckReport report = await new PageExerciseRunner(Runner).CheckAsync(lesson.Document(language).Starter!, lesson.Check!);
 
         Assert.False(report.Passed);
         Assert.NotEqual(CheckOutcome.CompileError, report.Outcome);   // a starter compiles; it is only unfinished
@@ -88,7 +103,7 @@ public sealed class LessonCatalogTests
     public async Task Solution_PassesItsCheck(string name, string language)
     {
         Lesson lesson = Named(name);
-        CheckReport report = await new PageExerciseRunner(new SnippetRunner()).CheckAsync(lesson.Document(language).Solution!, lesson.Check!);
+        CheckReport report = await new PageExerciseRunner(Runner).CheckAsync(lesson.Document(language).Solution!, lesson.Check!);
 
         Assert.True(report.Passed, report.ToString());
     }

@@ -8,11 +8,14 @@ namespace Michigrad.Playground.Tests.Lessons.Checking;
 /// <summary>The notebook exercises' checks, on the lessons' own solutions with one mistake put in each.</summary>
 public sealed class ModuleChecksTests
 {
+    // One compiler for the class (its references are built once); xunit runs a class's tests one at a time.
+    private static readonly SnippetRunner Runner = new();
+
     private static Task<CheckReport> CheckAsync(string lesson, string check, string from, string to)
     {
         string solution = LessonCatalog.All.Single(l => l.Name == lesson).Document("en").Solution!;
         Assert.Contains(from, solution);   // the mistake is put where the solution has the right line
-        return new PageExerciseRunner(new SnippetRunner()).CheckAsync(solution.Replace(from, to), check);
+        return new PageExerciseRunner(Runner).CheckAsync(solution.Replace(from, to), check);
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public sealed class ModuleChecksTests
     public void ModuleList_PassingModel_HasFortyThreeParameters()
     {
         string solution = LessonCatalog.All.Single(l => l.Name == "exercise-modules").Document("es").Solution!;
-        SnippetResult run = new SnippetRunner().Run(solution + "\n.Parameters().Count()");
+        SnippetResult run = Runner.Run(solution + "\n.Parameters().Count()");
 
         Assert.Equal(43, run.ReturnValue);
         Assert.Equal(43, ModuleListCheck.Reference().ParameterCount);
