@@ -111,7 +111,6 @@ public static class Text
                               "✗ Training: at step {1} the loss is {2}; with Michigrad's model, {3}."),
         ["check.noresult"] = ("✗ El código debe terminar con esta expresión, sin punto y coma, para que la comprobación la reciba:",
                               "✗ The code must end with this expression, with no semicolon, so that the check receives it:"),
-        ["check.case.code"] = ("El caso, en C#:", "The case, in C#:"),
         ["check.pass.valor"] = ("✓ Correcto: {0} expresiones, con nodos compartidos, dan los mismos valores y gradientes que Michigrad (±1e-9).",
                                 "✓ Correct: {0} expressions, with shared nodes, give the same values and gradients as Michigrad (±1e-9)."),
         ["check.pass.bias"] = ("✓ Correcto: con y sin sesgo, Neuron y Layer tienen tantos parámetros, y dan las mismas salidas y gradientes, como los de Michigrad.",
