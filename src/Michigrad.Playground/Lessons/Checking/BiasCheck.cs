@@ -26,13 +26,7 @@ public sealed class BiasCheck : ExerciseCheck
             (Layer(compiled, true), new Layer(3, 2, bias: true, activation: Activation.Tanh)),
             (Layer(compiled, false), new Layer(3, 2, bias: false, activation: Activation.Tanh)),
         ];
-        for (int k = 0; k < cases.Length; k++)
-        {
-            CheckReport? failure = ModuleComparison.SetSameParameters(cases[k].Mine, cases[k].Theirs, seed: k + 1)
-                ?? ModuleComparison.Compare(cases[k].Mine, cases[k].Theirs, s_input);
-            if (failure is not null) return failure with { Case = k + 1, Cases = cases.Length };
-        }
-        return CheckReport.Pass(cases.Length);
+        return ModuleComparison.CompareCases(cases, s_input);
     }
 
     private static LearnerModule Neuron(Assembly compiled, bool bias) =>

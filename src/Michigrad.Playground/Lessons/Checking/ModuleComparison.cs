@@ -10,6 +10,19 @@ namespace Michigrad.Playground.Lessons.Checking;
 /// </summary>
 public static class ModuleComparison
 {
+    /// <summary>Compares each pair of modules on <paramref name="input"/>, case k with parameters drawn from seed k.</summary>
+    /// <returns>A pass over all the cases, or the first case's first difference.</returns>
+    public static CheckReport CompareCases(IReadOnlyList<(LearnerModule Mine, Module Theirs)> cases, double[] input)
+    {
+        for (int k = 1; k <= cases.Count; k++)
+        {
+            (LearnerModule mine, Module theirs) = cases[k - 1];
+            CheckReport? failure = SetSameParameters(mine, theirs, seed: k) ?? Compare(mine, theirs, input);
+            if (failure is not null) return failure with { Case = k, Cases = cases.Count };
+        }
+        return CheckReport.Pass(cases.Count);
+    }
+
     /// <summary>Gives both modules the same parameter numbers, drawn from <paramref name="seed"/> in
     /// [-1, 1] with two decimals (so a learner can read them), in Michigrad's order.</summary>
     /// <returns>A failure when the learner's module lists a different number of parameters; null otherwise.</returns>

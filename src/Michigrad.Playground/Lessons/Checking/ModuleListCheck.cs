@@ -86,9 +86,9 @@ public sealed class ModuleListCheck : ExerciseCheck
 
     private static string TrainingCode() =>
         $"var model = {ModelCode};\n" +
-        "for (int step = 1; step <= 10; step++)\n{\n" +
-        "    // loss = Σ over six points and three outputs of (y − target)², over 6\n" +
+        $"for (int step = 1; step <= {Steps}; step++)\n{{\n" +
+        $"    // loss = Σ over {s_points.Length} points and three outputs of (y − target)², over {s_points.Length}\n" +
         "    foreach (var p in model.Parameters()) p.Grad = 0;\n" +
         "    loss.Backward();\n" +
-        "    foreach (var p in model.Parameters()) p.Data -= 0.1 * p.Grad;\n}";
+        $"    foreach (var p in model.Parameters()) p.Data -= {LearningRate.ToString(CultureInfo.InvariantCulture)} * p.Grad;\n}}";
 }
