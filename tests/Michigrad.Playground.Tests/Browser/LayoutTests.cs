@@ -29,6 +29,7 @@ public sealed class LayoutTests(PublishedSite site, ChromiumFixture chromium)
         await Artifacts.ScreenshotAsync(page, $"playground-graph-{width}-{lang}");
 
         await page.Id("tab-lessons").ClickAsync();
+        await page.Id("lesson-2").ClickAsync();   // the graph: text, an editor and a drawing
         await page.Locator(".lesson svg.graph").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
         await AssertFitsAsync(page, width);
         await Artifacts.ScreenshotAsync(page, $"playground-lessons-{width}-{lang}");

@@ -62,7 +62,8 @@ public sealed class PublishedSite : IAsyncLifetime
         string repository = RepositoryRoot();
         string project = Path.Combine(repository, "src", "Michigrad.Playground");
         string hash = SourceHash(Path.Combine(repository, "src", "Michigrad.Playground"), Path.Combine(repository, "src", "Michigrad"),
-            Path.Combine(repository, "Directory.Packages.props"), Path.Combine(repository, "Directory.Build.props"));
+            Path.Combine(repository, "Directory.Packages.props"), Path.Combine(repository, "Directory.Build.props"),
+            Path.Combine(repository, "examples", "05-xor-torchsharp.cs"));   // shown in a lesson
         string cache = Path.Combine(Path.GetTempPath(), "michigrad-playground-site", hash);
         string wwwroot = Path.Combine(cache, "wwwroot");
         if (File.Exists(Path.Combine(wwwroot, "index.html"))) return wwwroot;

@@ -59,12 +59,12 @@ public sealed class ShareAndLanguageTests(PublishedSite site, ChromiumFixture ch
         Assert.Contains("lang=en", page.Url);
 
         await page.Id("tab-lessons").ClickAsync();
-        await page.Locator(".lesson svg.graph").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
-        Assert.Contains("Value and its operations", await page.Id("lesson").InnerTextAsync());
+        await page.Locator(".lesson pre.result").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
+        Assert.Contains("A number and its derivative", await page.Id("lesson").InnerTextAsync());
         await Artifacts.ScreenshotAsync(page, "playground-lessons-en");
 
         await page.Id("language").SelectOptionAsync("es");
-        Assert.Contains("Value y sus operaciones", await page.Id("lesson").InnerTextAsync());
+        Assert.Contains("Un número y su derivada", await page.Id("lesson").InnerTextAsync());
         await page.Id("lesson-2").ClickAsync();
         await page.Locator(".lesson svg.graph").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
         await Artifacts.ScreenshotAsync(page, "playground-lessons-es");
@@ -75,14 +75,14 @@ public sealed class ShareAndLanguageTests(PublishedSite site, ChromiumFixture ch
     public async Task ClassifierLesson_HasALiveTrainer()
     {
         IPage page = await chromium.NewPageAsync();
-        await PlaygroundPage.OpenAsync(page, site.Address, "page=lessons&lesson=6&lang=en");
+        await PlaygroundPage.OpenAsync(page, site.Address, "page=lessons&lesson=14&lang=en");
         await page.Id("boundary").WaitForAsync(new() { Timeout = PlaygroundPage.Timeout });
 
         for (int i = 0; i < 20; i++) await page.Id("step").ClickAsync();
 
         Assert.Contains("The classifier", await page.Id("lesson").InnerTextAsync());
         Assert.Equal("20", await page.Id("step-count").InnerTextAsync());
-        Assert.Contains("lesson=6", page.Url);
+        Assert.Contains("lesson=14", page.Url);
         Assert.DoesNotContain("ds=", page.Url);   // the lesson's own trainer keeps out of the address
         await Artifacts.ScreenshotAsync(page, "playground-lessons-classifier");
         await page.Context.CloseAsync();

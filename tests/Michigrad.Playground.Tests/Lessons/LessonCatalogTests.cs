@@ -1,32 +1,131 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Michigrad.Data;
 using Michigrad.Playground.Lab.Running;
 using Michigrad.Playground.Lessons;
+using Michigrad.Playground.Lessons.Checking;
 using Michigrad.Playground.Train;
 
 namespace Michigrad.Playground.Tests.Lessons;
 
 public sealed class LessonCatalogTests
 {
-    public static TheoryData<int> CodeLessons() => [.. Enumerable.Range(0, LessonCatalog.All.Count).Where(i => LessonCatalog.All[i].Code is not null)];
+    private static readonly string[] Languages = ["es", "en"];
 
-    public static TheoryData<int> TrainingLessons() => [.. Enumerable.Range(0, LessonCatalog.All.Count).Where(i => LessonCatalog.All[i].Training is not null)];
+    // One compiler for the class (its references are built once); xunit runs a class's tests one at a time.
+    private static readonly SnippetRunner Runner = new();
+
+    public static TheoryData<string, string> LabLessons() => Each(l => l.Check is null && l.Training is null);
+
+    public static TheoryData<string, string> Exercises() => Each(l => l.Check is not null);
+
+    private static TheoryData<string, string> Each(Func<Lesson, bool> which)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (Lesson lesson in LessonCatalog.All.Where(which))
+            foreach (string language in Languages) data.Add(lesson.Name, language);
+        return data;
+    }
+
+    private static Lesson Named(string name) => LessonCatalog.All.Single(l => l.Name == name);
+
+    [Fact]
+    public void EveryLesson_HasATitleAndItsLivePartInBothLanguages()
+    {
+        foreach (Lesson lesson in LessonCatalog.All)
+        {
+            LessonDocument es = lesson.Document("es"), en = lesson.Document("en");
+            foreach (LessonDocument d in new[] { es, en })
+            {
+                Assert.False(string.IsNullOrWhiteSpace(d.Title), lesson.Name);
+                Assert.True(d.Before.Length > 200, $"{lesson.Name}: the text before the live part is a caption");
+                Assert.DoesNotContain("{{", d.Before + d.After);
+                Assert.DoesNotContain(":::", d.Before + d.After);
+                if (lesson.Check is not null)
+                {
+                    Assert.NotNull(d.Starter);
+                    Assert.NotNull(d.Solution);
+                    Assert.NotEmpty(d.Hints);
+                }
+                else if (lesson.Training is not null) Assert.True(d.HasTrainer, lesson.Name);
+                else Assert.NotNull(d.LabCode);
+            }
+            Assert.Equal(Digits(es.Title), Digits(en.Title));
+            Assert.Equal(es.Hints.Count, en.Hints.Count);
+        }
+        Assert.Equal(20, LessonCatalog.All.Count);
+        Assert.Equal(LessonCatalog.All.Count, LessonCatalog.All.Select(l => l.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryExercise_NamesACheckThatExists()
+    {
+        string[] used = [.. LessonCatalog.All.Where(l => l.Check is not null).Select(l => l.Check!)];
+
+        Assert.Equal(ExerciseChecks.All.Select(c => c.Name), used);
+    }
 
     [Theory]
-    [MemberData(nameof(CodeLessons))]
-    public void CodeLesson_CompilesRunsAndDrawsAGraph(int index)
+    [MemberData(nameof(LabLessons))]
+    public void LabCode_CompilesAndRunsAndShowsSomething(string name, string language)
     {
-        RunReply reply = new SnippetRunner().Run(new RunRequest(LessonCatalog.All[index].Code!, "en"));
+        RunReply reply = Runner.Run(new RunRequest(Named(name).Document(language).LabCode!, language));
 
         Assert.True(reply.Succeeded, string.Join("\n", reply.Errors) + reply.Failure);
-        Assert.NotEmpty(reply.Graphs);
+        Assert.True(reply.Graphs.Count > 0 || reply.Result is not null || reply.Console.Length > 0, "nothing drawn or printed");
+    }
+
+    [Theory]
+    [InlineData("backward")]
+    [InlineData("topological-order")]
+    public void LessonThatAsksYouToStep_LeavesEveryGradientAtZero(string name)
+    {
+        // Its code does not call Backward, so the stepper opens at step 0 with the whole pass ahead.
+        RunReply reply = Runner.Run(new RunRequest(Named(name).Document("es").LabCode!));
+
+        GraphData graph = Assert.Single(reply.Graphs);
+        Assert.All(graph.Rows, node => Assert.Equal(0, node.Grad));
+    }
+
+    [Theory]
+    [MemberData(nameof(Exercises))]
+    public async Task Starter_FailsItsCheck(string name, string language)
+    {
+        Lesson lesson = Named(name);
+        CheckReport report = await ExerciseRun.CheckAsync(Runner, lesson.Document(language).Starter!, lesson.Check!, language);
+
+        Assert.False(report.Passed);
+        Assert.True(report.Outcome != CheckOutcome.CompileError, report.Detail);   // a starter compiles; it is only unfinished
+    }
+
+    [Theory]
+    [MemberData(nameof(Exercises))]
+    public async Task Solution_PassesItsCheck(string name, string language)
+    {
+        Lesson lesson = Named(name);
+        CheckReport report = await ExerciseRun.CheckAsync(Runner, lesson.Document(language).Solution!, lesson.Check!, language);
+
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
+    public void Code_IsTheSameInBothLanguagesButForCommentsAndText()
+    {
+        foreach (Lesson lesson in LessonCatalog.All)
+        {
+            LessonDocument es = lesson.Document("es"), en = lesson.Document("en");
+            Assert.Equal(Tokens(es.LabCode), Tokens(en.LabCode));
+            Assert.Equal(Tokens(es.Starter), Tokens(en.Starter));
+            Assert.Equal(Tokens(es.Solution), Tokens(en.Solution));
+        }
     }
 
     [Theory]
     [MemberData(nameof(TrainingLessons))]
-    public void TrainingLesson_LearnsItsDataWithin300Steps(int index)
+    public void TrainingLesson_LearnsItsDataWithin300Steps(string name)
     {
-        TrainSettings s = LessonCatalog.All[index].Training!;
-        Dataset data = s.Dataset == "xor" ? Datasets.Xor(s.Samples, 0.1, s.Seed) : Datasets.Moons(s.Samples, 0.1, s.Seed);
+        TrainSettings s = Named(name).Training!;
+        Dataset data = Datasets.Moons(s.Samples, 0.1, s.Seed);
         var session = new TrainingSession(s, data);
 
         for (int i = 0; i < 300; i++) session.Step();
@@ -34,14 +133,12 @@ public sealed class LessonCatalogTests
         Assert.True(session.Trainer.Accuracy(data) >= 0.95, $"accuracy {session.Trainer.Accuracy(data)}");
     }
 
-    [Fact]
-    public void EveryLesson_HasBothLanguagesAndOneWidget()
-    {
-        Assert.All(LessonCatalog.All, l =>
-        {
-            Assert.All(new[] { l.TitleEs, l.TitleEn, l.BodyEs, l.BodyEn }, t => Assert.False(string.IsNullOrWhiteSpace(t)));
-            Assert.True(l.Code is null != (l.Training is null), l.TitleEn);
-        });
-        Assert.Equal(11, LessonCatalog.All.Count);   // 7 steps of the course and its 4 exercises
-    }
+    public static TheoryData<string> TrainingLessons() => [.. LessonCatalog.All.Where(l => l.Training is not null).Select(l => l.Name)];
+
+    private static string Digits(string text) => new(text.Where(char.IsDigit).ToArray());
+
+    /// <summary>The code's tokens, with the text of strings left out (comments are trivia, not tokens).</summary>
+    private static string[] Tokens(string? code) => code is null ? [] :
+        [.. CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot().DescendantTokens()
+            .Select(t => t.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken ? t.Kind().ToString() : t.Text)];
 }

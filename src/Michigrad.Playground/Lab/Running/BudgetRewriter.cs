@@ -159,13 +159,19 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
         return clause.WithFilter(CatchFilterClause(condition));
     }
 
-    /// <summary>A body wrapped in Enter / try / finally Exit; an expression body becomes a statement or a return.</summary>
+    /// <summary>A body wrapped in Enter / try / finally Exit; an expression body becomes a statement, a return or a throw.</summary>
     private static (BlockSyntax? Body, bool Rewritten) Counted(BlockSyntax? block, ArrowExpressionClauseSyntax? arrow, bool returnsValue)
     {
         BlockSyntax inner;
         if (block is not null) inner = block;
         else if (arrow is not null)
-            inner = Block(returnsValue ? ReturnStatement(arrow.Expression) : ExpressionStatement(arrow.Expression));
+            inner = Block(arrow.Expression switch
+            {
+                // `=> throw e` is a throw statement in a block (a throw expression cannot stand alone or be returned).
+                ThrowExpressionSyntax thrown => ThrowStatement(thrown.Expression),
+                _ when returnsValue => ReturnStatement(arrow.Expression),
+                _ => ExpressionStatement(arrow.Expression),
+            });
         else return (null, false);   // abstract, extern, partial or auto: nothing runs here
         BlockSyntax body = Block(EnterStatement, TryStatement(inner, default, FinallyClause(ExitBlock)));
         return (block is null ? body : body.WithTriviaFrom(block), true);

@@ -8,4 +8,5 @@ namespace Michigrad.Playground.Lab.Running;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunReply))]
+[JsonSerializable(typeof(Lessons.Checking.CheckReport))]
 internal sealed partial class RunJson : JsonSerializerContext;

@@ -21,8 +21,8 @@ public sealed record RunReply
     /// <summary>Why the run ended early, if it did.</summary>
     public RunFailure? Failure { get; set; }
 
-    /// <summary>The outcome of the request's check (<see cref="RunRequest.Check"/>), if it ran.</summary>
-    public CheckOutcome? Check { get; set; }
+    /// <summary>The report of the request's exercise check (<see cref="RunRequest.Check"/>), if it ran.</summary>
+    public Lessons.Checking.CheckReport? Check { get; set; }
 
     /// <summary>Milliseconds spent compiling (0 for code compiled ahead of time).</summary>
     public double CompileMs { get; set; }

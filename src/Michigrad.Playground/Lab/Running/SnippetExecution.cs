@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Michigrad.Playground.Lessons.Checking;
 
 namespace Michigrad.Playground.Lab.Running;
 
@@ -31,7 +32,7 @@ public static class SnippetExecution
         var globals = new ScriptGlobals();
         object? result = null;
         RunFailure? failure = null;
-        CheckOutcome? check = null;
+        CheckReport? check = null;
         using var console = new ConsoleCapture();
         using (Budget.Start(limits))
         {
@@ -43,7 +44,7 @@ public static class SnippetExecution
                 if (!task.IsCompleted) failure = new RunFailure(RunFailureKind.Await);
                 else result = task.GetAwaiter().GetResult();
                 if (failure is null && request.Check is { } key)
-                    check = SnippetChecks.Get(key)(new CheckInput(result, assembly, globals.Shown, request.Language));
+                    check = ExerciseChecks.ByName(key).Check(assembly!, result);
             }
             catch (Exception e)
             {

@@ -11,11 +11,12 @@ namespace Michigrad.Playground.Lab.Running;
 /// <remarks>
 /// <para>In the browser this runs in a web worker (<see cref="RunnerWorker"/>), so the page answers while a snippet runs
 /// and Stop can end it; the page's own examples run on the page (<see cref="PrecompiledSnippets"/>).</para>
-/// <para><b>Checks.</b> A request may name a check (<see cref="RunRequest.Check"/>): a static method of this assembly
-/// marked <see cref="SnippetCheckAttribute"/>, taking a <see cref="CheckInput"/> (the script's last value, its
-/// compiled assembly to find the learner's classes in, the shown values, the language) and returning a
-/// <see cref="CheckOutcome"/>, which the reply carries back (<see cref="RunReply.Check"/>). It runs right after the
-/// code, inside the same budget; if it throws, the reply's <see cref="RunReply.Failure"/> says so.</para>
+/// <para><b>Checks.</b> A request may name an exercise's check (<see cref="RunRequest.Check"/>, one of
+/// <see cref="Lessons.Checking.ExerciseChecks"/>): it receives the compiled assembly (the learner's classes are found in
+/// it by name) and the script's last value, drives the learner's code against Michigrad, and returns a
+/// <see cref="Lessons.Checking.CheckReport"/> of plain data, which the reply carries back (<see cref="RunReply.Check"/>).
+/// It runs right after the code, inside the same budget, so a loop without end in the learner's methods ends the run
+/// as it would in the code itself; an unknown check's name is a <see cref="RunReply.Failure"/>.</para>
 /// </remarks>
 public sealed class SnippetRunner
 {

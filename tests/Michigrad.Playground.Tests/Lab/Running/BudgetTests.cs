@@ -76,6 +76,8 @@ public sealed class BudgetTests
                 public static C operator +(C a, C b) => new C { X = a.X + b.X };
                 public static implicit operator int(C c) => c.X;
                 public void Bump() => _x++;
+                public int Todo() => throw new NotImplementedException("Todo");
+                public void Never() => throw new InvalidOperationException();
                 public IEnumerable<int> Up() { for (int i = 0; i < 3; i++) yield return i; }
                 public async System.Threading.Tasks.Task Nothing() => await System.Threading.Tasks.Task.CompletedTask;
                 public async System.Threading.Tasks.Task<int> One() => await System.Threading.Tasks.Task.FromResult(1);
