@@ -73,7 +73,7 @@ public static class CSharpExport
         string[] parts = className.Split('.');
         foreach (string part in parts)
             if (CSharpNames.Problem(part) is string problem)
-                throw new ArgumentException($"className '{className}' is not a C# class name the generated code can use: {problem}.", nameof(className));
+                throw new ArgumentException($"className '{className}' is not a C# class name: {problem}.", nameof(className));
         NetworkLayout layout = NetworkLayout.Of(module, inputs);
         layout.CheckFinite();
         if (metadata?.FindProblem(module) is string contradiction) throw new ArgumentException(contradiction, nameof(metadata));

@@ -46,14 +46,15 @@ internal static partial class CSharpNames
     /// keywords, contextual keywords, generated members or <c>System</c> names the generated code uses.</summary>
     public static string? Problem(string name)
     {
-        if (name.Length == 0) return "it is empty";
-        if (!(char.IsLetter(name[0]) || name[0] == '_')) return $"'{name}' does not start with a letter or '_'";
+        string not = $"'{name}' is not an identifier the generated code can use";
+        if (name.Length == 0) return "an empty name is not an identifier";
+        if (!(char.IsLetter(name[0]) || name[0] == '_')) return $"{not}: it does not start with a letter or '_'";
         foreach (char c in name)
-            if (!(char.IsLetterOrDigit(c) || c == '_')) return $"'{name}' holds '{c}' (U+{(int)c:X4}), which is not a letter, digit or '_'";
-        if (Keywords.Contains(name)) return $"'{name}' is a C# keyword";
-        if (ContextualKeywords.Contains(name)) return $"'{name}' is a contextual keyword of C#";
+            if (!(char.IsLetterOrDigit(c) || c == '_')) return $"{not}: it holds '{c}' (U+{(int)c:X4}), which is not a letter, digit or '_'";
+        if (Keywords.Contains(name)) return $"{not}: it is a C# keyword";
+        if (ContextualKeywords.Contains(name)) return $"{not}: it is a contextual keyword of C#";
         if (Taken.Contains(name) || LayerArray().IsMatch(name))
-            return $"'{name}' is a name the generated code uses itself (its members, and Math, ArgumentException and ReadOnlySpan of System)";
+            return $"{not}: the generated code uses it itself (its members, and Math, ArgumentException and ReadOnlySpan of System)";
         return null;
     }
 
