@@ -102,4 +102,43 @@ public class InterruptTests
             if (!michigrad.HasExited) michigrad.Kill();
         }
     }
+
+    [Fact]
+    public async Task CtrlC_InsideAnImageRunsStep_LeavesTheModelOfTheLastCompleteBatch()
+    {
+        if (OperatingSystem.IsWindows()) return;   // SIGINT is POSIX
+        using var folder = new TempFolder();
+        ImageDatasetTests.WriteImageSet(folder, "train", ImageDatasetTests.Cycle(100));
+        ImageDatasetTests.WriteImageSet(folder, "t10k", ImageDatasetTests.Cycle(10));
+        string outFolder = folder.File("out");
+        // Ten batches; the third stalls past the grace period, as a long step does, so only a checkpoint of the
+        // second can be on disk when the process is ended.
+        using Process michigrad = Start(folder.Path, [(StalledStep.Variable, "3")], "train", "--dataset", "fashion-mnist",
+            "--data-dir", folder.Path, "--hidden", "4", "--epochs", "1", "--batch-size", "10", "--out", outFolder);
+        try
+        {
+            string? line;
+            var said = new System.Text.StringBuilder();
+            do
+            {
+                line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                said.AppendLine(line);
+            }
+            while (line is not null && line != StalledStep.Announcement);
+            if (line is null) Assert.Fail("the tool ended before its third step: " + said);
+            Task<string> error = michigrad.StandardError.ReadToEndAsync();
+
+            SendCtrlC(michigrad);
+            bool exited = michigrad.WaitForExit(5000);
+
+            Assert.True(exited, "still running 5 s after Ctrl+C");
+            Assert.True(michigrad.ExitCode == 130, $"exit code {michigrad.ExitCode}: {await error}");
+            Michigrad.NN.Module model = Michigrad.Serialization.ModelFile.Load(Path.Combine(outFolder, "model.json"));
+            Assert.Equal(784 * 4 + 4 + 4 * 10 + 10, model.Parameters().Count());
+        }
+        finally
+        {
+            if (!michigrad.HasExited) michigrad.Kill();
+        }
+    }
 }

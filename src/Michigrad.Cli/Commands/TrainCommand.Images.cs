@@ -168,6 +168,7 @@ internal static partial class TrainCommand
                 (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
                 beforeThisStep.Take();
                 checkpoints.StepStarts();
+                StalledStep.Inside(context, step + 1);
                 StepResult result = trainer.Step(train.Batch(batches[b]));
                 if (divergence.Diverged(result.Loss))
                 {

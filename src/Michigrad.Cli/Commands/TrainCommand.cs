@@ -218,7 +218,7 @@ internal static partial class TrainCommand
         double? divergedLoss = null;
         List<StepResult> history = ProgressReporter.Run(context, steps, k =>
         {
-            StalledStep.Inside(context);
+            StalledStep.Inside(context, k + 1);
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
             Dataset batch = data;
             if (sampler is not null)
