@@ -23,6 +23,20 @@ public class InterruptTests
         return Process.Start(start)!;
     }
 
+    /// <summary>Reads standard error until the tool says it is stalling inside the step <see cref="StalledStep"/> set.</summary>
+    private static async Task WaitForTheStall(Process michigrad)
+    {
+        string? line;
+        var said = new System.Text.StringBuilder();
+        do
+        {
+            line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            said.AppendLine(line);
+        }
+        while (line is not null && line != StalledStep.Announcement);
+        if (line is null) Assert.Fail("the tool ended before the stalled step: " + said);
+    }
+
     private static void SendCtrlC(Process process)
     {
         using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
@@ -72,15 +86,7 @@ public class InterruptTests
         {
             Task<string> output = michigrad.StandardOutput.ReadToEndAsync();
             // The tool says so as the stall begins: from this line on it is inside the first step.
-            string? line;
-            var said = new System.Text.StringBuilder();
-            do
-            {
-                line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-                said.AppendLine(line);
-            }
-            while (line is not null && line != StalledStep.Announcement);
-            if (line is null) Assert.Fail("the tool ended before its first step: " + said);
+            await WaitForTheStall(michigrad);
             Task<string> error = michigrad.StandardError.ReadToEndAsync();
 
             var clock = Stopwatch.StartNew();
@@ -117,15 +123,7 @@ public class InterruptTests
             "--data-dir", folder.Path, "--hidden", "4", "--epochs", "1", "--batch-size", "10", "--out", outFolder);
         try
         {
-            string? line;
-            var said = new System.Text.StringBuilder();
-            do
-            {
-                line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-                said.AppendLine(line);
-            }
-            while (line is not null && line != StalledStep.Announcement);
-            if (line is null) Assert.Fail("the tool ended before its third step: " + said);
+            await WaitForTheStall(michigrad);
             Task<string> error = michigrad.StandardError.ReadToEndAsync();
 
             SendCtrlC(michigrad);

@@ -243,4 +243,21 @@ public sealed class OutputRuleTests(TrainedModelFixture trained) : IClassFixture
         foreach (string line in lines[1..])
             Assert.Matches("""^[^,]+,[^,]+,"'(=cmd\|' /C calc'!A0|@SUM\(A1\))",[0-9.E-]+$""", line);
     }
+
+    [Fact]
+    public void Export_ToAFileNamedAfterAMember_GivesTheClassANameThatCompiles()
+    {
+        string output = _folder.File("predict.cs");
+
+        CliRun run = CliRun.Of("export", "--model", trained.ModelPath, "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("C# class PredictModel", run.Output);
+        Assert.Contains("public static class PredictModel", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Export_AClassNameThatTheCodeUses_IsABadInputNamingWhy() =>
+        CliRun.Of("export", "--model", trained.ModelPath, "--out", _folder.File("m.cs"), "--class-name", "Math")
+            .AssertUsageError("--class-name 'Math' is not a C# class name: 'Math' is not an identifier the generated code can use: the generated code uses it itself", "michigrad export");
 }

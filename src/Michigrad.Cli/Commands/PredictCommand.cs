@@ -171,11 +171,17 @@ internal static class PredictCommand
     /// big that a chunk would pass <see cref="Limits.MaxStepBytes"/>.</summary>
     private static Scorer ScorerFor(Module model, Objective rule, int width)
     {
+        (int classes, long bytesPerRow) = Shape(model, rule, width);
+        return new Scorer(model, rule, width, classes, Math.Min(Limits.LargestBatch(bytesPerRow), Scorer.DefaultChunkRows));
+    }
+
+    /// <summary>The classes the model tells apart and what its compiled row graph holds per row.</summary>
+    private static (int Classes, long BytesPerRow) Shape(Module model, Objective rule, int width)
+    {
         int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
-        int classes = rule == Objective.CrossEntropy ? outputs : 2;
         // Any model a file holds: its units are at most its parameters, which bounds its row graph's nodes.
         long bytesPerRow = Limits.StepBytesPerRow(width, [(int)Math.Min(model.Parameters().LongCount(), int.MaxValue / 4), outputs]);
-        return new Scorer(model, rule, width, classes, Math.Min(Limits.LargestBatch(bytesPerRow), Scorer.DefaultChunkRows));
+        return (rule == Objective.CrossEntropy ? outputs : 2, bytesPerRow);
     }
 
     /// <summary>Says where the predictions went: on standard output unless they are standard output.</summary>
@@ -191,11 +197,8 @@ internal static class PredictCommand
     private static int PredictIdx(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
         string? labelsPath, int width, OutputFile? output)
     {
-        int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
-        int classes = rule == Objective.CrossEntropy ? outputs : 2;
+        (int classes, long bytesPerRow) = Shape(model, rule, width);
         ImageSet images = ImageInput.LoadIdx(file, labelsPath, width, classes);
-        // Any model a file holds: its units are at most its parameters, which bounds its row graph's nodes.
-        long bytesPerRow = Limits.StepBytesPerRow(width, [(int)Math.Min(model.Parameters().LongCount(), int.MaxValue / 4), outputs]);
         var evaluator = new ImageEvaluator(model, rule, l2: 0, width, classes, bytesPerRow);
         ImageScores scores = evaluator.Score(images, context.Cancellation)
             ?? throw new OperationCanceledException(context.Cancellation);
