@@ -203,8 +203,7 @@ public static class IdxDataset
 
     private static int[] ReadLabels(Stream stream, string path, int count, int? classCount)
     {
-        var bytes = new byte[count];
-        ReadExactly(stream, path, bytes, $"{count} labels");
+        byte[] bytes = ReadGrowing(stream, path, count, 1, _ => $"{count} labels");
         var labels = new int[count];
         for (int i = 0; i < count; i++)
         {
@@ -215,18 +214,25 @@ public static class IdxDataset
         return labels;
     }
 
-    private static byte[] ReadImages(Stream stream, string path, int count, int pixels)
+    private static byte[] ReadImages(Stream stream, string path, int count, int pixels) =>
+        ReadGrowing(stream, path, count, pixels, i => $"image {i} of {count}");
+
+    /// <summary>Reads <paramref name="count"/> items of <paramref name="size"/> bytes into a buffer that grows as bytes
+    /// arrive (a plain file's length was checked; a gzipped one's is not known), so a header that overstates the count
+    /// costs nothing.</summary>
+    private static byte[] ReadGrowing(Stream stream, string path, int count, int size, Func<int, string> item)
     {
-        // The buffer grows as bytes arrive (a plain file's length was checked; a gzipped one's is not known), so a
-        // header that overstates the count costs nothing.
-        var all = new byte[Math.Min((long)count * pixels, 1L << 20)];
+        var all = new byte[Math.Min((long)count * size, 1L << 20)];
         long filled = 0;
-        for (int i = 0; i < count; i++)
+        int step = size == 1 ? 1 << 16 : 1;   // items per read: an image at a time (an error names it), labels 64 KiB at a time
+        for (int i = 0; i < count; i += step)
         {
-            if (filled + pixels > all.LongLength)
-                Array.Resize(ref all, (int)Math.Min(Math.Max(all.LongLength * 2, filled + pixels), (long)count * pixels));
-            ReadExactly(stream, path, all.AsSpan((int)filled, pixels), $"image {i} of {count}");
-            filled += pixels;
+            int items = Math.Min(step, count - i);
+            long bytes = (long)items * size;
+            if (filled + bytes > all.LongLength)
+                Array.Resize(ref all, (int)Math.Min(Math.Max(all.LongLength * 2, filled + bytes), (long)count * size));
+            ReadExactly(stream, path, all.AsSpan((int)filled, (int)bytes), item(i));
+            filled += bytes;
         }
         return all;
     }

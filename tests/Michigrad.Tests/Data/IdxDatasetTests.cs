@@ -275,6 +275,23 @@ public class IdxDatasetTests
         Assert.Equal(7, IdxDataset.Load(images, labels, limit: 1).Labels[0]);   // a slice of it still reads
     }
 
+    [Fact]
+    public void Load_GzippedFilesOverstatingTheirCount_AllocateWhatTheyHoldNotWhatTheyClaim()
+    {
+        // 100,000,000 images of 1×1 are within MaxPixels, so the header passes; the files hold three. Labels were
+        // once allocated at the claimed count before a byte was read.
+        using var folder = new TempIdxFolder();
+        string images = folder.Write("images", TempIdxFolder.Images(100_000_000, 1, 1, [1, 2, 3]), gzip: true);
+        string labels = folder.Write("labels", TempIdxFolder.Labels(100_000_000, [0, 1, 0]), gzip: true);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<IdxFormatException>(() => IdxDataset.Load(images, labels));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("truncated", e.Message);
+        Assert.True(allocated < 10_000_000, $"{allocated:N0} bytes allocated");
+    }
+
     [Theory]
     [InlineData(false, 0xFFFF_FFFFu, 0xFFFF_FFFFu)]   // 2⁶⁴ − 2³³ + 1 pixels an image: negative as a signed product
     [InlineData(true, 0xFFFF_FFFFu, 0xFFFF_FFFFu)]
