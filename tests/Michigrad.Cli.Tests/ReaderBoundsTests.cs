@@ -84,7 +84,7 @@ public sealed class ReaderBoundsTests(TrainedModelFixture trained) : IClassFixtu
     public void Graph_MaxNodesPastWhatGraphvizLaysOut_IsRefusedWithAdvice()
     {
         CliRun.Of("graph", "--max-nodes", "100000", "--out", _folder.File("g.html"))
-            .AssertUsageError("--max-nodes 100,000 is more than 20,000, the most nodes Graphviz lays out for .html", "michigrad graph");
+            .AssertUsageError("--max-nodes 100,000 is more than 5,000, the most nodes Graphviz lays out for .html", "michigrad graph");
 
         CliRun dot = CliRun.Of("graph", "--max-nodes", "100000", "--out", _folder.File("g.dot"));
         Assert.True(dot.ExitCode == 0, dot.Error);

@@ -44,7 +44,7 @@ internal static class GraphCommand
     private const int PictureNodes = 300;
 
     /// <summary>The most nodes the interactive page and DOT text take by default: the page pans and zooms.</summary>
-    private const int PageNodes = 5000;
+    private const int PageNodes = Limits.MaxGraphvizNodes;
 
     private static readonly string[] Formats = ["svg", "png", "pdf", "dot", "html"];
 
@@ -82,7 +82,7 @@ internal static class GraphCommand
         bool laidOut = format != "dot";   // every format but DOT text is laid out by Graphviz
         if (laidOut && maxNodes > Limits.MaxGraphvizNodes)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--max-nodes {maxNodes:N0} is more than {Limits.MaxGraphvizNodes:N0}, the most nodes Graphviz lays out for .{format} in reasonable time (a 99,543-node graph was still being laid out after 400 s). Write --out graph.dot (up to {Limits.MaxGraphNodes:N0} nodes) to lay it out yourself, or draw a smaller model."));
+                $"--max-nodes {maxNodes:N0} is more than {Limits.MaxGraphvizNodes:N0}, the most nodes Graphviz lays out for .{format} in reasonable time (its time grows as about the 2.5th power of the nodes: minutes at {Limits.MaxGraphvizNodes:N0}, hours at 100,000). Write --out graph.dot (up to {Limits.MaxGraphNodes:N0} nodes) to lay it out yourself, or draw a smaller model."));
 
         Value root;
         string what;

@@ -55,8 +55,8 @@ internal static class Limits
     public const int MaxGraphNodes = 100_000;
 
     /// <summary><c>graph --max-nodes</c> for the formats Graphviz lays out (.svg, .png, .pdf, .html): its layout time
-    /// grows faster than the nodes.</summary>
-    public const int MaxGraphvizNodes = 20_000;
+    /// grows as about the 2.5th power of an MLP graph's nodes (minutes at this limit).</summary>
+    public const int MaxGraphvizNodes = 5_000;
 
     /// <summary>The parameters of an MLP from <paramref name="inputs"/> through <paramref name="widths"/>, counted
     /// without building it.</summary>
