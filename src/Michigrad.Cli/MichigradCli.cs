@@ -62,7 +62,14 @@ internal static class MichigradCli
         };
         try
         {
-            return parse.Invoke(invocation);
+            int code = parse.Invoke(invocation);
+            // A Ctrl+C the command had no more chance to look at still ends it as interrupted: its files are complete.
+            if (code == ExitCodes.Ok && cancellation.IsCancellationRequested)
+            {
+                error.WriteLine("Interrupted after the command's files were written.");
+                return ExitCodes.Interrupted;
+            }
+            return code;
         }
         catch (UsageException e)
         {

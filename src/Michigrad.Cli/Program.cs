@@ -6,7 +6,7 @@ namespace Michigrad.Cli;
 internal static class Program
 {
     /// <summary>How long a command may take to stop cleanly after the first Ctrl+C.</summary>
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(0.8);
+    internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(0.8);
 
     private static int Main(string[] args)
     {

@@ -23,6 +23,20 @@ public class InterruptTests
         return Process.Start(start)!;
     }
 
+    /// <summary>Reads standard error until the tool says it is stalling inside the step <see cref="StalledStep"/> set.</summary>
+    private static async Task WaitForTheStall(Process michigrad)
+    {
+        string? line;
+        var said = new System.Text.StringBuilder();
+        do
+        {
+            line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            said.AppendLine(line);
+        }
+        while (line is not null && line != StalledStep.Announcement);
+        if (line is null) Assert.Fail("the tool ended before the stalled step: " + said);
+    }
+
     private static void SendCtrlC(Process process)
     {
         using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
@@ -72,15 +86,7 @@ public class InterruptTests
         {
             Task<string> output = michigrad.StandardOutput.ReadToEndAsync();
             // The tool says so as the stall begins: from this line on it is inside the first step.
-            string? line;
-            var said = new System.Text.StringBuilder();
-            do
-            {
-                line = await michigrad.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-                said.AppendLine(line);
-            }
-            while (line is not null && line != StalledStep.Announcement);
-            if (line is null) Assert.Fail("the tool ended before its first step: " + said);
+            await WaitForTheStall(michigrad);
             Task<string> error = michigrad.StandardError.ReadToEndAsync();
 
             var clock = Stopwatch.StartNew();
@@ -96,6 +102,37 @@ public class InterruptTests
             Assert.DoesNotContain("step 1/5", await output);
             Assert.Equal("the previous run's model", File.ReadAllText(model));
             Assert.Equal(["model.json"], Directory.GetFileSystemEntries(outFolder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            if (!michigrad.HasExited) michigrad.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task CtrlC_InsideAnImageRunsStep_LeavesTheModelOfTheLastCompleteBatch()
+    {
+        if (OperatingSystem.IsWindows()) return;   // SIGINT is POSIX
+        using var folder = new TempFolder();
+        ImageDatasetTests.WriteImageSet(folder, "train", ImageDatasetTests.Cycle(100));
+        ImageDatasetTests.WriteImageSet(folder, "t10k", ImageDatasetTests.Cycle(10));
+        string outFolder = folder.File("out");
+        // Ten batches; the third stalls past the grace period, as a long step does, so only a checkpoint of the
+        // second can be on disk when the process is ended.
+        using Process michigrad = Start(folder.Path, [(StalledStep.Variable, "3")], "train", "--dataset", "fashion-mnist",
+            "--data-dir", folder.Path, "--hidden", "4", "--epochs", "1", "--batch-size", "10", "--out", outFolder);
+        try
+        {
+            await WaitForTheStall(michigrad);
+            Task<string> error = michigrad.StandardError.ReadToEndAsync();
+
+            SendCtrlC(michigrad);
+            bool exited = michigrad.WaitForExit(5000);
+
+            Assert.True(exited, "still running 5 s after Ctrl+C");
+            Assert.True(michigrad.ExitCode == 130, $"exit code {michigrad.ExitCode}: {await error}");
+            Michigrad.NN.Module model = Michigrad.Serialization.ModelFile.Load(Path.Combine(outFolder, "model.json"));
+            Assert.Equal(784 * 4 + 4 + 4 * 10 + 10, model.Parameters().Count());
         }
         finally
         {

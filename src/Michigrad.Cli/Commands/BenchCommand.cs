@@ -44,7 +44,6 @@ internal static class BenchCommand
     {
         int steps = parse.GetValue(StepsOption);
         int warmup = parse.GetValue(WarmupOption);
-        CancellationToken cancellation = context.Cancellation;
         if (DebugBuild() is string debug)
             context.Error.WriteLine($"warning: {debug} is a Debug build, whose timings are several times slower than a Release build's. " +
                 "For real figures run: dotnet run -c Release --project src/Michigrad.Cli -- bench");
@@ -52,24 +51,38 @@ internal static class BenchCommand
         // Each path gets a fresh model from the same seed, so both time the same sequence of steps.
         var objectDemo = new DemoStep();
         double objectLoss = 0;
-        double[] objectTimes = Time(() =>
-        {
-            Value loss = objectDemo.BuildLoss();   // the object graph is rebuilt every step
-            objectDemo.Model.ZeroGrad();
-            loss.Backward();
-            objectDemo.Optimizer.Step();
-            objectLoss = loss.Data;
-        }, warmup, steps, cancellation);
-
         var compiledDemo = new DemoStep();
         CompiledGraph compiled = compiledDemo.BuildLoss().Compile();   // built once; Forward rereads the parameters
-        double[] compiledTimes = Time(() =>
-        {
-            compiledDemo.Model.ZeroGrad();
-            compiled.Forward();
-            compiled.Backward();
-            compiledDemo.Optimizer.Step();
-        }, warmup, steps, cancellation);
+        var objectTimes = new double[steps];
+        var compiledTimes = new double[steps];
+        // Every step of both paths, the object graph's first: warm-up steps, then timed ones.
+        long perPath = (long)warmup + steps;
+        WorkProgress.Run(context, string.Create(CultureInfo.InvariantCulture, $"bench: {warmup:N0} + {steps:N0} steps on each path"),
+            2 * perPath, done =>
+            {
+                bool objectPath = done < perPath;
+                long k = objectPath ? done : done - perPath;
+                long start = Stopwatch.GetTimestamp();
+                if (objectPath)
+                {
+                    Value loss = objectDemo.BuildLoss();   // the object graph is rebuilt every step
+                    objectDemo.Model.ZeroGrad();
+                    loss.Backward();
+                    objectDemo.Optimizer.Step();
+                    objectLoss = loss.Data;
+                }
+                else
+                {
+                    compiledDemo.Model.ZeroGrad();
+                    compiled.Forward();
+                    compiled.Backward();
+                    compiledDemo.Optimizer.Step();
+                }
+                if (k >= warmup) (objectPath ? objectTimes : compiledTimes)[k - warmup] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                return 1;
+            });
+        Array.Sort(objectTimes);
+        Array.Sort(compiledTimes);
 
         CompileStatistics stats = compiled.Statistics;
         double objectMedian = Median(objectTimes), compiledMedian = Median(compiledTimes);
@@ -97,27 +110,6 @@ internal static class BenchCommand
             ? $"Last loss {objectLossText} on both paths."
             : $"Last loss {objectLossText} on the object graph but {compiledLossText} compiled: the paths disagree.");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The milliseconds of each of <paramref name="steps"/> timed steps after <paramref name="warmup"/>
-    /// untimed ones, sorted.</summary>
-    private static double[] Time(Action step, int warmup, int steps, CancellationToken cancellation)
-    {
-        for (int k = 0; k < warmup; k++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            step();
-        }
-        var times = new double[steps];
-        for (int k = 0; k < steps; k++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            long start = Stopwatch.GetTimestamp();
-            step();
-            times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times;
     }
 
     private static double Median(double[] sorted) =>

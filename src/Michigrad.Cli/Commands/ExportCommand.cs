@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Michigrad.Cli.Running;
 using Michigrad.Interop;
 using Michigrad.NN;
@@ -68,46 +69,53 @@ internal static class ExportCommand
 
     private static int Run(ParseResult parse, CliContext context)
     {
-        string output = parse.GetValue(OutOption)!;
-        string format = parse.GetValue(FormatOption) ?? FormatOf(output);
+        string modelPath = parse.GetValue(ModelOption)!;
+        OutputFile output = OutputFile.Check(parse.GetValue(OutOption), "--out", standardOutput: false, ("--model", modelPath));
+        string format = parse.GetValue(FormatOption) ?? FormatOf(output.Path);
         ElementType elementType = parse.GetValue(DTypeOption) == "float32" ? ElementType.Float : ElementType.Double;
         string? className = parse.GetValue(ClassNameOption);
         WarnAboutOptionsThatDoNotApply(parse, context, format);
         if (format != "cs") className = null;
 
-        string modelPath = parse.GetValue(ModelOption)!;
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         int? inputs = model.InputSize is null ? saved.Metadata?.FeatureCount ?? saved.Metadata?.FeatureNames?.Count : null;
         string what;
+        byte[] content;
         try
         {
             switch (format)
             {
                 case "onnx":
-                    Onnx.Export(model, output, inputs, elementType, saved.Metadata);
+                    content = Onnx.ToBytes(model, inputs, elementType, saved.Metadata);
                     what = $"ONNX, opset {Onnx.OpsetVersion}, {Name(elementType)}";
                     break;
                 case "safetensors":
-                    Safetensors.Write(model, output, elementType, saved.Metadata);
+                    content = Safetensors.ToBytes(model, elementType, saved.Metadata);
                     what = $"safetensors, {Name(elementType)}: {string.Join(", ", Safetensors.TensorNames(model).Select(t => t.Name))}";
                     break;
                 default:
-                    className ??= ClassNameFrom(output);
-                    CSharpExport.Write(model, output, className, saved.Metadata, inputs);
+                    className ??= CSharpExport.ClassNameFor(output.Path);
+                    content = new UTF8Encoding(false).GetBytes(CSharpExport.ToSource(model, className, saved.Metadata, inputs));
                     what = $"C# class {className}";
                     break;
             }
         }
+        catch (ArgumentException e) when (e.ParamName == "className")
+        {
+            throw new UsageException($"--class-name {DataSource.Sentence(e)["className ".Length..]}", e);
+        }
         catch (Exception e) when (e is NotSupportedException or ArgumentException and not ArgumentNullException)
         {
-            throw new UsageException($"Cannot export '{modelPath}': {e.Message}", e);
+            throw new UsageException($"Cannot export '{Shown.Text(modelPath)}': {e.Message}", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        output.Write(context, temporary =>
         {
-            throw new UsageException($"Cannot write --out '{output}': {e.Message}", e);
-        }
-        context.Console.WriteLine($"Wrote {output} ({what}) from {model}");
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);   // on disk before the rename
+        });
+        context.Console.WriteLine($"Wrote {output.Shown} ({what}) from {model}");
         return ExitCodes.Ok;
     }
 
@@ -130,25 +138,6 @@ internal static class ExportCommand
         ".safetensors" => "safetensors",
         ".cs" => "cs",
         var extension => throw new UsageException(
-            $"--out: cannot tell the format of '{path}' from {(extension.Length == 0 ? "no extension" : $"the extension '{extension}'")}; use .onnx, .safetensors or .cs, or give --format."),
+            $"--out: cannot tell the format of '{Shown.Text(path)}' from {(extension.Length == 0 ? "no extension" : $"the extension '{extension}'")}; use .onnx, .safetensors or .cs, or give --format."),
     };
-
-    /// <summary>A class name from a file name: <c>moons-model.cs</c> gives <c>MoonsModel</c>.</summary>
-    private static string ClassNameFrom(string path)
-    {
-        var name = new System.Text.StringBuilder();
-        bool upper = true;
-        foreach (char c in Path.GetFileNameWithoutExtension(path))
-        {
-            if (!char.IsLetterOrDigit(c))
-            {
-                upper = true;
-                continue;
-            }
-            name.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-        if (name.Length == 0 || char.IsDigit(name[0])) name.Insert(0, "Model");
-        return name.ToString();
-    }
 }

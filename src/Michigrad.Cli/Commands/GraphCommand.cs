@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Michigrad.Cli.Running;
 using Michigrad.NN;
 using Michigrad.Serialization;
@@ -36,14 +37,14 @@ internal static class GraphCommand
     };
     private static readonly Option<double[]?> XOption = OptionParsers.DoubleList("--x", "The input for --model, such as 1,2.");
     private static readonly Option<int?> MaxNodesOption = OptionParsers.OptionalInt("--max-nodes",
-        $"Refuse graphs with more nodes than this, at most {Limits.MaxGraphNodes:N0} [default: {PictureNodes} for .svg, .png and .pdf, whose boxes become unreadably small beyond it; {PageNodes:N0} for .html and .dot].",
+        $"Refuse graphs with more nodes than this, at most {Limits.MaxGraphvizNodes:N0} for the formats Graphviz lays out (.svg, .png, .pdf, .html) and {Limits.MaxGraphNodes:N0} for .dot [default: {PictureNodes} for .svg, .png and .pdf, whose boxes become unreadably small beyond it; {PageNodes:N0} for .html and .dot].",
         maximum: Limits.MaxGraphNodes);
 
     /// <summary>The most nodes a picture shows by default: a 2-16-16-1 MLP's graph (979 nodes) is 25,000 px wide.</summary>
     private const int PictureNodes = 300;
 
     /// <summary>The most nodes the interactive page and DOT text take by default: the page pans and zooms.</summary>
-    private const int PageNodes = 5000;
+    private const int PageNodes = Limits.MaxGraphvizNodes;
 
     private static readonly string[] Formats = ["svg", "png", "pdf", "dot", "html"];
 
@@ -76,7 +77,12 @@ internal static class GraphCommand
             throw new UsageException("Give either --example or --model, not both.");
         if (x is not null && modelPath is null)
             throw new UsageException("--x goes with --model: it is the input the model's graph is drawn for.");
-        UserPaths.RequireOutput(path, "--out", ("--model", modelPath));
+        OutputFile output = OutputFile.Check(path, "--out", standardOutput: false, ("--model", modelPath));
+        int? maxNodes = parse.GetValue(MaxNodesOption);
+        bool laidOut = format != "dot";   // every format but DOT text is laid out by Graphviz
+        if (laidOut && maxNodes > Limits.MaxGraphvizNodes)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--max-nodes {maxNodes:N0} is more than {Limits.MaxGraphvizNodes:N0}, the most nodes Graphviz lays out for .{format} in reasonable time (its time grows as about the 2.5th power of the nodes: minutes at {Limits.MaxGraphvizNodes:N0}, hours at 100,000). Write --out graph.dot (up to {Limits.MaxGraphNodes:N0} nodes) to lay it out yourself, or draw a smaller model."));
 
         Value root;
         string what;
@@ -94,7 +100,7 @@ internal static class GraphCommand
                 throw new UsageException($"The model reads {inputs} inputs but --x has {x.Length} value{(x.Length == 1 ? "" : "s")}.");
             // Named as the model file names them, so every box in the picture says what it is.
             foreach ((string name, Value parameter) in model.NamedParameters()) parameter.Label = name;
-            string[] inputNames = saved.Metadata?.FeatureNames is { } features ? [.. features.Select(Shown.Text)] : [];
+            string[] inputNames = saved.Metadata?.FeatureNames is { } features ? [.. features.Select(Shown.Label)] : [];
             Value[] inputValues = [.. x.Select((v, i) => new Value(v, inputNames.Length == x.Length ? inputNames[i] : $"x[{i}]"))];
             IReadOnlyList<Value> outputs = model.Forward(inputValues);
             // A graph has one root: the only output, or the output of the class the model picks.
@@ -109,21 +115,28 @@ internal static class GraphCommand
 
         int nodes = Graph.Trace(root).Nodes.Count;
         bool picture = format is "svg" or "png" or "pdf";
-        int limit = parse.GetValue(MaxNodesOption) ?? (picture ? PictureNodes : PageNodes);
+        int limit = maxNodes ?? (picture ? PictureNodes : PageNodes);
         if (nodes > limit)
             throw new UsageException(picture
                 ? $"The graph has {nodes} nodes, more than the limit of {limit}: a picture that large is unreadable. Write --out graph.html to pan, zoom and click through it, draw a smaller model, or raise --max-nodes."
                 : $"The graph has {nodes} nodes, more than the limit of {limit}: Graphviz would be slow and the page hard to use. Draw a smaller model, or raise --max-nodes.");
 
         RankDir rankDir = string.Equals(parse.GetValue(RankDirOption), "TB", StringComparison.OrdinalIgnoreCase) ? RankDir.TB : RankDir.LR;
-        try
+        void Draw()
         {
             if (format == "html") Graph.RenderHtml(root, path, rankDir, context.Cancellation);
             else Graph.Render(root, path, rankDir, context.Cancellation);
         }
+        try
+        {
+            if (context.Live && laidOut)
+                context.Console.Status().Start(string.Create(CultureInfo.InvariantCulture, $"Laying out {nodes:N0} nodes…"), _ => Draw());
+            else
+                Draw();
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw UserPaths.CannotWrite("--out", path, e);
+            throw output.CannotWrite(e);
         }
         context.Console.WriteLine($"Wrote {Shown.Text(path)}: {what}, {nodes} nodes.");
         return ExitCodes.Ok;

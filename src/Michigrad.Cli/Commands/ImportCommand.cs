@@ -43,35 +43,40 @@ internal static class ImportCommand
     private static int Run(ParseResult parse, CliContext context)
     {
         string weights = parse.GetValue(WeightsOption)!;
-        string output = parse.GetValue(OutOption)!;
-        SavedModel like = SavedModels.Load(parse.GetValue(LikeOption)!);
-        if (!File.Exists(weights)) throw new UsageException($"The weights file '{weights}' does not exist.");
+        string likePath = parse.GetValue(LikeOption)!;
+        OutputFile output = OutputFile.Check(parse.GetValue(OutOption), "--out", standardOutput: false,
+            ("--weights", weights), ("--like", likePath));
+        SavedModel like = SavedModels.Load(likePath);
+        UserPaths.RequireFile(weights, "weights");
         try
         {
             Safetensors.Read(weights, like.Model);
         }
         catch (ModelFileException e)
         {
-            throw new UsageException(e.Message, e);
+            // The library's message calls every file it reads a model file; this one is the weights.
+            throw new UsageException($"The weights file '{Shown.Text(weights)}': {e.Reason}", e);
         }
         catch (NotSupportedException e)
         {
-            throw new UsageException($"Cannot import into '{parse.GetValue(LikeOption)}': {e.Message}", e);
+            throw new UsageException($"Cannot import into '{Shown.Text(likePath)}': {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot read the weights file '{weights}': {e.Message}", e);
+            throw new UsageException($"Cannot read the weights file '{Shown.Text(weights)}': {e.Message}", e);
         }
 
+        string json;
         try
         {
-            ModelFile.Save(like.Model, output, like.Metadata);
+            json = ModelFile.ToJson(like.Model, like.Metadata);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"Cannot write --out '{output}': {e.Message}", e);
+            throw new UsageException($"Cannot save the imported model: {DataSource.Sentence(e)}", e);
         }
-        context.Console.WriteLine($"Wrote {output}: {like.Model} with the weights of {weights}");
+        output.Write(context, temporary => File.WriteAllText(temporary, json));
+        context.Console.WriteLine($"Wrote {output.Shown}: {like.Model} with the weights of {Shown.Text(weights)}");
         return ExitCodes.Ok;
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Michigrad.Cli.Running;
 using Michigrad.Data;
-using Michigrad.IO;
 using Michigrad.NN;
 using Michigrad.Serialization;
 using Michigrad.Training;
@@ -69,9 +68,10 @@ internal static class PredictCommand
             throw new UsageException("--labels goes with --image FILE.idx: it names the labels of those images.");
 
         string modelPath = parse.GetValue(ModelOption)!;
-        string? output = parse.GetValue(OutputOption);
-        if (output is not null) UserPaths.RequireOutput(output, "--output", ("--model", modelPath), ("--input", input), ("--image", image),
-            ("--labels", labels ?? (image is null ? null : ImageInput.LabelsBeside(image))));
+        OutputFile? output = parse.GetValue(OutputOption) is string outputPath
+            ? OutputFile.Check(outputPath, "--output", standardOutput: true, ("--model", modelPath), ("--input", input), ("--image", image),
+                ("--labels", labels ?? (image is null ? null : ImageInput.LabelsBeside(image))))
+            : null;
         SavedModel saved = SavedModels.Load(modelPath);
         Module model = saved.Model;
         ModelMetadata? metadata = saved.Metadata;
@@ -80,6 +80,7 @@ internal static class PredictCommand
             ?? throw new UsageException($"'{modelPath}' is a regression model; predict classifies, so it needs a classifier.");
 
         string[] columns;
+        Prediction[] predictions;
         double[][] rows;
         if (x is not null)
         {
@@ -87,13 +88,17 @@ internal static class PredictCommand
                 throw new UsageException($"The model reads {width} inputs but --x has {x.Length} value{(x.Length == 1 ? "" : "s")}.");
             columns = metadata?.FeatureNames is { } names ? [.. names] : [.. Enumerable.Range(0, width).Select(i => $"x{i}")];
             rows = [x];
+            double[] outputs = [.. model.Forward(x).Select(v => v.Data)];
+            if (outputs.FirstOrDefault(o => !double.IsFinite(o), 0) is var bad && !double.IsFinite(bad))
+                throw new UsageException($"The model's output for --x is {Numbers.Readable(bad)}: {TooLarge}");
+            predictions = [Objectives.Decide(rule, outputs)];
         }
         else if (image is not null)
         {
-            if (ImageInput.IsPng(image))
+            if (ImageInput.ReadPng(image) is byte[] png)
             {
                 if (labels is not null) throw new UsageException("--labels goes with an IDX images file; a PNG picture has no labels file.");
-                return PredictPng(context, model, rule, metadata, image, width, output);
+                return PredictPng(context, model, rule, metadata, image, png, width, output);
             }
             if (labels is not null) UserPaths.RequireFile(labels, "labels");
             return PredictIdx(context, model, rule, metadata, image, labels ?? ImageInput.LabelsBeside(image), width, output);
@@ -101,28 +106,25 @@ internal static class PredictCommand
         else
         {
             (columns, rows) = InputTable.Load(input!, width, metadata?.FeatureNames);
+            predictions = PredictRows(context, model, rule, width, rows, input!);
         }
-
-        var predictions = new (Prediction Prediction, string Class)[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            double[] outputs = [.. model.Forward(rows[i]).Select(v => v.Data)];
-            if (outputs.FirstOrDefault(o => !double.IsFinite(o), 0) is var bad && !double.IsFinite(bad))
-                throw new UsageException(
-                    $"The model's output for {(x is not null ? "--x" : $"row {i + 1} of '{input}'")} is {Numbers.Readable(bad)}: " +
-                    "the input is too large for this model, so no class can be read from it.");
-            Prediction p = Objectives.Decide(rule, outputs);
-            string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
-                ? classes[p.Class]
-                : p.Class.ToString(CultureInfo.InvariantCulture);
-            predictions[i] = (p, name);
-        }
+        string ClassName(int c) => metadata?.ClassNames is { } classes && c < classes.Count
+            ? classes[c]
+            : c.ToString(CultureInfo.InvariantCulture);
 
         if (output is not null)
         {
-            WriteCsv(output, columns, rows, predictions, ScoreName(rule));
-            context.Console.WriteLine($"Wrote {rows.Length} prediction{(rows.Length == 1 ? "" : "s")} to {Shown.Text(output)}");
+            var text = new StringBuilder();
+            // The score column is named as the printed table names it.
+            text.AppendJoin(',', columns.Select(CsvCells.Field)).Append(",class,").Append(CsvCells.Field(ScoreName(rule))).Append('\n');
+            for (int i = 0; i < rows.Length; i++)
+            {
+                text.AppendJoin(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+                text.Append(',').Append(CsvCells.Field(ClassName(predictions[i].Class))).Append(',')
+                    .Append(predictions[i].Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            }
+            output.WriteText(context, text.ToString());
+            Wrote(context, output, rows.Length);
             return ExitCodes.Ok;
         }
 
@@ -133,25 +135,70 @@ internal static class PredictCommand
         for (int i = 0; i < rows.Length; i++)
         {
             var cells = rows[i].Select(v => v.ToString("G6", CultureInfo.InvariantCulture)).ToList();
-            cells.Add(Markup.Escape(Shown.Text(predictions[i].Class)));
-            cells.Add(predictions[i].Prediction.Score.ToString("F4", CultureInfo.InvariantCulture));
+            cells.Add(Markup.Escape(Shown.Text(ClassName(predictions[i].Class))));
+            cells.Add(predictions[i].Score.ToString("F4", CultureInfo.InvariantCulture));
             table.AddRow([.. cells]);
         }
         context.Console.Write(table);
         return ExitCodes.Ok;
     }
 
+    private const string TooLarge = "the input is too large for this model, so no class can be read from it.";
+
+    /// <summary>Classifies the rows of a CSV file on a compiled graph, a chunk of rows per forward pass, showing
+    /// progress: as the object graph would, to the bit, without a graph per row.</summary>
+    private static Prediction[] PredictRows(CliContext context, Module model, Objective rule, int width, double[][] rows, string input)
+    {
+        Scorer scorer = ScorerFor(model, rule, width);
+        var predictions = new Prediction[rows.Length];
+        WorkProgress.Run(context, $"predicting {rows.Length:N0} rows", rows.Length, done =>
+        {
+            int start = (int)done, count = Math.Min(scorer.ChunkRows, rows.Length - start);
+            IReadOnlyList<Prediction> chunk = scorer.Predict(new ArraySegment<double[]>(rows, start, count)).Predictions;
+            for (int i = 0; i < count; i++)
+            {
+                // A score is the output itself (hinge) or made from it: an output that is not finite makes it so.
+                if (!double.IsFinite(chunk[i].Score))
+                    throw new UsageException($"The model's output for row {start + i + 1} of '{Shown.Text(input)}' is not finite: {TooLarge}");
+                predictions[start + i] = chunk[i];
+            }
+            return count;
+        });
+        return predictions;
+    }
+
+    /// <summary>The compiled scorer of <paramref name="model"/>: a chunk of rows per forward pass, fewer for a model so
+    /// big that a chunk would pass <see cref="Limits.MaxStepBytes"/>.</summary>
+    private static Scorer ScorerFor(Module model, Objective rule, int width)
+    {
+        (int classes, long bytesPerRow) = Shape(model, rule, width);
+        return new Scorer(model, rule, width, classes, Math.Min(Limits.LargestBatch(bytesPerRow), Scorer.DefaultChunkRows));
+    }
+
+    /// <summary>The classes the model tells apart and what its compiled row graph holds per row.</summary>
+    private static (int Classes, long BytesPerRow) Shape(Module model, Objective rule, int width)
+    {
+        int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
+        // Any model a file holds: its units are at most its parameters, which bounds its row graph's nodes.
+        long bytesPerRow = Limits.StepBytesPerRow(width, [(int)Math.Min(model.Parameters().LongCount(), int.MaxValue / 4), outputs]);
+        return (rule == Objective.CrossEntropy ? outputs : 2, bytesPerRow);
+    }
+
+    /// <summary>Says where the predictions went: on standard output unless they are standard output.</summary>
+    private static void Wrote(CliContext context, OutputFile output, int count)
+    {
+        if (!output.IsStandardOutput)
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {count} prediction{(count == 1 ? "" : "s")} to {output.Shown}"));
+    }
+
     /// <summary>Classifies the images of an IDX file on a compiled graph, a chunk of images per replay: a table of
     /// image, class and probability (the first rows of a large file), or all of them in a CSV file; with their labels,
     /// the accuracy too.</summary>
     private static int PredictIdx(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
-        string? labelsPath, int width, string? output)
+        string? labelsPath, int width, OutputFile? output)
     {
-        int outputs = model.OutputSize ?? model.Forward(new double[width]).Count;
-        int classes = rule == Objective.CrossEntropy ? outputs : 2;
+        (int classes, long bytesPerRow) = Shape(model, rule, width);
         ImageSet images = ImageInput.LoadIdx(file, labelsPath, width, classes);
-        // Any model a file holds: its units are at most its parameters, which bounds its row graph's nodes.
-        long bytesPerRow = Limits.StepBytesPerRow(width, [(int)Math.Min(model.Parameters().LongCount(), int.MaxValue / 4), outputs]);
         var evaluator = new ImageEvaluator(model, rule, l2: 0, width, classes, bytesPerRow);
         ImageScores scores = evaluator.Score(images, context.Cancellation)
             ?? throw new OperationCanceledException(context.Cancellation);
@@ -165,20 +212,17 @@ internal static class PredictCommand
 
         if (output is not null)
         {
-            var text = new StringBuilder("image,class,").Append(Quote(score)).Append('\n');
+            var text = new StringBuilder("image,class,").Append(CsvCells.Field(score)).Append('\n');
             for (int i = 0; i < images.Count; i++)
-                text.Append(Name(i)).Append(',').Append(Quote(ClassName(scores.Predicted[i]))).Append(',')
+                text.Append(Name(i)).Append(',').Append(CsvCells.Field(ClassName(scores.Predicted[i]))).Append(',')
                     .Append(scores.Probability[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-            try
+            output.WriteText(context, text.ToString());
+            Wrote(context, output, images.Count);
+            if (accuracy is not null)
             {
-                AtomicFile.Write(output, temporary => File.WriteAllText(temporary, text.ToString()));
+                if (output.IsStandardOutput) context.Error.WriteLine(accuracy);
+                else context.Console.WriteLine(accuracy);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw UserPaths.CannotWrite("--output", output, e);
-            }
-            context.Console.WriteLine($"Wrote {images.Count} prediction{(images.Count == 1 ? "" : "s")} to {Shown.Text(output)}");
-            if (accuracy is not null) context.Console.WriteLine(accuracy);
             return ExitCodes.Ok;
         }
 
@@ -200,9 +244,9 @@ internal static class PredictCommand
 
     /// <summary>Classifies one PNG picture with the model's object graph: a one-row table.</summary>
     private static int PredictPng(CliContext context, Module model, Objective rule, ModelMetadata? metadata, string file,
-        int width, string? output)
+        byte[] png, int width, OutputFile? output)
     {
-        double[] row = ImageInput.LoadPng(file, width);
+        double[] row = ImageInput.LoadPng(file, png, width);
         Prediction p = Objectives.Decide(rule, [.. model.Forward(row).Select(v => v.Data)]);
         string name = metadata?.ClassNames is { } classes && p.Class < classes.Count
             ? classes[p.Class]
@@ -211,17 +255,9 @@ internal static class PredictCommand
         string picture = Path.GetFileName(file);
         if (output is not null)
         {
-            string text = $"image,class,{Quote(score)}\n" +
-                $"{Quote(picture)},{Quote(name)},{p.Score.ToString("R", CultureInfo.InvariantCulture)}\n";
-            try
-            {
-                AtomicFile.Write(output, temporary => File.WriteAllText(temporary, text));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw UserPaths.CannotWrite("--output", output, e);
-            }
-            context.Console.WriteLine($"Wrote 1 prediction to {Shown.Text(output)}");
+            output.WriteText(context, $"image,class,{CsvCells.Field(score)}\n" +
+                $"{CsvCells.Field(picture)},{CsvCells.Field(name)},{p.Score.ToString("R", CultureInfo.InvariantCulture)}\n");
+            Wrote(context, output, 1);
             return ExitCodes.Ok;
         }
         var table = new Table().Border(TableBorder.Rounded);
@@ -240,28 +276,4 @@ internal static class PredictCommand
         Objective.BinaryCrossEntropy => "p(class 1)",
         _ => "probability",
     };
-
-    private static void WriteCsv(string path, string[] columns, double[][] rows, (Prediction Prediction, string Class)[] predictions, string scoreName)
-    {
-        var text = new StringBuilder();
-        // The score column is named as the printed table names it.
-        text.AppendJoin(',', columns.Select(Quote)).Append(",class,").Append(Quote(scoreName)).Append('\n');
-        for (int i = 0; i < rows.Length; i++)
-        {
-            text.AppendJoin(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-            text.Append(',').Append(Quote(predictions[i].Class)).Append(',')
-                .Append(predictions[i].Prediction.Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-        try
-        {
-            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text.ToString()));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw UserPaths.CannotWrite("--output", path, e);
-        }
-    }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 }

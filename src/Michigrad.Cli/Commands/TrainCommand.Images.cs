@@ -84,11 +84,15 @@ internal static partial class TrainCommand
         Objective objective = ObjectiveOf(parse.GetValue(LossOption), train.ClassCount);
         if (objective is not (Objective.CrossEntropy or Objective.MeanSquaredError))
             throw new UsageException($"--loss {parse.GetValue(LossOption)} is for two classes; {name} has {train.ClassCount}: use ce or mse.");
+        if (test.Width != train.Width || test.Height != train.Height)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: the test images are {test.Width}×{test.Height} pixels but the training images {train.Width}×{train.Height}; a model reads one size, so both sets must have it."));
         if (train.Labels.ToArray().Distinct().Count() < 2)
             throw new UsageException($"{name}: the training images hold a single class; training needs at least two.");
 
-        string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!);
-        string modelPath = Path.Combine(folder, "model.json");
+        string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!, RunFiles,
+            [.. DataSource.ImageFiles(parse.GetValue(DataDirOption)).Select(file => ("--data-dir", (string?)file))]);
+        string modelPath = Path.Combine(folder, ModelFileName);
 
         int[] hidden = Given(HiddenOption) && parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultImageHidden;
         int outputs = Objectives.OutputWidth(objective, train.ClassCount);
@@ -131,8 +135,12 @@ internal static partial class TrainCommand
         };
         string[] classNames = [.. metadata.ClassNames];
 
+        int leftOut = train.Count - batchesPerEpoch * batchSize;
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Training {model} ({model.ParameterCount} parameters, {(init == WeightInit.FanIn ? "fan-in" : "micrograd")} init) on {name}: {train.Count} training images, {test.Count} test images, {train.ClassCount} classes; {epochs} epoch{(epochs == 1 ? "" : "s")} of {batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {batchSize}{(totalSteps < allSteps ? $", stopped by --steps after {totalSteps} batch{(totalSteps == 1 ? "" : "es")}" : "")}."));
+        if (leftOut > 0)
+            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Each epoch trains on {batchesPerEpoch * batchSize} of the {train.Count} images ({Numbers.Percent(leftOut, train.Count)} left out, other ones in each epoch's shuffle): every batch has {batchSize} images, so one compiled step serves them all. A --batch-size that divides {train.Count} uses every image."));
 
         var wall = Stopwatch.StartNew();
         var progress = new EpochProgress(context, epochs, batchesPerEpoch, batchSize);
@@ -141,8 +149,7 @@ internal static partial class TrainCommand
         var beforeLastStep = new ParameterSnapshot(parameters);
         var divergence = new Divergence();
         double? divergedLoss = null;
-        TimeSpan checkpointInterval = TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds);
-        var sinceCheckpoint = Stopwatch.StartNew();
+        var checkpoints = new Checkpoints(totalSteps, TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds));
         var curves = new TrainingCurves(batchesPerEpoch);
         long step = 0;
         ImageScores? lastTest = null;
@@ -160,6 +167,8 @@ internal static partial class TrainCommand
                 optimizer.LearningRate = baseRate * (1.0 - (double)step / totalSteps);
                 (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
                 beforeThisStep.Take();
+                checkpoints.StepStarts();
+                StalledStep.Inside(context, step + 1);
                 StepResult result = trainer.Step(train.Batch(batches[b]));
                 if (divergence.Diverged(result.Loss))
                 {
@@ -170,11 +179,7 @@ internal static partial class TrainCommand
                 lossSum += result.Loss;
                 correctSum += result.Accuracy;
                 curves.AddBatch(result.Loss);
-                if (sinceCheckpoint.Elapsed >= checkpointInterval)
-                {
-                    ModelFile.Save(model, modelPath, metadata);
-                    sinceCheckpoint.Restart();
-                }
+                if (checkpoints.Due(step)) checkpoints.Save(() => ModelFile.Save(model, modelPath, metadata));
                 return (result.Loss, result.Accuracy);
             });
             if (ran < last) break;   // interrupted or diverged inside the epoch
@@ -185,8 +190,7 @@ internal static partial class TrainCommand
             epochsDone++;
             curves.AddEpoch(lossSum / ran, correctSum / ran, scores.Loss, scores.Accuracy);
             progress.EpochLine(epoch, lossSum / ran, correctSum / ran, scores);
-            ModelFile.Save(model, modelPath, metadata);   // a checkpoint at every epoch's end
-            sinceCheckpoint.Restart();
+            checkpoints.Save(() => ModelFile.Save(model, modelPath, metadata));   // a checkpoint at every epoch's end
         }
 
         if (divergedLoss is double blownUp)

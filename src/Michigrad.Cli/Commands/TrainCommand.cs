@@ -32,8 +32,12 @@ internal static partial class TrainCommand
     /// <summary>The training images the final loss and training accuracy of an image run are measured on.</summary>
     private const int MeasuredImageRows = 10_000;
 
+    private const string ModelFileName = "model.json";
     private const string LossFile = "loss.png";
     private const string BoundaryFile = "decision-boundary.png";
+
+    /// <summary>Every file a run writes or removes in its <c>--out</c> folder.</summary>
+    private static readonly string[] RunFiles = [ModelFileName, LossFile, BoundaryFile, ConfusionFile, PredictionsFile];
 
     private static readonly Option<string> DatasetOption = new("--dataset")
     {
@@ -89,7 +93,8 @@ internal static partial class TrainCommand
         maximum: Limits.MaxBatchSize);
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
     private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
-        $"Save model.json at least this often during a run, in seconds, as well as every tenth of the run; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].");
+        $"Save model.json at least this often during a run, in seconds (at most {Limits.MaxCheckpointSeconds:N0}), as well as every tenth of the run and after any step longer than a second; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].",
+        maximum: Limits.MaxCheckpointSeconds);
     private static readonly Option<string> OutOption = new("--out")
     {
         Description = "Folder for model.json, loss.png and decision-boundary.png (two features only); for fashion-mnist and mnist, model.json, loss.png, confusion-matrix.png and test-predictions.png.",
@@ -155,7 +160,8 @@ internal static partial class TrainCommand
         string? delimiter = parse.GetValue(DelimiterOption);
         Dataset data = DataSource.Load(datasetName, parse.GetValue(TargetOption), parse.GetValue(SamplesOption) ?? DefaultSamples,
             parse.GetValue(NoiseOption), parse.GetValue(ClassesOption), seed, delimiter is null ? null : CsvText.Delimiter(delimiter));
-        Objective objective = ObjectiveOf(parse.GetValue(LossOption), data.ClassCount);
+        // At least two classes to choose by: CheckData says what is wrong with data of one.
+        Objective objective = ObjectiveOf(parse.GetValue(LossOption), Math.Max(2, data.ClassCount));
         try
         {
             Objectives.CheckData(objective, data);
@@ -165,8 +171,9 @@ internal static partial class TrainCommand
             throw new UsageException($"{DataName(datasetName)}: {DataSource.Sentence(e)}", e);
         }
 
-        string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!);
-        string modelPath = Path.Combine(folder, "model.json");
+        string folder = OutputFolder.Prepare(parse.GetValue(OutOption)!, RunFiles,
+            ("--dataset", DataSource.IsNamed(datasetName) ? null : datasetName));
+        string modelPath = Path.Combine(folder, ModelFileName);
 
         int[] hidden = parse.GetValue(HiddenOption) is { Length: > 0 } widthsGiven ? widthsGiven : DefaultHidden;   // absent may read as empty
         int outputs = Objectives.OutputWidth(objective, data.ClassCount);
@@ -201,10 +208,7 @@ internal static partial class TrainCommand
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Training {model} ({model.ParameterCount} parameters) on {DataName(datasetName)}: {data.Count} rows, {data.ClassCount} classes."));
         var clock = Stopwatch.StartNew();
-        bool savedCheckpoint = false;
-        int every = ProgressReporter.Every(steps);
-        TimeSpan checkpointInterval = TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds);
-        var sinceCheckpoint = Stopwatch.StartNew();
+        var checkpoints = new Checkpoints(steps, TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds));
         Value[] parameters = [.. model.Parameters()];
         // The parameters before the current step and before the previous one: when a step's loss blows up, the
         // previous step's model is the last one with a finite loss.
@@ -214,7 +218,7 @@ internal static partial class TrainCommand
         double? divergedLoss = null;
         List<StepResult> history = ProgressReporter.Run(context, steps, k =>
         {
-            StalledStep.Inside(context);
+            StalledStep.Inside(context, k + 1);
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
             Dataset batch = data;
             if (sampler is not null)
@@ -225,20 +229,15 @@ internal static partial class TrainCommand
             }
             (beforeLastStep, beforeThisStep) = (beforeThisStep, beforeLastStep);
             beforeThisStep.Take();
+            checkpoints.StepStarts();
             StepResult result = trainer.Step(batch);
             if (divergence.Diverged(result.Loss))
             {
                 divergedLoss = result.Loss;
                 return null;
             }
-            // A checkpoint every tenth of the run and at least every --checkpoint-every seconds, so Ctrl+C leaves
-            // a recent complete model (files are written whole).
-            if (k + 1 < steps && ((k + 1) % every == 0 || sinceCheckpoint.Elapsed >= checkpointInterval))
-            {
-                ModelFile.Save(model, modelPath, metadata);
-                savedCheckpoint = true;
-                sinceCheckpoint.Restart();
-            }
+            // So that Ctrl+C leaves a recent complete model (files are written whole).
+            if (checkpoints.Due(k + 1)) checkpoints.Save(() => ModelFile.Save(model, modelPath, metadata));
             return result;
         });
         clock.Stop();
@@ -248,7 +247,7 @@ internal static partial class TrainCommand
 
         if (history.Count < steps)
         {
-            context.Error.WriteLine(savedCheckpoint
+            context.Error.WriteLine(checkpoints.Saved
                 ? $"Interrupted after {history.Count} of {steps} steps; {ShownPath(modelPath)} holds the last checkpoint."
                 : $"Interrupted after {history.Count} of {steps} steps; no model file was written.");
             return ExitCodes.Interrupted;

@@ -46,6 +46,16 @@ internal static class DataSource
         }
     }
 
+    /// <summary>The files an image set may be read from: each of its four IDX files, gzipped or not.</summary>
+    public static IEnumerable<string> ImageFiles(string? dataDir)
+    {
+        string folder = dataDir ?? Datasets.FashionMnistDirectory;
+        foreach (string set in (string[])["train", "t10k"])
+            foreach (string kind in (string[])["images-idx3-ubyte", "labels-idx1-ubyte"])
+                foreach (string suffix in (string[])[".gz", ""])
+                    yield return Path.Combine(folder, $"{set}-{kind}{suffix}");
+    }
+
     /// <summary>Generates or loads the data; every problem with a file becomes a <see cref="UsageException"/>.</summary>
     public static Dataset Load(string dataset, string? target, int samples, double? noise, int classes, int seed, char? delimiter = null)
     {

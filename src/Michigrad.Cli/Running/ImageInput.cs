@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Michigrad.Data;
 using SkiaSharp;
@@ -14,22 +15,55 @@ internal static class ImageInput
     /// <summary>The most images of an IDX file <c>predict</c> classifies.</summary>
     public const int MaxImages = 100_000;
 
-    /// <summary>Whether <paramref name="path"/> starts as a PNG file (otherwise it is read as IDX). Every problem is a
-    /// <see cref="UsageException"/> naming the file.</summary>
-    public static bool IsPng(string path)
+    /// <summary>The widest and tallest picture read: its pixels are allocated only after its header says it fits.</summary>
+    public const int MaxPictureSide = 4096;
+
+    /// <summary>The longest PNG file read: a 4096×4096 picture of 16-bit RGBA is 134 MB before compression.</summary>
+    private const long MaxPngBytes = 160_000_000;
+
+    /// <summary>The bytes of <paramref name="path"/> if it is a PNG picture, or <see langword="null"/> if it is to be
+    /// read as an IDX file. Every problem is a <see cref="UsageException"/> naming the file: a picture of another
+    /// format, or a pipe that holds no PNG (a pipe is read once: its first bytes cannot be read again as IDX).</summary>
+    public static byte[]? ReadPng(string path)
     {
         UserPaths.RequireFile(path, "image");
-        byte[] start = new byte[8];
-        try
+        bool pipe = PathFacts.KindOf(path) == PathKind.Pipe;
+        byte[] start;
+        if (pipe)
         {
-            using (var file = File.OpenRead(path)) file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            start = ReadWhole(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        else
         {
-            throw new UsageException($"Cannot read '{path}': {e.Message}", e);
+            start = new byte[12];
+            try
+            {
+                using var file = File.OpenRead(path);
+                start = start[..file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"Cannot read '{Shown.Text(path)}': {e.Message}", e);
+            }
         }
-        return start.AsSpan().SequenceEqual(PngSignature);
+        if (start.AsSpan().StartsWith(PngSignature)) return pipe ? start : ReadWhole(path);
+        if (OtherPicture(start) is string format)
+            throw new UsageException(
+                $"'{Shown.Text(path)}' is a {format} picture; --image reads PNG pictures and IDX images files: convert it to PNG first.");
+        if (pipe)
+            throw new UsageException(
+                $"The image file '{Shown.Text(path)}' is a pipe that holds no PNG picture; an IDX images file is read from a file (save it first).");
+        return null;
     }
+
+    /// <summary>The format of a picture <c>--image</c> does not read, told by its first bytes, or null.</summary>
+    private static string? OtherPicture(ReadOnlySpan<byte> start) =>
+        start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "JPEG"
+        : start.StartsWith("GIF8"u8) ? "GIF"
+        : start.StartsWith("BM"u8) ? "BMP"
+        : start.Length >= 12 && start.StartsWith("RIFF"u8) && start[8..12].SequenceEqual("WEBP"u8) ? "WebP"
+        : start.StartsWith((ReadOnlySpan<byte>)[0x49, 0x49, 0x2A, 0x00]) || start.StartsWith((ReadOnlySpan<byte>)[0x4D, 0x4D, 0x00, 0x2A]) ? "TIFF"
+        : null;
 
     /// <summary>The labels file published beside an IDX images file (<c>t10k-images-idx3-ubyte.gz</c> has
     /// <c>t10k-labels-idx1-ubyte.gz</c>, gzipped or not), or <see langword="null"/> if there is none.</summary>
@@ -66,7 +100,7 @@ internal static class ImageInput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot read '{path}'{(labelsPath is null ? "" : $" or '{labelsPath}'")}: {e.Message}", e);
+            throw new UsageException($"Cannot read '{Shown.Text(path)}'{(labelsPath is null ? "" : $" or '{Shown.Text(labelsPath)}'")}: {e.Message}", e);
         }
         CheckSize(path, images.Width, images.Height, pixels);
         if (images.ClassCount > classes)
@@ -77,20 +111,28 @@ internal static class ImageInput
 
     private static void CheckSize(string path, int width, int height, int pixels)
     {
-        if (width * height != pixels)
+        if ((long)width * height != pixels)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
                 $"'{path}' holds images of {width}×{height} pixels, but the model reads {Size(pixels)}."));
     }
 
-    /// <summary>Reads the PNG picture <paramref name="path"/> as one row of <paramref name="pixels"/> features.</summary>
-    public static double[] LoadPng(string path, int pixels)
+    /// <summary>Reads the PNG picture <paramref name="bytes"/> (from <paramref name="path"/>) as one row of
+    /// <paramref name="pixels"/> features. Its size is read from its header before any pixel is decoded (at most <see cref="MaxPictureSide"/> a
+    /// side), and a picture whose data ends early is refused, not decoded in part.</summary>
+    public static double[] LoadPng(string path, byte[] bytes, int pixels)
     {
-        using SKBitmap? bitmap = SKBitmap.Decode(path);
-        if (bitmap is null)
-            throw new UsageException($"'{path}' starts as a PNG file but cannot be decoded: it is truncated or corrupt.");
-        if (bitmap.Width * bitmap.Height != pixels || (Side(pixels) is int side && bitmap.Width != side))
+        // The header: the signature, then the IHDR chunk (length 13, "IHDR", width and height as big-endian numbers).
+        if (bytes.Length < 24 || BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(8)) != 13 || !bytes.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+            throw new UsageException($"'{Shown.Text(path)}' starts as a PNG file but has no complete header: it is truncated or corrupt.");
+        uint width = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(16)), height = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(20));
+        if (width is 0 or > MaxPictureSide || height is 0 or > MaxPictureSide)
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"'{path}' is {bitmap.Width}×{bitmap.Height} pixels, but the model reads {Size(pixels)}: resize the picture first."));
+                $"'{Shown.Text(path)}' says it is {width}×{height} pixels; pictures of 1 to {MaxPictureSide} pixels a side are read, and the model reads {Size(pixels)}."));
+        if ((long)width * height != pixels || (Side(pixels) is int side && width != side))
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"'{Shown.Text(path)}' is {width}×{height} pixels, but the model reads {Size(pixels)}: resize the picture first."));
+
+        using SKBitmap bitmap = Decode(path, bytes);
         var row = new double[pixels];
         for (int y = 0; y < bitmap.Height; y++)
             for (int x = 0; x < bitmap.Width; x++)
@@ -101,6 +143,50 @@ internal static class ImageInput
                 row[y * bitmap.Width + x] = Math.Clamp(grey / 255.0, 0, 1);
             }
         return row;
+    }
+
+    /// <summary>The whole file, refused past <see cref="MaxPngBytes"/> before it is read (a pipe: as it is read).</summary>
+    private static byte[] ReadWhole(string path)
+    {
+        UsageException TooLong() => new(string.Create(CultureInfo.InvariantCulture,
+            $"'{Shown.Text(path)}' is longer than {MaxPngBytes:N0} bytes, more than a PNG picture of {MaxPictureSide}×{MaxPictureSide} pixels needs."));
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (file.CanSeek && file.Length > MaxPngBytes) throw TooLong();
+            using var bytes = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                if (bytes.Length + read > MaxPngBytes) throw TooLong();
+                bytes.Write(buffer, 0, read);
+            }
+            return bytes.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot read '{Shown.Text(path)}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Decodes every pixel, as <see cref="SKBitmap.Decode(SKCodec)"/> does, except that data that ends early
+    /// is an error (Skia would fill the rest of the picture and call it decoded).</summary>
+    private static SKBitmap Decode(string path, byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using SKCodec? codec = SKCodec.Create(data);
+        if (codec is null)
+            throw new UsageException($"'{Shown.Text(path)}' starts as a PNG file but cannot be decoded: it is truncated or corrupt.");
+        SKImageInfo info = codec.Info;
+        if (info.AlphaType == SKAlphaType.Unpremul) info.AlphaType = SKAlphaType.Premul;
+        var bitmap = new SKBitmap(info);
+        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result == SKCodecResult.Success) return bitmap;
+        bitmap.Dispose();
+        throw new UsageException(result == SKCodecResult.IncompleteInput
+            ? $"'{Shown.Text(path)}' is a PNG file whose picture data ends early: it is truncated."
+            : $"'{Shown.Text(path)}' starts as a PNG file but cannot be decoded ({result}): it is corrupt.");
     }
 
     private static int? Side(int pixels)

@@ -45,11 +45,18 @@ internal static class Limits
     /// <see cref="MaxStepBytes"/>).</summary>
     public const int DefaultBatchRows = 256;
 
+    /// <summary><c>--checkpoint-every</c>, in seconds (11.6 days): a run saves at every tenth of itself anyway.</summary>
+    public const double MaxCheckpointSeconds = 1_000_000;
+
     /// <summary><c>bench --steps</c> and <c>--warmup</c>: each timed step keeps its time.</summary>
     public const int MaxBenchSteps = 100_000;
 
-    /// <summary><c>graph --max-nodes</c>.</summary>
+    /// <summary><c>graph --max-nodes</c> for DOT text, which is written, not laid out.</summary>
     public const int MaxGraphNodes = 100_000;
+
+    /// <summary><c>graph --max-nodes</c> for the formats Graphviz lays out (.svg, .png, .pdf, .html): its layout time
+    /// grows as about the 2.5th power of an MLP graph's nodes (minutes at this limit).</summary>
+    public const int MaxGraphvizNodes = 5_000;
 
     /// <summary>The parameters of an MLP from <paramref name="inputs"/> through <paramref name="widths"/>, counted
     /// without building it.</summary>

@@ -49,8 +49,8 @@ internal static class ProgressReporter
     public static string FinalLine(int steps, StepResult final, TimeSpan elapsed) =>
         Line(steps, steps, final, elapsed) + "  (the saved model)";
 
-    /// <summary>How often the plain output prints a line (and the trainer saves a checkpoint).</summary>
-    public static int Every(int steps) => Math.Max(1, steps / 10);
+    /// <summary>How often the plain output prints a line: every tenth of the run.</summary>
+    private static int Every(int steps) => Math.Max(1, steps / 10);
 
     private static string Line(int done, int steps, StepResult result, TimeSpan elapsed)
     {

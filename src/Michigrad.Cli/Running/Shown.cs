@@ -35,6 +35,20 @@ internal static class Shown
         return safe.ToString();
     }
 
+    /// <summary>The longest label a graph's box shows: Graphviz refuses a label of more than 16,384 characters, and a
+    /// box that wide is no use.</summary>
+    public const int MaxLabelLength = 100;
+
+    /// <summary><paramref name="text"/> made safe (<see cref="Text"/>) and cut to <see cref="MaxLabelLength"/>
+    /// characters with an ellipsis, for a box of a graph.</summary>
+    public static string Label(string text)
+    {
+        string safe = Text(text);
+        if (safe.Length <= MaxLabelLength) return safe;
+        int cut = char.IsHighSurrogate(safe[MaxLabelLength - 2]) ? MaxLabelLength - 2 : MaxLabelLength - 1;   // never half a pair
+        return $"{safe[..cut]}…";
+    }
+
     /// <summary>An error message made safe (<see cref="Text"/> on each line) and cut to <see cref="MaxErrorLength"/>
     /// characters, saying how much was left out.</summary>
     public static string Error(string message)

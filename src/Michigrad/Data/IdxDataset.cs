@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 
 namespace Michigrad.Data;
@@ -84,11 +85,7 @@ public static class IdxDataset
             throw new IdxFormatException(imagesPath, "it holds no images.");
 
         int count = limit is int l ? (int)Math.Min(l, imageDims[0]) : (int)Math.Min(int.MaxValue, imageDims[0]);
-        long pixelsPerImage = (long)imageDims[1] * imageDims[2];
-        if (count * pixelsPerImage > MaxPixels)
-            throw new IdxFormatException(imagesPath,
-                $"reading {count} images of {imageDims[1]}×{imageDims[2]} pixels would hold {count * pixelsPerImage} pixels, " +
-                $"more than the limit of {MaxPixels} for one load; pass a limit to read a slice.");
+        long pixelsPerImage = CheckPixels(imagesPath, count, imageDims);
         RequireLength(images, imagesPath, count * pixelsPerImage, $"{count} images of {imageDims[1]}×{imageDims[2]} pixels");
         RequireLength(labels, labelsPath, count, $"{count} labels");
 
@@ -117,11 +114,7 @@ public static class IdxDataset
         if (dims[0] == 0)
             throw new IdxFormatException(imagesPath, "it holds no images.");
         int count = limit is int l ? (int)Math.Min(l, dims[0]) : (int)Math.Min(int.MaxValue, dims[0]);
-        long pixelsPerImage = (long)dims[1] * dims[2];
-        if (count * pixelsPerImage > MaxPixels)
-            throw new IdxFormatException(imagesPath,
-                $"reading {count} images of {dims[1]}×{dims[2]} pixels would hold {count * pixelsPerImage} pixels, " +
-                $"more than the limit of {MaxPixels} for one load; pass a limit to read a slice.");
+        long pixelsPerImage = CheckPixels(imagesPath, count, dims);
         RequireLength(images, imagesPath, count * pixelsPerImage, $"{count} images of {dims[1]}×{dims[2]} pixels");
         return (ReadImages(images, imagesPath, count, (int)pixelsPerImage), count, (int)dims[2], (int)dims[1]);
     }
@@ -132,16 +125,39 @@ public static class IdxDataset
             throw new FileNotFoundException($"The IDX file '{path}' does not exist.", path);
     }
 
-    /// <summary>The file's bytes, decompressed if it starts with gzip's magic bytes <c>1f 8b</c>.</summary>
+    /// <summary>The pixels of one image, checked with the count against <see cref="MaxPixels"/> in 64-bit arithmetic
+    /// that cannot overflow: each dimension is below 2³², so one image's product fits an unsigned 64-bit number, and
+    /// once it is at most <see cref="MaxPixels"/> (2²⁷) the count (below 2³¹) times it fits a signed one.</summary>
+    private static long CheckPixels(string path, int count, uint[] dims)
+    {
+        ulong perImage = (ulong)dims[1] * dims[2];
+        if (perImage > MaxPixels || count * (long)perImage > MaxPixels)
+            throw new IdxFormatException(path, string.Create(CultureInfo.InvariantCulture,
+                $"reading {count} image{(count == 1 ? "" : "s")} of {dims[1]}×{dims[2]} pixels would hold {(UInt128)count * perImage} pixels, " +
+                $"more than the limit of {MaxPixels} for one load{(count > 1 ? "; pass a limit to read a slice" : "")}."));
+        return (long)perImage;
+    }
+
+    /// <summary>The file's bytes, decompressed if it starts with gzip's magic bytes <c>1f 8b</c>. The first bytes are
+    /// read once and replayed, never sought back to, so a pipe reads as well as a file.</summary>
     private static Stream Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        Span<byte> start = stackalloc byte[2];
+        var start = new byte[2];
         int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
-        file.Position = 0;
+        Stream content;
+        if (file.CanSeek)
+        {
+            file.Position = 0;
+            content = file;
+        }
+        else
+        {
+            content = new ReplayedStart(start.AsMemory(0, read), file);
+        }
         if (read == 2 && start[0] == 0x1f && start[1] == 0x8b)
-            return new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16);
-        return file;
+            return new BufferedStream(new GZipStream(content, CompressionMode.Decompress), 1 << 16);
+        return content;
     }
 
     /// <summary>Checks the magic number and returns the dimensions, the item count first.</summary>
@@ -180,15 +196,14 @@ public static class IdxDataset
     /// as it is read.</summary>
     private static void RequireLength(Stream stream, string path, long bytes, string what)
     {
-        if (stream is FileStream file && file.Length - file.Position < bytes)
+        if (stream is FileStream { CanSeek: true } file && file.Length - file.Position < bytes)
             throw new IdxFormatException(path,
                 $"the file is truncated: {what} need {bytes} bytes after the header, but only {file.Length - file.Position} remain.");
     }
 
     private static int[] ReadLabels(Stream stream, string path, int count, int? classCount)
     {
-        var bytes = new byte[count];
-        ReadExactly(stream, path, bytes, $"{count} labels");
+        byte[] bytes = ReadGrowing(stream, path, count, 1, _ => $"{count} labels");
         var labels = new int[count];
         for (int i = 0; i < count; i++)
         {
@@ -199,18 +214,25 @@ public static class IdxDataset
         return labels;
     }
 
-    private static byte[] ReadImages(Stream stream, string path, int count, int pixels)
+    private static byte[] ReadImages(Stream stream, string path, int count, int pixels) =>
+        ReadGrowing(stream, path, count, pixels, i => $"image {i} of {count}");
+
+    /// <summary>Reads <paramref name="count"/> items of <paramref name="size"/> bytes into a buffer that grows as bytes
+    /// arrive (a plain file's length was checked; a gzipped one's is not known), so a header that overstates the count
+    /// costs nothing.</summary>
+    private static byte[] ReadGrowing(Stream stream, string path, int count, int size, Func<int, string> item)
     {
-        // The buffer grows as bytes arrive (a plain file's length was checked; a gzipped one's is not known), so a
-        // header that overstates the count costs nothing.
-        var all = new byte[Math.Min((long)count * pixels, 1L << 20)];
+        var all = new byte[Math.Min((long)count * size, 1L << 20)];
         long filled = 0;
-        for (int i = 0; i < count; i++)
+        int step = size == 1 ? 1 << 16 : 1;   // items per read: an image at a time (an error names it), labels 64 KiB at a time
+        for (int i = 0; i < count; i += step)
         {
-            if (filled + pixels > all.LongLength)
-                Array.Resize(ref all, (int)Math.Min(Math.Max(all.LongLength * 2, filled + pixels), (long)count * pixels));
-            ReadExactly(stream, path, all.AsSpan((int)filled, pixels), $"image {i} of {count}");
-            filled += pixels;
+            int items = Math.Min(step, count - i);
+            long bytes = (long)items * size;
+            if (filled + bytes > all.LongLength)
+                Array.Resize(ref all, (int)Math.Min(Math.Max(all.LongLength * 2, filled + bytes), (long)count * size));
+            ReadExactly(stream, path, all.AsSpan((int)filled, (int)bytes), item(i));
+            filled += bytes;
         }
         return all;
     }

@@ -6,7 +6,8 @@ namespace Michigrad.IO;
 /// <summary>Replaces a file all at once: the target is either the complete new file or left as it was.</summary>
 /// <remarks>Every file this library writes (model files, exports, pictures) goes through it, and so can yours:
 /// <c>AtomicFile.Write("out.csv", temporary =&gt; File.WriteAllText(temporary, text))</c>. A crash or an exception
-/// while writing leaves the old file in place and no temporary file behind.</remarks>
+/// while writing leaves the old file in place and no temporary file behind. A path that is a symbolic link writes
+/// the file the link names (the link stays), and a file replaced keeps its permissions.</remarks>
 public static class AtomicFile
 {
     /// <summary>A temporary file of a writer that no longer runs, or of an old version that did not record its
@@ -27,7 +28,10 @@ public static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writeTemporary);
+        // Through a link to the file it names, as a shell's '>' writes: the link stays a link.
         string fullPath = Path.GetFullPath(path);
+        var file = new FileInfo(fullPath);
+        if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is { } linked) fullPath = linked.FullName;
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException($"'{path}' is a root directory, not a file.", nameof(path));
         // Checked here so that every format reports a missing folder alike (dot would only fail with its own words).
@@ -43,6 +47,9 @@ public static class AtomicFile
         try
         {
             writeTemporary(temporary);
+            // A file replaced keeps its permissions (a private 0600 file stays private).
+            if (!OperatingSystem.IsWindows() && File.Exists(fullPath))
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(fullPath));
             File.Move(temporary, fullPath, overwrite: true);
         }
         finally

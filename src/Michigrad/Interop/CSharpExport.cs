@@ -27,7 +27,9 @@ public static class CSharpExport
     /// <see cref="Neuron"/>.</param>
     /// <param name="path">The <c>.cs</c> file to write; its folder must exist.</param>
     /// <param name="className">The name of the generated static class, a C# identifier such as <c>MoonsModel</c>,
-    /// optionally after a namespace (<c>MyApp.Models.MoonsModel</c>).</param>
+    /// optionally after a namespace (<c>MyApp.Models.MoonsModel</c>): no keyword or contextual keyword, and none of
+    /// the class's members (<c>Predict</c>, <c>Dense</c>, …) or the <c>System</c> names its code uses (<c>Math</c>,
+    /// <c>ArgumentException</c>, <c>ReadOnlySpan</c>, <c>System</c>). <see cref="ClassNameFor"/> makes one from a file name.</param>
     /// <param name="metadata">The model's metadata: feature names, and the task and class names of a classifier.</param>
     /// <param name="inputs">The input width; needed only when the model does not fix it.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
@@ -40,6 +42,18 @@ public static class CSharpExport
         string source = ToSource(module, className, metadata, inputs);
         ArgumentException.ThrowIfNullOrEmpty(path);
         AtomicFile.Write(path, temporary => File.WriteAllText(temporary, source, new UTF8Encoding(false)));
+    }
+
+    /// <summary>A class name made from the name of the file it is written to: <c>moons-model.cs</c> gives
+    /// <c>MoonsModel</c>; a name that could not name the class, a member of it or a name of <c>System</c> its code
+    /// uses (<c>predict.cs</c>, <c>math.cs</c>, <c>1.cs</c>), gets <c>Model</c> added (<c>PredictModel</c>).</summary>
+    /// <param name="path">The <c>.cs</c> file, or its name.</param>
+    /// <returns>A name <see cref="ToSource"/> accepts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public static string ClassNameFor(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return CSharpNames.ClassNameFrom(path);
     }
 
     /// <summary>The C# source <see cref="Write"/> would write.</summary>
@@ -58,12 +72,11 @@ public static class CSharpExport
         ArgumentNullException.ThrowIfNull(className);
         string[] parts = className.Split('.');
         foreach (string part in parts)
-            if (!CSharpNames.IsIdentifier(part))
-                throw new ArgumentException(
-                    $"className '{className}' is not a C# class name ('{part}' is not an identifier, or is a keyword).", nameof(className));
+            if (CSharpNames.Problem(part) is string problem)
+                throw new ArgumentException($"className '{className}' is not a C# class name: {problem}.", nameof(className));
         NetworkLayout layout = NetworkLayout.Of(module, inputs);
         layout.CheckFinite();
-        if (metadata?.FindProblem(module) is string problem) throw new ArgumentException(problem, nameof(metadata));
+        if (metadata?.FindProblem(module) is string contradiction) throw new ArgumentException(contradiction, nameof(metadata));
         return new CSharpWriter(layout, module, metadata).Write(string.Join('.', parts[..^1]), parts[^1]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Michigrad.NN;
 
 namespace Michigrad.Interop;
@@ -60,21 +61,30 @@ internal sealed class NetworkLayout
         return new NetworkLayout(steps, width, module.OutputSize ?? OutputWidth(steps, width));
     }
 
-    /// <summary>Throws unless every weight and bias is a finite number (an export of NaN helps nobody).</summary>
-    /// <exception cref="ArgumentException">A parameter is NaN or infinite; the message names it.</exception>
-    public void CheckFinite()
+    /// <summary>Throws unless every weight and bias is a finite number (an export of NaN helps nobody) that
+    /// <paramref name="elementType"/> can hold: a float32 file would turn a weight beyond ±3.4e38 into infinity.</summary>
+    /// <exception cref="ArgumentException">A parameter is NaN or infinite, or beyond the element type's range; the
+    /// message names it.</exception>
+    public void CheckFinite(ElementType elementType = ElementType.Double)
     {
         foreach (DenseStep dense in DenseSteps)
         {
             for (int j = 0; j < dense.OutFeatures; j++)
             {
                 for (int i = 0; i < dense.InFeatures; i++)
-                    if (!double.IsFinite(dense.Weight[j, i].Data))
-                        throw new ArgumentException($"Parameter {dense.WeightName}[{j},{i}] is {dense.Weight[j, i].Data}; only finite weights can be exported.", "module");
-                if (dense.Bias is { } bias && !double.IsFinite(bias[j].Data))
-                    throw new ArgumentException($"Parameter {dense.BiasName}[{j}] is {bias[j].Data}; only finite weights can be exported.", "module");
+                    Check(dense.Weight[j, i].Data, $"{dense.WeightName}[{j},{i}]", elementType);
+                if (dense.Bias is { } bias) Check(bias[j].Data, $"{dense.BiasName}[{j}]", elementType);
             }
         }
+    }
+
+    private static void Check(double value, string name, ElementType elementType)
+    {
+        if (!double.IsFinite(value))
+            throw new ArgumentException($"Parameter {name} is {value}; only finite weights can be exported.", "module");
+        if (elementType == ElementType.Float && !float.IsFinite((float)value))
+            throw new ArgumentException(
+                $"Parameter {name} is {value.ToString("R", CultureInfo.InvariantCulture)}, beyond the range of float32 (±3.4028235e38): export as float64.", "module");
     }
 
     private static void Add(Module module, string prefix, List<NetworkStep> steps)

@@ -51,7 +51,8 @@ public static class Onnx
     /// <exception cref="ArgumentNullException"><paramref name="module"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The model holds a module that cannot be exported; nothing is written.</exception>
     /// <exception cref="ArgumentException">The input width is unknown or contradicts the model, a parameter is not
-    /// finite, or the metadata contradicts the model; nothing is written.</exception>
+    /// finite (or beyond float32's range with <see cref="ElementType.Float"/>), or the metadata contradicts the model;
+    /// nothing is written.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     public static void Export(Module module, string path, int? inputs = null, ElementType elementType = ElementType.Double,
         ModelMetadata? metadata = null)
@@ -75,7 +76,7 @@ public static class Onnx
     /// <exception cref="ArgumentNullException"><paramref name="module"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The model holds a module that cannot be exported.</exception>
     /// <exception cref="ArgumentException">The input width is unknown or contradicts the model, a parameter is not
-    /// finite, or the metadata contradicts the model.</exception>
+    /// finite (or beyond float32's range with <see cref="ElementType.Float"/>), or the metadata contradicts the model.</exception>
     public static byte[] ToBytes(Module module, int? inputs = null, ElementType elementType = ElementType.Double,
         ModelMetadata? metadata = null)
     {
@@ -83,7 +84,7 @@ public static class Onnx
         if (!Enum.IsDefined(elementType))
             throw new ArgumentOutOfRangeException(nameof(elementType), elementType, $"Unknown element type {elementType}.");
         NetworkLayout layout = NetworkLayout.Of(module, inputs);
-        layout.CheckFinite();
+        layout.CheckFinite(elementType);
         if (metadata?.FindProblem(module) is string problem) throw new ArgumentException(problem, nameof(metadata));
         return Build(layout, module, elementType, metadata).ToByteArray();
     }

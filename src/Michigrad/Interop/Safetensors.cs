@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Michigrad.IO;
 using Michigrad.NN;
@@ -29,7 +31,8 @@ public static class Safetensors
     /// <summary>The largest header read: 100,000,000 bytes, the limit of the reference implementation.</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    private const string MetadataKey = "__metadata__";
+    /// <summary>The header entry of string facts about the file rather than a tensor.</summary>
+    internal const string MetadataKey = "__metadata__";
 
     /// <summary>The names and shapes this library writes for <paramref name="module"/>, in file order.</summary>
     /// <param name="module">The model.</param>
@@ -57,7 +60,7 @@ public static class Safetensors
     /// names), beside <c>"format": "pt"</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="module"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The model holds a module that cannot be exported; nothing is written.</exception>
-    /// <exception cref="ArgumentException">A parameter is not finite; nothing is written.</exception>
+    /// <exception cref="ArgumentException">A parameter is not finite, or beyond float32's range with <see cref="ElementType.Float"/>; nothing is written.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     public static void Write(Module module, string path, ElementType elementType = ElementType.Double, ModelMetadata? metadata = null)
     {
@@ -77,13 +80,13 @@ public static class Safetensors
     /// <param name="metadata">Facts to store in the header's <c>__metadata__</c>.</param>
     /// <returns>The whole file.</returns>
     /// <exception cref="NotSupportedException">The model holds a module that cannot be exported.</exception>
-    /// <exception cref="ArgumentException">A parameter is not finite.</exception>
+    /// <exception cref="ArgumentException">A parameter is not finite, or beyond float32's range with <see cref="ElementType.Float"/>.</exception>
     public static byte[] ToBytes(Module module, ElementType elementType = ElementType.Double, ModelMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         CheckElementType(elementType);
         NetworkLayout layout = Layout(module);
-        layout.CheckFinite();
+        layout.CheckFinite(elementType);
         int size = elementType == ElementType.Double ? 8 : 4;
 
         var tensors = new List<(string Name, int[] Shape, double[] Values)>();
@@ -162,7 +165,17 @@ public static class Safetensors
         NetworkLayout layout = Layout(module);
         if (!File.Exists(path)) throw new FileNotFoundException($"Safetensors file '{path}' does not exist.", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        new SafetensorsReader(stream, path).ReadInto(layout);
+        if (stream.CanSeek)
+        {
+            new SafetensorsReader(stream, path).ReadInto(layout);
+            return;
+        }
+        // A pipe is read whole first (the reader seeks to each tensor), up to the largest file the model can have.
+        long limit = 8 + MaxHeaderBytes + 8 * layout.DenseSteps.Sum(d => (d.InFeatures + (d.Bias is null ? 0L : 1L)) * d.OutFeatures);
+        ReadOnlyMemory<byte> content = LimitedRead.ReadAll(stream, limit, _ => new ModelFileException(path,
+            string.Create(CultureInfo.InvariantCulture,
+                $"not a valid safetensors file for this model: it holds more than {limit:N0} bytes, the header's limit and 8 bytes for each of the model's weights.")));
+        FromBytes(content, module, path);
     }
 
     /// <summary>Reads safetensors bytes into the model's parameters, as <see cref="Read"/> does for a file.</summary>
@@ -175,7 +188,9 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(module);
         NetworkLayout layout = Layout(module);
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        using var stream = MemoryMarshal.TryGetArray(content, out ArraySegment<byte> array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         new SafetensorsReader(stream, sourceName ?? "safetensors bytes").ReadInto(layout);
     }
 

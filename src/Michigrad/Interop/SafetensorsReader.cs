@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Michigrad.Serialization;
 
@@ -27,15 +28,7 @@ internal sealed class SafetensorsReader(Stream stream, string? sourceName)
         if (headerSize < 2)
             throw Fail($"the header is {headerSize} bytes long, too short for a JSON object.");
 
-        var header = new byte[headerSize];   // at most the file's length and MaxHeaderBytes: checked above
-        stream.ReadExactly(header);
-        long dataStart = 8 + (long)headerSize;
-        long dataLength = fileLength - dataStart;
-        Dictionary<string, TensorEntry> entries = ParseHeader(header, dataLength);
-
-        CheckCoverage(entries.Values, dataLength);
-
-        // Names and shapes against the model, before any tensor's bytes are read.
+        // Names and shapes the model expects, to refuse a foreign tensor as soon as the header names it.
         var expected = new List<(string Name, long[] Shape, Action<double[]> Apply)>();
         foreach (DenseStep dense in layout.DenseSteps)
         {
@@ -51,10 +44,16 @@ internal sealed class SafetensorsReader(Stream stream, string? sourceName)
                     for (int j = 0; j < bias.Length; j++) bias[j].Data = values[j];
                 }));
         }
-        var expectedNames = new HashSet<string>(expected.Select(e => e.Name), StringComparer.Ordinal);
-        foreach (string name in entries.Keys.Order(StringComparer.Ordinal))
-            if (!expectedNames.Contains(name))
-                throw Fail($"tensor '{name}' is not a parameter of the model (it expects {Describe(expected.Select(e => e.Name))}).");
+
+        var header = new byte[headerSize];   // at most the file's length and MaxHeaderBytes: checked above
+        stream.ReadExactly(header);
+        long dataStart = 8 + (long)headerSize;
+        long dataLength = fileLength - dataStart;
+        Dictionary<string, TensorEntry> entries = ParseHeader(header, dataLength, [.. expected.Select(e => e.Name)]);
+
+        CheckCoverage(entries.Values, dataLength);
+
+        // Shapes against the model, before any tensor's bytes are read.
         foreach ((string name, long[] shape, Action<double[]> _) in expected)
         {
             if (!entries.TryGetValue(name, out TensorEntry? entry))
@@ -86,74 +85,102 @@ internal sealed class SafetensorsReader(Stream stream, string? sourceName)
         foreach ((double[] values, Action<double[]> apply) in loaded) apply(values);
     }
 
-    private Dictionary<string, TensorEntry> ParseHeader(byte[] header, long dataLength)
+    /// <summary>Reads the header in one pass over its bytes, keeping nothing but the entries of the model's tensors:
+    /// a name the model does not have is refused where it stands, so what is kept is bounded by the model, and the
+    /// memory by the header itself.</summary>
+    private Dictionary<string, TensorEntry> ParseHeader(byte[] header, long dataLength, string[] expectedNames)
     {
-        JsonDocument document;
+        var expected = new HashSet<string>(expectedNames, StringComparer.Ordinal);
+        var options = new JsonReaderOptions { MaxDepth = 8 };
+        var reader = new Utf8JsonReader(header, options);
         try
         {
-            document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
+            // The syntax first, in a pass that keeps nothing: a header that is not JSON is said to be so, whatever
+            // its first entries hold.
+            var syntax = new Utf8JsonReader(header, options);
+            while (syntax.Read()) { }
+
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+                throw Fail($"the header is a JSON {Kind(reader.TokenType)}, not an object.");
+            var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
+            bool sawMetadata = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = Text(ref reader, "a tensor name");
+                reader.Read();
+                if (name == Safetensors.MetadataKey)
+                {
+                    if (sawMetadata) throw Fail("the header has two '__metadata__' entries.");
+                    sawMetadata = true;
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                        throw Fail("'__metadata__' must be an object of strings.");
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        Utf8JsonReader key = reader;   // named only in an error: no string per entry
+                        reader.Read();
+                        if (reader.TokenType != JsonTokenType.String)
+                            throw Fail($"'__metadata__' entry '{Text(ref key, "a '__metadata__' key")}' must be a string.");
+                    }
+                    continue;
+                }
+                if (entries.ContainsKey(name)) throw Fail($"the header lists tensor '{name}' twice.");
+                if (!expected.Contains(name))
+                    throw Fail($"tensor '{name}' is not a parameter of the model (it expects {Describe(expectedNames)}).");
+                entries.Add(name, ParseTensor(name, ref reader, dataLength));
+            }
+            return entries;
         }
         catch (JsonException e)
         {
             throw Fail($"the header is not valid JSON: {e.Message}", e);
         }
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw Fail($"the header is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.");
-            var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
-            bool sawMetadata = false;
-            foreach (JsonProperty property in root.EnumerateObject())
-            {
-                string name = property.Name;
-                if (name == "__metadata__")
-                {
-                    if (sawMetadata) throw Fail("the header has two '__metadata__' entries.");
-                    sawMetadata = true;
-                    if (property.Value.ValueKind != JsonValueKind.Object)
-                        throw Fail("'__metadata__' must be an object of strings.");
-                    foreach (JsonProperty item in property.Value.EnumerateObject())
-                        if (item.Value.ValueKind != JsonValueKind.String)
-                            throw Fail($"'__metadata__' entry '{item.Name}' must be a string.");
-                    continue;
-                }
-                if (entries.ContainsKey(name)) throw Fail($"the header lists tensor '{name}' twice.");
-                entries.Add(name, ParseTensor(name, property.Value, dataLength));
-            }
-            return entries;
-        }
     }
 
-    private TensorEntry ParseTensor(string name, JsonElement value, long dataLength)
+    /// <summary>One tensor's entry: <c>{"dtype": "F64", "shape": [out, in], "data_offsets": [begin, end]}</c>, its
+    /// fields in any order; others are skipped.</summary>
+    private TensorEntry ParseTensor(string name, ref Utf8JsonReader reader, long dataLength)
     {
-        if (value.ValueKind != JsonValueKind.Object) throw Fail($"tensor '{name}' must be an object with dtype, shape and data_offsets.");
-        if (!value.TryGetProperty("dtype", out JsonElement dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
-            throw Fail($"tensor '{name}' has no dtype string.");
-        string dtype = dtypeElement.GetString()!;
+        if (reader.TokenType != JsonTokenType.StartObject) throw Fail($"tensor '{name}' must be an object with dtype, shape and data_offsets.");
+        string? dtype = null;
+        long[]? shape = null;
+        long[]? offsets = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string field = Text(ref reader, $"a field name of tensor '{name}'");
+            reader.Read();
+            switch (field)
+            {
+                case "dtype":
+                    if (reader.TokenType != JsonTokenType.String) throw Fail($"tensor '{name}' has no dtype string.");
+                    dtype = Text(ref reader, $"the dtype of tensor '{name}'");
+                    break;
+                case "shape":
+                    if (reader.TokenType != JsonTokenType.StartArray) throw Fail($"tensor '{name}' has no shape array.");
+                    shape = Numbers(ref reader, name, 8, n => $"tensor '{name}' has {n} dimensions; at most 8 are read.", "shape entry");
+                    break;
+                case "data_offsets":
+                    offsets = reader.TokenType == JsonTokenType.StartArray
+                        ? Numbers(ref reader, name, 2, _ => $"tensor '{name}' needs data_offsets [begin, end].", "data offset")
+                        : null;
+                    if (offsets is not { Length: 2 }) throw Fail($"tensor '{name}' needs data_offsets [begin, end].");
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        if (dtype is null) throw Fail($"tensor '{name}' has no dtype string.");
         if (dtype is not ("F64" or "F32"))
             throw Fail($"tensor '{name}' has dtype '{dtype}'; Michigrad reads F64 and F32.");
+        if (shape is null) throw Fail($"tensor '{name}' has no shape array.");
+        if (offsets is null) throw Fail($"tensor '{name}' needs data_offsets [begin, end].");
 
-        if (!value.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
-            throw Fail($"tensor '{name}' has no shape array.");
-        if (shapeElement.GetArrayLength() > 8) throw Fail($"tensor '{name}' has {shapeElement.GetArrayLength()} dimensions; at most 8 are read.");
-        var shape = new long[shapeElement.GetArrayLength()];
         long count = 1;
-        int d = 0;
-        foreach (JsonElement dim in shapeElement.EnumerateArray())
-        {
-            if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out long n) || n < 0)
-                throw Fail($"tensor '{name}' has shape entry {dim.GetRawText()}, which is not a whole number of at least 0.");
-            shape[d++] = n;
+        foreach (long n in shape)
             // A product beyond the data's length cannot fit anyway: stop before it overflows.
             count = n == 0 || count == 0 ? 0 : count > dataLength / n ? long.MaxValue : count * n;
-        }
-
-        if (!value.TryGetProperty("data_offsets", out JsonElement offsets) || offsets.ValueKind != JsonValueKind.Array
-            || offsets.GetArrayLength() != 2)
-            throw Fail($"tensor '{name}' needs data_offsets [begin, end].");
-        long begin = Offset(name, offsets[0]);
-        long end = Offset(name, offsets[1]);
+        (long begin, long end) = (offsets[0], offsets[1]);
         if (end < begin) throw Fail($"tensor '{name}' has data_offsets [{begin}, {end}]: the end is before the beginning.");
         if (end > dataLength)
             throw Fail($"tensor '{name}' has data_offsets [{begin}, {end}] but the data is only {dataLength} bytes long (truncated file?).");
@@ -163,12 +190,47 @@ internal sealed class SafetensorsReader(Stream stream, string? sourceName)
         return new TensorEntry(name, dtype, shape, begin, end);
     }
 
-    private long Offset(string name, JsonElement element)
+    /// <summary>An array of at most <paramref name="most"/> whole numbers of at least 0.</summary>
+    private long[] Numbers(ref Utf8JsonReader reader, string name, int most, Func<int, string> tooMany, string what)
     {
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out long offset) || offset < 0)
-            throw Fail($"tensor '{name}' has data offset {element.GetRawText()}, which is not a whole number of at least 0.");
-        return offset;
+        var values = new List<long>(most);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (values.Count == most) throw Fail(tooMany(most + 1));
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long n) || n < 0)
+            {
+                string raw = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject
+                    ? "a nested value"
+                    : Encoding.UTF8.GetString(reader.ValueSpan);
+                throw Fail($"tensor '{name}' has {what} {raw}, which is not a whole number of at least 0.");
+            }
+            values.Add(n);
+        }
+        return [.. values];
     }
+
+    /// <summary>The string under the reader, or an error naming <paramref name="what"/> and its place when it is not
+    /// text (invalid UTF-8, or an escaped lone surrogate such as <c>\ud800</c>).</summary>
+    private string Text(ref Utf8JsonReader reader, string what)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Fail($"{what} at byte {8 + reader.TokenStartIndex} of the file is not valid text (invalid UTF-8, or an escaped lone surrogate such as \\ud800).", e);
+        }
+    }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        _ => "null",
+    };
 
     /// <summary>The tensors' byte ranges must tile the data exactly, as the reference reader requires.</summary>
     private void CheckCoverage(IEnumerable<TensorEntry> entries, long dataLength)

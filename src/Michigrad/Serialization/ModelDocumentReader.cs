@@ -14,9 +14,6 @@ namespace Michigrad.Serialization;
 /// <param name="source">The file name for messages, or <see langword="null"/> for unnamed JSON text.</param>
 internal sealed class ModelDocumentReader(string? source)
 {
-    /// <summary>How many missing or extra parameter names a message lists.</summary>
-    private const int NamesListed = 5;
-
     /// <summary>
     /// Above this many parameters an architecture that the file has too few values for is refused without being
     /// built: naming the missing parameters would mean allocating them, and a damaged or hostile file could ask
@@ -24,36 +21,57 @@ internal sealed class ModelDocumentReader(string? source)
     /// </summary>
     private const double LargestModelBuiltToNameMissingParameters = 1_000_000;
 
+    /// <summary>JSON's white space: space, tab, line feed, carriage return.</summary>
+    private static ReadOnlySpan<byte> JsonWhiteSpace => " \t\n\r"u8;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private const string SupportedTypes = "Sequential, Linear, Tanh, ReLU, Sigmoid, MLP, Layer or Neuron";
 
-    public SavedModel Read(string json)
-    {
-        ReadOnlySpan<char> start = json.AsSpan().TrimStart();
-        if (start.IsEmpty) throw Fail(source is null ? "the text is empty." : "the file is empty.");
-        if (start[0] != '{')
-            throw Fail($"a model file is a JSON object starting with '{{', but this starts with '{Excerpt(start)}'.");
+    /// <summary>Reads the text of a model file.</summary>
+    public SavedModel Read(string json) => Read(Encoding.UTF8.GetBytes(json));
 
-        CheckHeader(Deserialize(json, ModelJsonContext.Shared.HeaderDto));
-        DocumentDto<JsonElement> document = Deserialize(json, ModelJsonContext.Shared.ReadableDocument);
+    /// <summary>Reads a model file's UTF-8 bytes (a byte order mark is skipped). Nothing but the model is allocated
+    /// for the parameters: their values go from the bytes straight into it.</summary>
+    public SavedModel Read(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith(Utf8Bom)) utf8 = utf8[Utf8Bom.Length..];
+        CheckStart(utf8);
+        if (utf8.IndexOfAnyExcept(JsonWhiteSpace) < 0) throw Fail(source is null ? "the text is empty." : "the file is empty.");
+
+        CheckHeader(Deserialize(utf8, ModelJsonContext.Shared.HeaderDto));
+        DocumentDto<ParameterSpan> document = Deserialize(utf8, ModelJsonContext.Shared.ReadableDocument);
 
         ModuleDto architecture = document.Model ?? throw Fail("the document has no \"model\".");
-        OrderedDictionary<string, JsonElement> values = document.Parameters ?? throw Fail("the document has no \"parameters\".");
+        ParameterSpan span = document.Parameters ?? throw Fail("the document has no \"parameters\".");
+        var parameters = new ParameterReader(this, utf8, span);
 
         // Widths are checked while counting, so a negative width cannot cancel a huge one, and the total is bounded
         // before anything is built.
         double parameterCount = CountParameters(architecture, "$.model");
         if (parameterCount > ModelFile.MaxParameterCount)
             throw Fail(ModelFileRules.TooManyParameters(parameterCount));
-        if (parameterCount > values.Count && parameterCount > LargestModelBuiltToNameMissingParameters)
-            throw Fail($"the architecture has {parameterCount:N0} parameters but \"parameters\" holds {values.Count:N0} values.");
+        int valueCount = parameters.Count();
+        if (parameterCount > valueCount && parameterCount > LargestModelBuiltToNameMissingParameters)
+            throw Fail($"the architecture has {parameterCount:N0} parameters but \"parameters\" holds {valueCount:N0} values.");
 
         Module model = Build(architecture, "$.model");
         if (parameterCount == 0)
             throw Fail(ModelFileRules.NoOutputLayer);
-        SetParameters(model, values);
+        parameters.SetInto(model, (int)parameterCount);
         ModelMetadata? metadata = document.Metadata is null ? null : ReadMetadata(document.Metadata);
         if (metadata?.FindProblem(model) is string problem) throw Fail(problem);
         return new SavedModel(model, metadata);
+    }
+
+    /// <summary>Refuses text whose first character that is not white space is not the <c>{</c> that starts a model
+    /// file: called on a file's first bytes before the rest is read.</summary>
+    public void CheckStart(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith(Utf8Bom)) utf8 = utf8[Utf8Bom.Length..];
+        int first = utf8.IndexOfAnyExcept(JsonWhiteSpace);
+        if (first >= 0 && utf8[first] != (byte)'{')
+            throw Fail($"a model file is a JSON object starting with '{{', but this starts with '{Excerpt(utf8[first..])}'.");
     }
 
     private void CheckHeader(HeaderDto? header)
@@ -68,19 +86,24 @@ internal sealed class ModelDocumentReader(string? source)
             throw Fail($"version {version} is not supported; this version of Michigrad reads version {ModelFile.FormatVersion}.");
     }
 
-    private T Deserialize<T>(string json, JsonTypeInfo<T> type)
+    private T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> type)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, type)!;
+            return JsonSerializer.Deserialize(utf8, type)!;
         }
         catch (JsonException e)
         {
-            throw Fail(DescribeJsonError(json, e), e);
+            throw Fail(DescribeJsonError(utf8, e), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not text: invalid UTF-8, or an escaped lone surrogate such as "\ud800".
+            throw Fail($"a string in the file is not valid text ({e.Message})", e);
         }
     }
 
-    private static string DescribeJsonError(string json, JsonException e)
+    private static string DescribeJsonError(ReadOnlySpan<byte> utf8, JsonException e)
     {
         // JsonException's message ends with " Path: $.x | LineNumber: 2 | BytePositionInLine: 7." counted from 0;
         // keep the sentence before it and say the position once, counted from 1.
@@ -93,7 +116,7 @@ internal sealed class ModelDocumentReader(string? source)
         if (e.LineNumber is not long line) return $"JSON error: {message}";
         string at = $"line {line + 1}, byte {e.BytePositionInLine + 1}";
         if (e.Path is { Length: > 1 } path) at += $" ({path})";
-        if (IsEnd(json, line, e.BytePositionInLine ?? 0))
+        if (IsEnd(utf8, line, e.BytePositionInLine ?? 0))
             return $"the JSON ends early at {at}; the file looks truncated: {message}";
         return $"JSON error at {at}: {message}";
     }
@@ -126,16 +149,28 @@ internal sealed class ModelDocumentReader(string? source)
 
     /// <summary>Whether a 0-based line and byte lie at or past the last character that is not white space: where
     /// the reader gives up on a truncated file.</summary>
-    private static bool IsEnd(string json, long line, long byteInLine)
+    private static bool IsEnd(ReadOnlySpan<byte> utf8, long line, long byteInLine)
     {
-        ReadOnlySpan<char> trimmed = json.AsSpan().TrimEnd();
-        int lastBreak = trimmed.LastIndexOf('\n');
-        long lastLine = trimmed.Count('\n');
-        long lastLineBytes = Encoding.UTF8.GetByteCount(trimmed[(lastBreak + 1)..]);
+        ReadOnlySpan<byte> trimmed = utf8[..(utf8.LastIndexOfAnyExcept(JsonWhiteSpace) + 1)];
+        int lastBreak = trimmed.LastIndexOf((byte)'\n');
+        long lastLine = trimmed.Count((byte)'\n');
+        long lastLineBytes = trimmed.Length - (lastBreak + 1);
         return line > lastLine || (line == lastLine && byteInLine >= lastLineBytes);
     }
 
-    private static string Excerpt(ReadOnlySpan<char> text) => text.Length <= 20 ? text.ToString() : $"{text[..20]}…";
+    /// <summary>The first 20 characters of some text, for a message.</summary>
+    internal static string Excerpt(ReadOnlySpan<byte> utf8)
+    {
+        string text = Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, 80)]);
+        return text.Length <= 20 && utf8.Length <= 80 ? text : $"{text[..Math.Min(text.Length, 20)]}…";
+    }
+
+    /// <summary>The position of a byte of the document as JSON errors give it, both counted from 0.</summary>
+    internal static (long Line, long ByteInLine) Position(ReadOnlySpan<byte> utf8, int offset)
+    {
+        ReadOnlySpan<byte> before = utf8[..offset];
+        return (before.Count((byte)'\n'), offset - (before.LastIndexOf((byte)'\n') + 1));
+    }
 
     /// <summary>The parameter count the architecture implies, as a double so that absurd widths cannot overflow.
     /// Every width is checked on the way (at least 1), with the messages <see cref="Build"/> would give.</summary>
@@ -269,37 +304,6 @@ internal sealed class ModelDocumentReader(string? source)
         : EnumNames.ParseActivation(name)
             ?? throw Fail($"{where} ({dto.Type}) has \"{field}\": \"{name}\"; it must be {EnumNames.ActivationList}.");
 
-    private void SetParameters(Module model, OrderedDictionary<string, JsonElement> values)
-    {
-        List<(string Name, Value Parameter)> named = [.. model.NamedParameters()];
-        var names = new HashSet<string>(named.Select(p => p.Name), StringComparer.Ordinal);
-        List<string> missing = [.. named.Select(p => p.Name).Where(name => !values.ContainsKey(name))];
-        List<string> extra = [.. values.Keys.Where(name => !names.Contains(name))];
-        if (missing.Count > 0 || extra.Count > 0)
-        {
-            var parts = new List<string>();
-            if (missing.Count > 0) parts.Add($"{missing.Count} missing ({ListSome(missing)})");
-            if (extra.Count > 0) parts.Add($"{extra.Count} not in the model ({ListSome(extra)})");
-            throw Fail($"the parameters do not match the architecture: {string.Join("; ", parts)}.");
-        }
-
-        foreach ((string name, Value parameter) in named)
-            parameter.Data = Number(name, values[name]);
-    }
-
-    private static string ListSome(List<string> names) =>
-        string.Join(", ", names.Take(NamesListed).Select(name => $"\"{name}\"")) + (names.Count > NamesListed ? ", …" : "");
-
-    private double Number(string name, JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Number)
-            throw Fail($"parameter \"{name}\" is {Excerpt(value.GetRawText())}, not a number.");
-        // TryGetDouble refuses what overflows to infinity, such as 1e400.
-        if (!value.TryGetDouble(out double number) || !double.IsFinite(number))
-            throw Fail($"parameter \"{name}\" is {Excerpt(value.GetRawText())}, which is not a finite double.");
-        return number;
-    }
-
     private ModelMetadata ReadMetadata(MetadataDto dto)
     {
         ModelTask? task = null;
@@ -316,5 +320,5 @@ internal sealed class ModelDocumentReader(string? source)
         };
     }
 
-    private ModelFileException Fail(string reason, Exception? inner = null) => new(source, reason, inner);
+    internal ModelFileException Fail(string reason, Exception? inner = null) => new(source, reason, inner);
 }

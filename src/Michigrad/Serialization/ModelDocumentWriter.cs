@@ -36,7 +36,7 @@ internal static class ModelDocumentWriter
         if (metadata?.FindProblem(model) is string problem)
             throw new ArgumentException($"Cannot save the model: {problem}", nameof(metadata));
 
-        var document = new DocumentDto<double>
+        var document = new DocumentDto<OrderedDictionary<string, double>>
         {
             Format = ModelFile.FormatName,
             Version = ModelFile.FormatVersion,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Michigrad.IO;
 using Michigrad.NN;
@@ -47,6 +48,12 @@ public static class ModelFile
     /// built, so a damaged or hostile file cannot make a reader allocate gigabytes.</summary>
     public const int MaxParameterCount = 10_000_000;
 
+    /// <summary>The largest model file read or written: 640,000,000 bytes, 64 for each of the
+    /// <see cref="MaxParameterCount"/> parameters (a parameter's line of a file this library writes is its name, a
+    /// number of at most 24 characters and 8 more). A longer file is refused before it is read, so reading a model file
+    /// holds at most this many bytes of text, and the model.</summary>
+    public const long MaxFileBytes = 64L * MaxParameterCount;
+
     /// <summary>Saves a model to a file, replacing it all at once: a crash leaves either the old file or the new one.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file to write; its folder must exist.</param>
@@ -55,7 +62,7 @@ public static class ModelFile
     /// <exception cref="NotSupportedException">The model is, or contains, a module type a model file cannot hold;
     /// the file is left untouched.</exception>
     /// <exception cref="ArgumentException">The model has no layer with parameters (so no output layer) or more than
-    /// <see cref="MaxParameterCount"/> parameters, which <see cref="Load"/> would refuse; a parameter is NaN or infinite;
+    /// <see cref="MaxParameterCount"/> parameters or a file longer than <see cref="MaxFileBytes"/>, which <see cref="Load"/> would refuse; a parameter is NaN or infinite;
     /// or the metadata contradicts itself or the model. The file is left untouched.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     public static void Save(Module model, string path, ModelMetadata? metadata = null)
@@ -64,6 +71,9 @@ public static class ModelFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         // All checks happen here, before the file is touched.
         byte[] content = Encoding.UTF8.GetBytes(ToJson(model, metadata));
+        if (content.Length > MaxFileBytes)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Cannot save the model: its file would be {content.Length:N0} bytes, more than the {MaxFileBytes:N0} a model file may hold."), nameof(model));
         AtomicFile.Write(path, temporary =>
         {
             using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -83,14 +93,23 @@ public static class ModelFile
     /// <param name="path">The model file.</param>
     /// <returns>The model, with every parameter as saved, and the metadata saved with it, if any.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
-    /// <exception cref="ModelFileException">The file is not a valid model file; the message names it and says why.</exception>
+    /// <exception cref="ModelFileException">The file is not a valid model file, or is longer than
+    /// <see cref="MaxFileBytes"/>; the message names it and says why.</exception>
     public static SavedModel LoadWithMetadata(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        return new ModelDocumentReader(path).Read(File.ReadAllText(path));
+        var reader = new ModelDocumentReader(path);
+        ReadOnlyMemory<byte> content = LimitedRead.ReadAllBytes(path, MaxFileBytes, length => reader.Fail(TooLong(length)), reader.CheckStart);
+        return reader.Read(content.Span);
     }
+
+    private static string TooLong(long? length) => length is long known
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"the file is {known:N0} bytes, more than the {MaxFileBytes:N0} a model file may hold (64 bytes for each of at most {MaxParameterCount:N0} parameters).")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"it holds more than the {MaxFileBytes:N0} bytes a model file may hold (64 bytes for each of at most {MaxParameterCount:N0} parameters).");
 
     /// <summary>The text a model file would hold: indented JSON ending with a line break.</summary>
     /// <param name="model">The model.</param>

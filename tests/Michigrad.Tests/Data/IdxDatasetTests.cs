@@ -275,6 +275,81 @@ public class IdxDatasetTests
         Assert.Equal(7, IdxDataset.Load(images, labels, limit: 1).Labels[0]);   // a slice of it still reads
     }
 
+    [Fact]
+    public void Load_GzippedFilesOverstatingTheirCount_AllocateWhatTheyHoldNotWhatTheyClaim()
+    {
+        // 100,000,000 images of 1×1 are within MaxPixels, so the header passes; the files hold three. Labels were
+        // once allocated at the claimed count before a byte was read.
+        using var folder = new TempIdxFolder();
+        string images = folder.Write("images", TempIdxFolder.Images(100_000_000, 1, 1, [1, 2, 3]), gzip: true);
+        string labels = folder.Write("labels", TempIdxFolder.Labels(100_000_000, [0, 1, 0]), gzip: true);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<IdxFormatException>(() => IdxDataset.Load(images, labels));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("truncated", e.Message);
+        Assert.True(allocated < 10_000_000, $"{allocated:N0} bytes allocated");
+    }
+
+    [Theory]
+    [InlineData(false, 0xFFFF_FFFFu, 0xFFFF_FFFFu)]   // 2⁶⁴ − 2³³ + 1 pixels an image: negative as a signed product
+    [InlineData(true, 0xFFFF_FFFFu, 0xFFFF_FFFFu)]
+    [InlineData(true, 0x8000_0000u, 0x0000_0002u)]   // 2³² pixels an image: 0 as a 32-bit count
+    public void Load_DimensionsWhoseProductOverflows_AreRefusedAsOverTheLimit(bool gzip, uint rows, uint columns)
+    {
+        using var folder = new TempIdxFolder();
+        string images = folder.Write("images", TempIdxFolder.Images(3, rows, columns, [1, 2, 3]), gzip);
+        string labels = folder.Write("labels", TempIdxFolder.Labels(3, [0, 1, 0]), gzip);
+
+        var load = Assert.Throws<IdxFormatException>(() => IdxDataset.Load(images, labels));
+        var read = Assert.Throws<IdxFormatException>(() => IdxDataset.ReadImages(images));
+
+        foreach (IdxFormatException e in new[] { load, read })
+        {
+            Assert.Equal(images, e.Path);
+            Assert.Contains($"of {rows}×{columns} pixels", e.Message);
+            Assert.Contains($"more than the limit of {IdxDataset.MaxPixels}", e.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Load_FilesReadFromPipes_ReadAsFilesDo(bool gzip)
+    {
+        if (OperatingSystem.IsWindows()) return;   // a named pipe (FIFO) is POSIX
+        using var folder = new TempIdxFolder();
+        byte[] pixels = [0, 51, 102, 153, 204, 255, 0, 0];
+        string imagesFile = folder.Write("images-file", TempIdxFolder.Images(2, 2, 2, pixels), gzip);
+        string labelsFile = folder.Write("labels-file", TempIdxFolder.Labels(2, [1, 0]), gzip);
+        string images = Fifo(folder, "images"), labels = Fifo(folder, "labels");
+        // Each FIFO is fed once by a writer that waits for the reader to open it, as `<(cat file)` does.
+        Task feeding = Task.WhenAll(Feed(images, imagesFile), Feed(labels, labelsFile));
+
+        ImageSet set = IdxDataset.LoadImages(images, labels);
+
+        await feeding.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, set.Count);
+        Assert.Equal([1, 0], set.Labels.ToArray());
+        Assert.Equal(pixels, set.Pixels.ToArray());
+    }
+
+    private static string Fifo(TempIdxFolder folder, string name)
+    {
+        string path = System.IO.Path.Combine(folder.Path, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    private static Task Feed(string fifo, string file) => Task.Run(() =>
+    {
+        using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+        writer.Write(File.ReadAllBytes(file));
+    });
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -95,4 +95,32 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Contains(missing, e.Message);
     }
+
+    [Fact]
+    public void Write_ThroughASymbolicLink_ReplacesTheFileItNamesAndKeepsTheLink()
+    {
+        string target = Path.Combine(_folder, "real.json");
+        File.WriteAllText(target, "old");
+        string link = Path.Combine(_folder, "link.json");
+        File.CreateSymbolicLink(link, target);
+
+        AtomicFile.Write(link, temporary => File.WriteAllText(temporary, "new"));
+
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public void Write_OverAFile_KeepsItsPermissions()
+    {
+        if (OperatingSystem.IsWindows()) return;   // Unix permissions
+        string target = Path.Combine(_folder, "private.json");
+        File.WriteAllText(target, "old");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        AtomicFile.Write(target, temporary => File.WriteAllText(temporary, "new"));
+
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+    }
 }

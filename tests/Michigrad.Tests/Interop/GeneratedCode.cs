@@ -22,11 +22,11 @@ internal static class GeneratedCode
     ];
 
     /// <summary>Compiles <paramref name="source"/> as a library, failing on any error or warning, and loads it.</summary>
-    public static Assembly Compile(string source)
+    public static Assembly Compile(string source, LanguageVersion language = LanguageVersion.CSharp12)
     {
         var compilation = CSharpCompilation.Create(
             $"Generated{Guid.NewGuid():N}",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12))],
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language))],
             Framework,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 generalDiagnosticOption: ReportDiagnostic.Error, optimizationLevel: OptimizationLevel.Release));

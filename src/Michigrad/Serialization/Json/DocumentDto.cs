@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 namespace Michigrad.Serialization.Json;
 
 /// <summary>A whole model file.</summary>
-/// <typeparam name="TNumber"><see cref="double"/> when writing; <see cref="System.Text.Json.JsonElement"/> when
-/// reading, so that a value that is not a finite number is reported with its parameter's name.</typeparam>
+/// <typeparam name="TParameters">The parameters: every value by its name when writing; when reading, only where they
+/// lie in the file (<see cref="ParameterSpan"/>), read afterwards straight into the model that the architecture builds,
+/// so that reading holds no copy of them.</typeparam>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-internal sealed class DocumentDto<TNumber>
+internal sealed class DocumentDto<TParameters>
+    where TParameters : class
 {
     public string? Format { get; set; }
 
@@ -17,5 +19,5 @@ internal sealed class DocumentDto<TNumber>
     public MetadataDto? Metadata { get; set; }
 
     /// <summary>Every parameter by its <c>NamedParameters()</c> name, in the model's order.</summary>
-    public OrderedDictionary<string, TNumber>? Parameters { get; set; }
+    public TParameters? Parameters { get; set; }
 }

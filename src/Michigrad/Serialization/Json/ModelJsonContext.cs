@@ -6,8 +6,8 @@ namespace Michigrad.Serialization.Json;
 
 /// <summary>The source-generated serializer for model files: no reflection at run time.</summary>
 [JsonSerializable(typeof(HeaderDto))]
-[JsonSerializable(typeof(DocumentDto<double>), TypeInfoPropertyName = "WritableDocument")]
-[JsonSerializable(typeof(DocumentDto<JsonElement>), TypeInfoPropertyName = "ReadableDocument")]
+[JsonSerializable(typeof(DocumentDto<OrderedDictionary<string, double>>), TypeInfoPropertyName = "WritableDocument")]
+[JsonSerializable(typeof(DocumentDto<ParameterSpan>), TypeInfoPropertyName = "ReadableDocument")]
 internal sealed partial class ModelJsonContext : JsonSerializerContext
 {
     /// <summary>The context every model file is read and written with.</summary>
