@@ -31,7 +31,7 @@ public sealed class LessonCatalogTests
 
         for (int i = 0; i < 300; i++) session.Step();
 
-        Assert.True(session.Trainer.Accuracy(data) >= 0.95, $"accuracy {session.Trainer.Accuracy(data)}");
+        Assert.True(session.Trainer.Accuracy(session.Train) >= 0.95, $"accuracy {session.Trainer.Accuracy(session.Train)}");
     }
 
     [Fact]
