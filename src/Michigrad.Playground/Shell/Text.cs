@@ -53,6 +53,7 @@ public static class Text
         ["train.speed"] = ("Velocidad", "Speed"),
         ["train.speed.max"] = ("máxima", "full"),
         ["train.speed.rate"] = ("{0} pasos/s", "{0} steps/s"),
+        ["train.speed.rate.one"] = ("1 paso/s", "1 step/s"),
         ["train.steps"] = ("Pasos", "Steps"),
         ["train.loss"] = ("Pérdida", "Loss"),
         ["train.accuracy"] = ("Exactitud", "Accuracy"),

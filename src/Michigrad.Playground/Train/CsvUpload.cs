@@ -26,7 +26,7 @@ public static class CsvUpload
         }
         catch (CsvFormatException e)
         {
-            return (null, new TrainMessage("csv.at.line", fileName, TrainingSession.Count(e.LineNumber), CsvMessages.Reason(e)));
+            return (null, new TrainMessage("csv.at.line", fileName, e.LineNumber, CsvMessages.Reason(e)));
         }
         catch (ArgumentException e)
         {

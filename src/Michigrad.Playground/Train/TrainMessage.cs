@@ -7,7 +7,8 @@ namespace Michigrad.Playground.Train;
 /// page speaks when it is shown (switching languages translates a message already on screen).</summary>
 /// <param name="Key">The key of its text in <see cref="Text"/>, after <c>train.</c>; the text holds {0}, {1}… for the
 /// arguments.</param>
-/// <param name="Args">Strings, or other messages (shown in the same language).</param>
+/// <param name="Args">Strings, whole numbers, numbers (written by <see cref="Shown.Number"/>), or other messages (shown
+/// in the same language).</param>
 public sealed record TrainMessage(string Key, params object[] Args)
 {
     /// <summary>The message in <paramref name="language"/>.</summary>
@@ -15,7 +16,12 @@ public sealed record TrainMessage(string Key, params object[] Args)
     {
         string text = Text.Get("train." + Key, language);
         if (Args.Length == 0) return text;
-        object[] args = [.. Args.Select(a => a is TrainMessage m ? m.In(language) : a)];
+        object[] args = [.. Args.Select(a => a switch
+        {
+            TrainMessage m => m.In(language),
+            double x => Shown.Number(x),
+            _ => a,
+        })];
         return string.Format(CultureInfo.InvariantCulture, text, args);
     }
 }

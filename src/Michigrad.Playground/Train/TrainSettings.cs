@@ -64,13 +64,13 @@ public sealed class TrainSettings
         UseDefaultLearningRate(dataset);
     }
 
-    /// <summary>The library's learning rate for the optimizer, the data and the loss chosen.</summary>
-    public void UseDefaultLearningRate(string dataset) => LearningRate = Optimizer == "adam"
+    /// <summary>The library's learning rate for the optimizer and loss chosen, on <paramref name="dataset"/>.</summary>
+    public double DefaultLearningRate(string dataset) => Optimizer == "adam"
         ? TrainingDefaults.AdamLearningRate(dataset)
         : TrainingDefaults.SgdLearningRate(dataset, Objective);
 
-    /// <summary>A copy to change apart from this one.</summary>
-    public TrainSettings Clone() => (TrainSettings)MemberwiseClone();
+    /// <summary>Sets the learning rate to <see cref="DefaultLearningRate"/>.</summary>
+    public void UseDefaultLearningRate(string dataset) => LearningRate = DefaultLearningRate(dataset);
 
     /// <summary>The hidden sizes, or the message naming the bad entry.</summary>
     public (int[]? Sizes, TrainMessage? Error) ParseHidden() => SettingsFields.Hidden(Hidden);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Michigrad.Data;
 using Michigrad.NN;
 using Michigrad.Optim;
@@ -29,56 +28,65 @@ public sealed class TrainingSession
     /// <summary>Builds the model and trainer for <paramref name="settings"/> on <paramref name="data"/>.</summary>
     /// <exception cref="TrainSetupException">The settings do not fit the data (the message says why).</exception>
     public TrainingSession(TrainSettings settings, Dataset data)
+        : this(settings, data, NewModel(settings, data), settings.Objective, imported: false)
+    {
+    }
+
+    /// <summary>Wraps an imported model to show its decision regions on <paramref name="data"/> and train it further
+    /// with the settings' optimizer.</summary>
+    /// <exception cref="TrainSetupException">The model does not read this data or give the outputs its task needs.</exception>
+    public TrainingSession(TrainSettings settings, Dataset data, Module model, Objective objective)
+        : this(settings, data, Fitting(model, objective, data), objective, imported: true)
+    {
+    }
+
+    private TrainingSession(TrainSettings settings, Dataset data, Module model, Objective objective, bool imported)
+    {
+        _settings = settings;
+        Data = data;
+        Model = model;
+        Objective = objective;
+        Imported = imported;
+        (Train, Test) = Split(data, settings.TestPercent, settings.Seed);
+        Optimizer optimizer = settings.Optimizer == "adam"
+            ? new Adam(model.Parameters(), settings.LearningRate)
+            : new Sgd(model.Parameters(), settings.LearningRate);
+        Trainer = new Trainer(model, objective, optimizer, l2: TrainingDefaults.L2);
+        _parameters = [.. model.Parameters()];
+        _beforeStep = new double[_parameters.Length];
+        _beforeLastStep = new double[_parameters.Length];
+    }
+
+    /// <summary>The MLP the settings describe for the data: its hidden layers, then the outputs its loss needs.</summary>
+    private static MLP NewModel(TrainSettings settings, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
-        _settings = settings;
-        Data = data;
         (int[]? hidden, TrainMessage? error) = settings.ParseHidden();
         if (hidden is null) throw new TrainSetupException(error!);
-        Objective = settings.Objective;
-        CheckClasses(Objective, data);
-        (Train, Test) = Split(data, settings.TestPercent, settings.Seed);
-        int outputs = Objectives.OutputWidth(Objective, data.ClassCount);
+        CheckClasses(settings.Objective, data);
         Activation activation = settings.Activation switch
         {
             "tanh" => Activation.Tanh,
             "sigmoid" => Activation.Sigmoid,
             _ => Activation.ReLU,
         };
-        Model = new MLP(data.FeatureCount, [.. hidden, outputs], hiddenActivation: activation, seed: settings.Seed);
-        Optimizer optimizer = settings.Optimizer == "adam"
-            ? new Adam(Model.Parameters(), settings.LearningRate)
-            : new Sgd(Model.Parameters(), settings.LearningRate);
-        Trainer = new Trainer(Model, Objective, optimizer, l2: TrainingDefaults.L2);
-        _parameters = [.. Model.Parameters()];
-        _beforeStep = new double[_parameters.Length];
-        _beforeLastStep = new double[_parameters.Length];
+        int outputs = Objectives.OutputWidth(settings.Objective, data.ClassCount);
+        return new MLP(data.FeatureCount, [.. hidden, outputs], hiddenActivation: activation, seed: settings.Seed);
     }
 
-    /// <summary>Wraps an imported model to show its decision regions on <paramref name="data"/> and train it further.</summary>
-    /// <exception cref="TrainSetupException">The model does not read this data or give the outputs its task needs.</exception>
-    public TrainingSession(TrainSettings settings, Dataset data, Module model, Objective objective)
+    /// <summary>The imported model, once it is known to read the data and give the outputs its task needs.</summary>
+    private static Module Fitting(Module model, Objective objective, Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
-        _settings = settings;
-        Data = data;
-        Model = model;
-        Objective = objective;
+        ArgumentNullException.ThrowIfNull(data);
         CheckClasses(objective, data);
         if (model.InputSize is int inputs && inputs != data.FeatureCount)
-            throw new TrainSetupException(new TrainMessage("model.inputs", Count(inputs), Count(data.FeatureCount)));
+            throw new TrainSetupException(new TrainMessage("model.inputs", inputs, data.FeatureCount));
         int width = Objectives.OutputWidth(objective, data.ClassCount);
         if (model.OutputSize is int outputs && outputs != width)
-            throw new TrainSetupException(new TrainMessage("model.outputs", Count(outputs), Objectives.Name(objective), Count(width), Count(data.ClassCount)));
-        (Train, Test) = Split(data, settings.TestPercent, settings.Seed);
-        Trainer = new Trainer(model, objective, new Sgd(model.Parameters(), settings.LearningRate), l2: TrainingDefaults.L2);
-        _parameters = [.. Model.Parameters()];
-        _beforeStep = new double[_parameters.Length];
-        _beforeLastStep = new double[_parameters.Length];
-        Imported = true;
+            throw new TrainSetupException(new TrainMessage("model.outputs", outputs, Objectives.Name(objective), width, data.ClassCount));
+        return model;
     }
 
     /// <summary>The steps over which the demo's learning rate decays from lr to lr/10.</summary>
@@ -175,7 +183,7 @@ public sealed class TrainingSession
             _testLosses.Add(t.Loss);
             _testAccuracies.Add(t.Accuracy);
         }
-        if (BudgetReached) Warning = ChanceWarning();
+        Warning = BudgetReached ? ChanceWarning() : null;   // a raised budget goes on, and judges the run at its new end
         return true;
     }
 
@@ -213,9 +221,6 @@ public sealed class TrainingSession
         ClassNames = Data.ClassNames,
     });
 
-    /// <summary>The number of samples: the training rows, then the test rows.</summary>
-    public int SampleCount => Train.Count + (Test?.Count ?? 0);
-
     /// <summary>The set and row of sample <paramref name="index"/> (training rows first, then test rows).</summary>
     public (Dataset Set, int Row) Sample(int index) =>
         index < Train.Count ? (Train, index) : (Test ?? throw new ArgumentOutOfRangeException(nameof(index)), index - Train.Count);
@@ -245,20 +250,20 @@ public sealed class TrainingSession
     private TrainMessage DivergenceWarning(double loss)
     {
         TrainMessage reason = double.IsFinite(loss)
-            ? new TrainMessage("warn.reason.growth", Number(loss))
-            : new TrainMessage("warn.reason.nonfinite", Number(loss));
+            ? new TrainMessage("warn.reason.growth", loss)
+            : new TrainMessage("warn.reason.nonfinite", loss);
         if (Steps == 0)
             return new TrainMessage("warn.diverged.first", reason);
         double rate = _settings.LearningRate;
-        return new TrainMessage("warn.diverged", Count(Steps + 1), reason, Count(Steps), Number(Loss),
-            new TrainMessage(_settings.Optimizer == "sgd" ? "warn.advice.sgd" : "warn.advice", Number(rate / 10)));
+        return new TrainMessage("warn.diverged", Steps + 1, reason, Steps, Loss,
+            new TrainMessage(_settings.Optimizer == "sgd" ? "warn.advice.sgd" : "warn.advice", rate / 10));
     }
 
     private TrainMessage? ChanceWarning()
     {
         double final = Trainer.Evaluate(Train).Accuracy;
         double chance = ChanceAccuracy;
-        return final <= chance ? new TrainMessage("warn.chance", Percent(final), Percent(chance)) : null;
+        return final <= chance ? new TrainMessage("warn.chance", Shown.Percent(final), Shown.Percent(chance)) : null;
     }
 
     private static void CheckClasses(Objective objective, Dataset data)
@@ -267,7 +272,7 @@ public sealed class TrainingSession
         if (present < 2)
             throw new TrainSetupException(new TrainMessage("one.class"));
         if (data.ClassCount > 2 && objective is Objective.Hinge or Objective.BinaryCrossEntropy)
-            throw new TrainSetupException(new TrainMessage("two.classes", Objectives.Name(objective), Count(data.ClassCount)));
+            throw new TrainSetupException(new TrainMessage("two.classes", Objectives.Name(objective), data.ClassCount));
     }
 
     /// <summary>The rows held out by the library's split (the same seed, the same split), or none when the share is
@@ -281,12 +286,4 @@ public sealed class TrainingSession
     }
 
     private static double Last(List<double> values) => values.Count == 0 ? double.NaN : values[^1];
-
-    internal static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    internal static string Number(double x) => double.IsFinite(x)
-        ? (Math.Abs(x) >= 1e5 || (x != 0 && Math.Abs(x) < 1e-3) ? x.ToString("0.###e0", CultureInfo.InvariantCulture) : x.ToString("0.####", CultureInfo.InvariantCulture))
-        : double.IsNaN(x) ? "NaN" : x > 0 ? "∞" : "−∞";
-
-    internal static string Percent(double x) => double.IsFinite(x) ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–";
 }

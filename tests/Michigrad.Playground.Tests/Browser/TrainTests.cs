@@ -162,7 +162,7 @@ public sealed partial class TrainTests(PublishedSite site, ChromiumFixture chrom
         IPage page = await chromium.NewPageAsync();
         await PlaygroundPage.OpenAsync(page, site.Address, "page=train&speed=0&lang=en");
         await page.Id("boundary").WaitForAsync();
-        Assert.Equal("1 steps/s", await page.Locator(".speed output").InnerTextAsync());
+        Assert.Equal("1 step/s", await page.Locator(".speed output").InnerTextAsync());
 
         var clock = Stopwatch.StartNew();
         await page.Id("play").ClickAsync();

@@ -198,7 +198,7 @@ public sealed partial class TrainLabComponentTests : IDisposable
         lab.Find("[data-testid=speed]").Input("0");
 
         Assert.Equal(0, state.Train.Speed);
-        Assert.Equal("1 pasos/s", lab.Find(".speed output").TextContent);
+        Assert.Equal("1 paso/s", lab.Find(".speed output").TextContent);
         Assert.Equal("1", lab.Find("[data-testid=step-count]").TextContent);
     }
 

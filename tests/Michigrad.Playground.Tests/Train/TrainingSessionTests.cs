@@ -127,13 +127,20 @@ public sealed class TrainingSessionTests
         // Every point at the same place: no model can do better than the most common class (60%).
         double[][] features = [.. Enumerable.Range(0, 10).Select(_ => new[] { 0.0, 0.0 })];
         var data = new Dataset(features, [1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
-        var session = new TrainingSession(new TrainSettings { Budget = 5, TestPercent = 0 }, data);
+        var settings = new TrainSettings { Budget = 5, TestPercent = 0 };
+        var session = new TrainingSession(settings, data);
 
         while (session.Step()) { }
 
         Assert.Equal(0.6, session.ChanceAccuracy);
         Assert.Equal("warn.chance", session.Warning?.Key);
         Assert.Contains("60%", session.Warning!.In("es"));
+
+        settings.Budget = 7;   // a raised budget goes on; the run is judged again at its new end
+        Assert.True(session.Step());
+        Assert.Null(session.Warning);
+        Assert.True(session.Step());
+        Assert.Equal("warn.chance", session.Warning?.Key);
     }
 
     [Fact]
@@ -246,7 +253,6 @@ public sealed class TrainingSessionTests
     {
         var session = new TrainingSession(new TrainSettings(), Datasets.Moons(50, 0.1, 3));
 
-        Assert.Equal(50, session.SampleCount);
         Assert.Equal((session.Train, 3), session.Sample(3));
         Assert.Equal((session.Test!, 1), session.Sample(session.Train.Count + 1));
         Assert.Equal(session.Test!.Features[1][0], session.SampleGraph(session.Train.Count + 1).Layers[0].Units[0].Output.Data);
