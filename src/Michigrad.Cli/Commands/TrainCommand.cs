@@ -369,7 +369,8 @@ internal static partial class TrainCommand
         "mse" => Objective.MeanSquaredError,
         "bce" => Objective.BinaryCrossEntropy,
         "ce" => Objective.CrossEntropy,
-        _ => TrainingDefaults.Objective(classCount),
+        // Data of a single class has no default loss; Objectives.CheckData then says what is wrong with it.
+        _ => TrainingDefaults.Objective(Math.Max(2, classCount)),
     };
 
     // Relative to the current folder when inside it, otherwise the full path.
