@@ -198,12 +198,12 @@ internal static partial class TrainCommand
             string advice = $"Try a lower --lr (this run used {Short(baseRate)}; say {Short(baseRate / 10)}).";
             if (step == 0)
             {
-                context.Error.WriteLine($"error: training diverged at the first batch: {divergence.Reason(blownUp)}. No model file was written.");
+                context.Error.WriteLine($"error: training diverged at the first batch: {DivergenceText.Reason(blownUp)}. No model file was written.");
                 return ExitCodes.Diverged;
             }
             beforeLastStep.Restore();
             ModelFile.Save(model, modelPath, metadata);
-            context.Error.WriteLine($"error: training diverged at batch {step + 1}: {divergence.Reason(blownUp)}. {ShownPath(modelPath)} holds the model before that batch. {advice}");
+            context.Error.WriteLine($"error: training diverged at batch {step + 1}: {DivergenceText.Reason(blownUp)}. {ShownPath(modelPath)} holds the model before that batch. {advice}");
             return ExitCodes.Diverged;
         }
 

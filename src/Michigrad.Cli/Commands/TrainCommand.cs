@@ -243,7 +243,7 @@ internal static partial class TrainCommand
         clock.Stop();
 
         if (divergedLoss is double blownUp)
-            return Diverged(context, history, blownUp, divergence, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName, l2);
+            return Diverged(context, history, blownUp, beforeLastStep, model, modelPath, metadata, folder, objective, data, steps, baseRate, optimizerName, l2);
 
         if (history.Count < steps)
         {
@@ -284,7 +284,7 @@ internal static partial class TrainCommand
 
     /// <summary>Saves the model of the last finite step and the plots of the steps before the blow-up, then says
     /// where it happened and what to try.</summary>
-    private static int Diverged(CliContext context, List<StepResult> history, double loss, Divergence divergence,
+    private static int Diverged(CliContext context, List<StepResult> history, double loss,
         ParameterSnapshot lastFinite, Module model, string modelPath, ModelMetadata metadata, string folder,
         Objective objective, Dataset data, int steps, double rate, string optimizerName, double l2)
     {
@@ -296,13 +296,13 @@ internal static partial class TrainCommand
             string cause = l2 > 0
                 ? $"The first loss is measured before any update, so the rate is not the cause: try a lower --l2 (this run used {Short(l2)}), or rescale the data."
                 : "The first loss is measured before any update, so the rate is not the cause: rescale the data.";
-            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {divergence.Reason(loss)}. No model file was written. {cause}");
+            context.Error.WriteLine($"error: training diverged at step 1 of {steps}: {DivergenceText.Reason(loss)}. No model file was written. {cause}");
             return ExitCodes.Diverged;
         }
         lastFinite.Restore();
         List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
         context.Error.WriteLine(
-            $"error: training diverged at step {at} of {steps}: {divergence.Reason(loss)}. The last finite loss was " +
+            $"error: training diverged at step {at} of {steps}: {DivergenceText.Reason(loss)}. The last finite loss was " +
             $"{Numbers.Readable(history[^1].Loss)} at step {history.Count}; {ShownPath(modelPath)} holds that model and " +
             $"{string.Join(", ", written.Skip(1).Select(Path.GetFileName))} show{(written.Count == 2 ? "s" : "")} the steps before. {advice}");
         return ExitCodes.Diverged;
@@ -368,7 +368,8 @@ internal static partial class TrainCommand
         "mse" => Objective.MeanSquaredError,
         "bce" => Objective.BinaryCrossEntropy,
         "ce" => Objective.CrossEntropy,
-        _ => TrainingDefaults.Objective(classCount),
+        // Data of a single class has no default loss; Objectives.CheckData then says what is wrong with it.
+        _ => TrainingDefaults.Objective(Math.Max(2, classCount)),
     };
 
     // Relative to the current folder when inside it, otherwise the full path.

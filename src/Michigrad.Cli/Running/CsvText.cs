@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Michigrad.Cli.Running;
 
-/// <summary>Reads a training CSV file whole (within a limit) and works out its delimiter from the header line.</summary>
+/// <summary>Reads a training CSV file whole (within a limit); names the delimiters <c>--delimiter</c> accepts.</summary>
 internal static class CsvText
 {
     /// <summary>The largest CSV file <c>train</c> reads, in characters.</summary>
@@ -30,25 +30,5 @@ internal static class CsvText
                     $"The CSV file '{Shown.Text(path)}' is larger than the limit of {MaxChars / (1024 * 1024)} MB of text that train reads."));
         }
         return text.ToString();
-    }
-
-    /// <summary>The delimiter the header line uses most among ',', ';', tab and '|' (outside quotes); ',' when it
-    /// has none, as a one-column file.</summary>
-    public static char DetectDelimiter(string text)
-    {
-        int comma = 0, semicolon = 0, tab = 0, bar = 0;
-        bool quoted = false;
-        foreach (char c in text)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (quoted) continue;
-            else if (c is '\n' or '\r') break;
-            else if (c == ',') comma++;
-            else if (c == ';') semicolon++;
-            else if (c == '\t') tab++;
-            else if (c == '|') bar++;
-        }
-        int most = Math.Max(Math.Max(comma, semicolon), Math.Max(tab, bar));
-        return most == 0 || comma == most ? ',' : semicolon == most ? ';' : tab == most ? '\t' : '|';
     }
 }

@@ -69,7 +69,7 @@ internal static class DataSource
         try
         {
             string text = CsvText.Read(dataset);
-            return CsvDataset.Load(new StringReader(text), target, delimiter ?? CsvText.DetectDelimiter(text));
+            return CsvDataset.Load(new StringReader(text), target, delimiter ?? CsvDataset.DetectDelimiter(text));
         }
         catch (CsvFormatException e)
         {

@@ -2,39 +2,35 @@ using Michigrad.Data;
 
 namespace Michigrad.Playground.Train;
 
-/// <summary>Reads an uploaded CSV with the library's <see cref="CsvDataset"/>, with the same rules and messages as
-/// <c>michigrad train --dataset FILE.csv --target COLUMN</c>.</summary>
+/// <summary>Reads an uploaded CSV with the library's rules, as <c>michigrad train --dataset FILE.csv --target COLUMN</c>
+/// reads one: the delimiter detected from the header line (<see cref="CsvDataset.DetectDelimiter"/>), then
+/// <see cref="CsvDataset.Load(TextReader, string, char)"/>. Its faults become messages in the page's language
+/// (<see cref="CsvMessages"/>).</summary>
 public static class CsvUpload
 {
     /// <summary>The largest file the page reads (the browser holds it in memory).</summary>
     public const long MaxBytes = 10_000_000;
 
     /// <summary>The dataset in <paramref name="text"/>, or the message that says what is wrong with it.</summary>
-    public static (Dataset? Data, string? Error) Load(string fileName, string text, string? target)
+    public static (Dataset? Data, TrainMessage? Error) Load(string fileName, string text, string? target)
     {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(text);
         if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            return (null, $"The dataset must be a file ending in .csv, got '{fileName}'.");
+            return (null, new TrainMessage("csv.extension", fileName));
         if (string.IsNullOrWhiteSpace(target))
-            return (null, $"A label column is required with a CSV dataset: name the column that holds the labels of '{fileName}'.");
+            return (null, new TrainMessage("csv.target.missing", fileName));
         try
         {
-            return (CsvDataset.Load(new StringReader(text), target.Trim()), null);
+            return (CsvDataset.Load(new StringReader(text), target.Trim(), CsvDataset.DetectDelimiter(text)), null);
         }
         catch (CsvFormatException e)
         {
-            return (null, $"{fileName}: {e.Message}");
+            return (null, new TrainMessage("csv.at.line", fileName, e.LineNumber, CsvMessages.Reason(e)));
         }
         catch (ArgumentException e)
         {
-            return (null, $"{fileName}: {Sentence(e)}");
+            return (null, new TrainMessage("csv.in.file", fileName, CsvMessages.Reason(e, target.Trim())));
         }
-    }
-
-    /// <summary>An argument exception's message without the " (Parameter 'x')" .NET appends.</summary>
-    private static string Sentence(ArgumentException e)
-    {
-        string message = e.Message;
-        int at = e.ParamName is null ? -1 : message.LastIndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
-        return at >= 0 ? message[..at] : message;
     }
 }

@@ -6,7 +6,8 @@ namespace Michigrad.Playground.Train;
 /// The forward pass of an <see cref="MLP"/> over many inputs in plain double arithmetic, for the decision-region
 /// picture: the weights are read from the model's values once per picture, then each grid cell is a few small
 /// matrix-vector products. In the browser's interpreter this is several times faster than a graph per cell, and the
-/// picture is redrawn every frame while training.
+/// picture is redrawn every frame while training. The same pass gives every neuron's activation over the grid, which
+/// the network picture draws inside each neuron.
 /// </summary>
 internal sealed class MlpRegions
 {
@@ -77,5 +78,30 @@ internal sealed class MlpRegions
             }
         }
         return _buffers[^1];
+    }
+
+    /// <summary>Every input's and neuron's value at each cell of a <paramref name="size"/>×<paramref name="size"/>
+    /// grid over <paramref name="b"/> (row 0 at the top): <c>[column][unit][row * size + cell]</c>, column 0 the
+    /// inputs, column <c>l + 1</c> layer <c>l</c>'s outputs. Reads the weights as they are now.</summary>
+    public double[][][] Activations(int size, (double MinX, double MaxX, double MinY, double MaxY) b)
+    {
+        Refresh();
+        var maps = new double[_buffers.Length][][];
+        for (int l = 0; l < maps.Length; l++)
+        {
+            maps[l] = new double[_buffers[l].Length][];
+            for (int u = 0; u < maps[l].Length; u++) maps[l][u] = new double[size * size];
+        }
+        for (int r = 0; r < size; r++)
+        {
+            double y = b.MaxY - (r + 0.5) * (b.MaxY - b.MinY) / size;
+            for (int c = 0; c < size; c++)
+            {
+                Forward(b.MinX + (c + 0.5) * (b.MaxX - b.MinX) / size, y);
+                for (int l = 0; l < maps.Length; l++)
+                    for (int u = 0; u < maps[l].Length; u++) maps[l][u][r * size + c] = _buffers[l][u];
+            }
+        }
+        return maps;
     }
 }

@@ -109,6 +109,33 @@ public static class CsvDataset
         return new Dataset(rows.ToArray(), labels, classNames.Length, featureNames, classNames);
     }
 
+    /// <summary>The delimiter the header line uses most among <c>','</c>, <c>';'</c>, tab and <c>'|'</c>, counting only
+    /// characters outside double quotes; <c>','</c> when the header has none of them (a one-column file) and on a tie
+    /// with <c>','</c>.</summary>
+    /// <param name="text">The CSV text; only its first line (up to the first line break outside quotes) is read.</param>
+    /// <returns>The delimiter to pass to <see cref="Load(TextReader, string, char)"/>.</returns>
+    /// <remarks>Ties between the other three go to <c>';'</c>, then tab, then <c>'|'</c>. A header is the place to
+    /// look: it holds names, not numbers, so a decimal comma in the data cannot mislead it.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static char DetectDelimiter(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int comma = 0, semicolon = 0, tab = 0, bar = 0;
+        bool quoted = false;
+        foreach (char c in text)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (c is '\n' or '\r') break;
+            else if (c == ',') comma++;
+            else if (c == ';') semicolon++;
+            else if (c == '\t') tab++;
+            else if (c == '|') bar++;
+        }
+        int most = Math.Max(Math.Max(comma, semicolon), Math.Max(tab, bar));
+        return most == 0 || comma == most ? ',' : semicolon == most ? ';' : tab == most ? '\t' : '|';
+    }
+
     private static CsvDataReader Open(TextReader reader, CsvDataReaderOptions options)
     {
         try

@@ -130,7 +130,7 @@ public sealed class LessonCatalogTests
 
         for (int i = 0; i < 300; i++) session.Step();
 
-        Assert.True(session.Trainer.Accuracy(data) >= 0.95, $"accuracy {session.Trainer.Accuracy(data)}");
+        Assert.True(session.Trainer.Accuracy(session.Train) >= 0.95, $"accuracy {session.Trainer.Accuracy(session.Train)}");
     }
 
     public static TheoryData<string> TrainingLessons() => [.. LessonCatalog.All.Where(l => l.Training is not null).Select(l => l.Name)];
