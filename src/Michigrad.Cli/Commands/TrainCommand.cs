@@ -368,8 +368,7 @@ internal static partial class TrainCommand
         "mse" => Objective.MeanSquaredError,
         "bce" => Objective.BinaryCrossEntropy,
         "ce" => Objective.CrossEntropy,
-        // Data of a single class has no default loss; Objectives.CheckData then says what is wrong with it.
-        _ => TrainingDefaults.Objective(Math.Max(2, classCount)),
+        _ => TrainingDefaults.Objective(classCount),   // data of one class gets one too; Objectives.CheckData refuses it
     };
 
     // Relative to the current folder when inside it, otherwise the full path.
