@@ -200,6 +200,28 @@ internal static class TopologicalOrder
         return null;
     }
 
+    // The backward pass's list, kept per thread between calls, so that a training loop does not allocate it every step.
+    [ThreadStatic] private static List<Value>? t_backwardOrder;
+    private const int MaxKeptCapacity = 1 << 20;
+
+    /// <summary>The interior nodes under <paramref name="root"/> that need a gradient, children before parents, each
+    /// with its gradient set to 0: what <see cref="Value.Backward"/> applies the chain rule to, from the end. Give the
+    /// list back with <see cref="Return"/>.</summary>
+    internal static List<Value> ForBackward(Value root)
+    {
+        List<Value> order = t_backwardOrder ?? [];
+        t_backwardOrder = null;   // taken while in use
+        Walk<BackwardWalk>(root, order);
+        return order;
+    }
+
+    /// <summary>Takes back a list from <see cref="ForBackward"/>, dropping its nodes so that the graph can be collected.</summary>
+    internal static void Return(List<Value> order)
+    {
+        order.Clear();
+        if (order.Capacity <= MaxKeptCapacity) t_backwardOrder = order;
+    }
+
     /// <summary>Returns the nodes under <paramref name="root"/>, children before parents.</summary>
     internal static List<Value> Of(Value root)
     {

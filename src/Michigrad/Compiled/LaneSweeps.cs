@@ -96,9 +96,10 @@ internal static class LaneSweeps
     /// </summary>
     /// <param name="lanes">The tape.</param>
     /// <param name="rows">How many rows.</param>
-    /// <param name="credit">How the adopted weights (see <see cref="DirectLeaves"/>) receive their gradients, given in
-    /// the groups' arrays as soon as they are summed; the caller credits every other shared leaf.</param>
-    internal static void Backward(LaneTape lanes, int rows, LeafCredit credit)
+    /// <param name="assign">Whether the weights whose gradients the kernels write in place, in their storage (see
+    /// <see cref="GroupWeights"/>), get their sums written (after a ZeroGrad) rather than added; the caller credits
+    /// every other shared leaf.</param>
+    internal static void Backward(LaneTape lanes, int rows, bool assign)
     {
         Tape tape = lanes.Tape;
         double[] data = lanes.Data, grad = lanes.Grad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -110,7 +111,7 @@ internal static class LaneSweeps
             {
                 // The run goes at its first slot, the lowest: every consumer of every member has been met by then.
                 int head = lanes.RunHead[gi];
-                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows, credit);
+                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows, assign);
                 continue;
             }
             if (!needs[i]) continue;
@@ -210,7 +211,7 @@ internal static class LaneSweeps
     /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
     /// every group, so that the stretch's input lanes stay in cache while each group reads them.
     /// </summary>
-    private static void GroupRun(LaneTape lanes, int head, int count, int rows, LeafCredit credit)
+    private static void GroupRun(LaneTape lanes, int head, int count, int rows, bool assign)
     {
         double[] data = lanes.Data, grad = lanes.Grad, saved = lanes.MemberGrad;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -261,23 +262,21 @@ internal static class LaneSweeps
             {
                 DotGroup group = lanes.Groups[head + j];
                 if (!reached[j] || !group.SharedNeedsGrad) continue;
-                bool inPlace = DirectLeaves.SumsInPlace(group, credit);
                 LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to,
-                    inPlace ? group.LeafGrad : group.WeightGrad);
-                if (DirectLeaves.Holds(group)) DirectLeaves.CreditHeld(group, from, to, credit, inPlace);   // while the sums are in cache
+                    accumulate: group.Weights.SumsInStorage && !assign);
             }
         }
         for (int j = 0; j < count; j++)
         {
             DotGroup group = lanes.Groups[head + j];
             if (!reached[j] || !group.SharedNeedsGrad) continue;
-            foreach (int at in group.Indirect)   // the direct ones: credited above if held, else by the caller
+            foreach (int at in group.Weights.Indirect)   // the direct ones: in their storage, or credited by the caller
             {
                 int k = at / W, m = at % W;
                 int a = group.SharedSlot[at];
                 if (group.LaneOffset[k] >= 0)
                 {
-                    sharedGrad[a] += group.WeightGrad[at];
+                    sharedGrad[a] += group.Weights.LaneSum(m, k);
                     continue;
                 }
                 // Two shared factors (a bias times the constant 1): each receives the other times each row's g.

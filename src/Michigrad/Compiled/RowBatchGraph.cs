@@ -35,7 +35,6 @@ public sealed class RowBatchGraph
     private readonly int[] _observedSlots;
     private int _rows;
     private bool _backwardReady;
-    private Adoption? _adoption;   // set once the weights are adopted (see AdoptWeights)
 
     internal RowBatchGraph(CompiledGraph compiled, int[] rowLeafSlots, int capacity)
     {
@@ -44,8 +43,7 @@ public sealed class RowBatchGraph
         var isRow = new bool[tape.LeafCount];
         foreach (int slot in rowLeafSlots)
             if (slot >= 0) isRow[slot] = true;
-        _lanes = new LaneTape(tape, isRow, capacity);
-        _lanes.BindLeaves(compiled.Leaves);
+        _lanes = new LaneTape(tape, compiled.Leaves, isRow, capacity);
         _rowLeafSlot = rowLeafSlots;
         _rowLeafOffset = Array.ConvertAll(rowLeafSlots, slot => slot >= 0 ? _lanes.Offset[slot] : -1);
         var shared = new List<int>();
@@ -156,8 +154,7 @@ public sealed class RowBatchGraph
         double[] shared = _lanes.Shared;
         Value[] leaves = _leaves;
         foreach (int s in _sharedLeaves) shared[s] = leaves[s].Data;
-        if (_adoption is { Lost: true }) AdoptWeights();   // another step took some: take them back
-        _lanes.PackWeights();   // the weights straight from their leaves, unless they live here
+        _lanes.PackWeights();   // what the kernels do not read in place
         LaneSweeps.Forward(_lanes, rows);
         _rows = rows;
         _backwardReady = true;
@@ -204,7 +201,7 @@ public sealed class RowBatchGraph
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: false, sgdLearningRate: null);
+        Run(seeds, assign: false);
     }
 
     /// <summary>Backpropagates from each row's output with its own gradient <paramref name="rowSeeds"/>[r] (1 for
@@ -220,45 +217,21 @@ public sealed class RowBatchGraph
         for (int r = 0; r < rows; r++)
             if (!double.IsFinite(rowSeeds[r]))
                 throw new ArgumentException(Invariant($"rowSeeds[{r}] must be finite, got {rowSeeds[r]}."), nameof(rowSeeds));
-        Run(rowSeeds, assign: false, sgdLearningRate: null);
+        Run(rowSeeds, assign: false);
     }
 
     /// <summary>
     /// <see cref="Backward()"/> for a caller that has just set every shared leaf's gradient to 0 (an optimizer's
     /// <c>ZeroGrad</c>): writes <c>0 + sum</c> instead of reading the gradient and adding, the same numbers.
     /// </summary>
-    internal void BackwardAfterZeroGrad() => BackwardAfterZeroGrad(sgdLearningRate: null);
-
-    /// <summary>
-    /// <see cref="BackwardAfterZeroGrad()"/>, then, when <paramref name="sgdLearningRate"/> is given, a plain SGD step
-    /// on each leaf as its gradient is written (<see cref="Optim.Sgd.Updated"/>): for a caller whose optimizer is a
-    /// plain <see cref="Optim.Sgd"/> over exactly this graph's gradient leaves, one pass over them instead of two.
-    /// </summary>
-    internal void BackwardAfterZeroGrad(double? sgdLearningRate)
+    internal void BackwardAfterZeroGrad()
     {
         int rows = CheckBackward();
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: true, sgdLearningRate);
+        Run(seeds, assign: true);
     }
-
-    /// <summary>
-    /// Moves the weights (the layers' weight leaves, read once each by a dot group) into this graph's arrays for good
-    /// (see <see cref="DirectLeaves"/>): their <see cref="Value.Data"/> and <see cref="Value.Grad"/> are read and
-    /// written there from then on, and no pass copies them in or out. For a trainer's step, which owns its model while
-    /// it trains; another graph that adopts some of them later takes them over, and this one takes them back at its
-    /// next <see cref="Forward"/>.
-    /// </summary>
-    internal void AdoptWeights()
-    {
-        _adoption ??= new Adoption();
-        foreach (DotGroup group in _lanes.Groups) DirectLeaves.Adopt(group, _adoption);
-        _adoption.Hold();
-    }
-
-    /// <summary>Whether the weights live in this graph's arrays now (adopted, and not taken by another graph since).</summary>
-    internal bool HoldsWeights => _adoption is { Lost: false };
 
     /// <summary>How many shared leaves receive a gradient.</summary>
     internal int GradientLeafCount => _gradLeaves.Length;
@@ -303,7 +276,7 @@ public sealed class RowBatchGraph
         return _rows;
     }
 
-    private void Run(ReadOnlySpan<double> seeds, bool assign, double? sgdLearningRate)
+    private void Run(ReadOnlySpan<double> seeds, bool assign)
     {
         LaneTape lanes = _lanes;
         int stride = lanes.Stride, rows = _rows;
@@ -316,29 +289,13 @@ public sealed class RowBatchGraph
             for (int r = 0; r < rows; r++) grad[root + r] += seeds[r];
         else
             foreach (double seed in seeds) lanes.SharedGrad[_rootSlot] += seed;
-        var credit = new LeafCredit(assign, sgdLearningRate);
-        LaneSweeps.Backward(lanes, rows, credit);   // credits the adopted weights as it sums them
+        LaneSweeps.Backward(lanes, rows, assign);   // writes the gradients of the weights it sums in their storage
         foreach (DotGroup group in lanes.Groups)
-            if (group.SharedNeedsGrad && !DirectLeaves.Holds(group)) DirectLeaves.CreditLeaves(group, credit);
+            if (group.SharedNeedsGrad) group.Weights.CreditLeaves(assign);
 
         Value[] leaves = _leaves;
         double[] sums = lanes.SharedGrad;
-        foreach (int s in _indirectGradLeaves) Credit(leaves[s], sums[s], assign, sgdLearningRate);
-    }
-
-    /// <summary>Gives a leaf its gradient <paramref name="sum"/>: adds it, or writes 0 + it after a ZeroGrad, and then
-    /// moves the leaf by a plain SGD step if a learning rate is given.</summary>
-    private static void Credit(Value leaf, double sum, bool assign, double? sgdLearningRate)
-    {
-        if (sgdLearningRate is double lr)
-        {
-            double g = 0.0 + sum;
-            leaf.Grad = g;
-            leaf.Data = Optim.Sgd.Updated(leaf.Data, lr, g);
-        }
-        else if (assign)
-            leaf.Grad = 0.0 + sum;
-        else
-            leaf.Grad += sum;
+        foreach (int s in _indirectGradLeaves)
+            leaves[s].Grad = assign ? 0.0 + sums[s] : leaves[s].Grad + sums[s];
     }
 }

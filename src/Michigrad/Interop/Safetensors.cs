@@ -42,7 +42,7 @@ public static class Safetensors
         foreach (DenseStep dense in Layout(module).DenseSteps)
         {
             names.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures]));
-            if (dense.Bias is not null) names.Add((dense.BiasName, [dense.OutFeatures]));
+            if (dense.HasBias) names.Add((dense.BiasName, [dense.OutFeatures]));
         }
         return names;
     }
@@ -89,12 +89,8 @@ public static class Safetensors
         var tensors = new List<(string Name, int[] Shape, double[] Values)>();
         foreach (DenseStep dense in layout.DenseSteps)
         {
-            var weights = new double[dense.OutFeatures * dense.InFeatures];
-            for (int j = 0; j < dense.OutFeatures; j++)
-                for (int i = 0; i < dense.InFeatures; i++)
-                    weights[j * dense.InFeatures + i] = dense.Weight[j, i].Data;
-            tensors.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], weights));
-            if (dense.Bias is { } bias) tensors.Add((dense.BiasName, [dense.OutFeatures], [.. bias.Select(b => b.Data)]));
+            tensors.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], dense.Weight.ToArray()));
+            if (dense.HasBias) tensors.Add((dense.BiasName, [dense.OutFeatures], dense.Bias.ToArray()));
         }
 
         using var header = new MemoryStream();

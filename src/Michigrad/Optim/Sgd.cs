@@ -35,13 +35,6 @@ public sealed class Sgd : Optimizer
     /// <summary>The momentum factor μ (0: plain SGD).</summary>
     public double Momentum { get; }
 
-    /// <summary>Whether a step only moves each parameter by its gradient (no momentum, no weight decay), so that a
-    /// caller holding each gradient can apply <see cref="Updated"/> as it writes it.</summary>
-    internal bool IsPlain => Momentum == 0 && WeightDecay == 0;
-
-    /// <summary>A parameter after a plain step: <c>data - lr·grad</c>, as <see cref="Step"/> computes it.</summary>
-    internal static double Updated(double data, double learningRate, double grad) => data + -learningRate * grad;
-
     /// <summary>The weight-decay factor added to each gradient as <c>WeightDecay·p</c>.</summary>
     public double WeightDecay { get; }
 
@@ -61,7 +54,7 @@ public sealed class Sgd : Optimizer
                 _momentumBuffers[i] = _hasBuffers ? Momentum * _momentumBuffers[i] + g : g;
                 g = _momentumBuffers[i];
             }
-            p.Data = Updated(p.Data, lr, g);
+            p.Data += -lr * g;
         }
         _hasBuffers = true;
     }

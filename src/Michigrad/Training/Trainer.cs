@@ -42,10 +42,7 @@ public sealed class Trainer
     /// object graph's to the bit; the loss and the gradients agree with the object graph's to rounding (sums over rows
     /// and over the parameters run in another order). Off, every step builds and walks the object graph of the batch.
     /// Every objective compiles: its loss is built from operations only, so a replay on another row equals the graph
-    /// built for it. With a plain <see cref="Sgd"/> (no momentum, no weight decay, no L2), the compiled step keeps the
-    /// layers' weights in its own arrays from its first step on (their <see cref="Value.Data"/> and
-    /// <see cref="Value.Grad"/> read and write them there: one copy of each number, which every reader sees), so that
-    /// no pass copies them in and out of the model at each step.</param>
+    /// built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
     /// <paramref name="model"/>'s (it was built over another model).</exception>
@@ -128,10 +125,6 @@ public sealed class Trainer
         return new StepResult(loss.Data, (double)correct / batch.Count);
     }
 
-    /// <summary>Whether the compiled step holds the layers' weights in its arrays (plain SGD; see
-    /// <see cref="RowBatchGraph.AdoptWeights"/>).</summary>
-    internal bool HoldsWeights => _replay?.Graph.HoldsWeights == true;
-
     /// <summary>Whether a compiled row graph is ready to run batches of <paramref name="batchSize"/> rows.</summary>
     internal bool HasCompiledStep(int batchSize) => _replay is { } replay && replay.Capacity >= batchSize;
 
@@ -170,19 +163,9 @@ public sealed class Trainer
         }
 
         // Zeroing then adding into every parameter's gradient is one pass over them too many when the row graph's
-        // backward reaches every parameter the optimizer holds: it then writes 0 + its sum, the same numbers.
-        _replayCoversGradients ??= replay.Graph.CoversGradients(Optimizer.Parameters);
-        if (_replayCoversGradients == true && replay.Penalty is null && Optimizer is Sgd { IsPlain: true } sgd
-            && replay.Graph.GradientLeafCount == Optimizer.Parameters.Count)
-        {
-            // A plain SGD over exactly the graph's parameters: each one updated as its gradient is written, the
-            // layers' weights in the graph's own arrays, where they stay between steps (see RowBatchGraph.AdoptWeights).
-            // Another optimizer reads and writes every parameter through Value.Data and Value.Grad in its own pass,
-            // and adopted weights would make each of those reads go one step further.
-            if (!replay.Graph.HoldsWeights) replay.Graph.AdoptWeights();
-            replay.Graph.BackwardAfterZeroGrad(sgd.LearningRate);
-            return new StepResult(loss, (double)correct / batch.Count);
-        }
+        // backward reaches exactly the parameters the optimizer holds: it then writes 0 + its sum, the same numbers.
+        _replayCoversGradients ??= replay.Graph.GradientLeafCount == Optimizer.Parameters.Count
+            && replay.Graph.CoversGradients(Optimizer.Parameters);
         if (_replayCoversGradients == true)
         {
             replay.Graph.BackwardAfterZeroGrad();
