@@ -37,12 +37,13 @@ public sealed class Trainer
     /// <param name="optimizer">The optimizer that moves the parameters.</param>
     /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
     /// <param name="compile">Compile one row's graph (the model and the objective's loss for one row) on the first
-    /// step and run it over every batch's rows side by side (see <see cref="Compiled.Compiler.CompileRows"/>), the L2
-    /// penalty as a small compiled graph of its own: no batch graph is ever built, and every row's outputs are the
-    /// object graph's to the bit; the loss and the gradients agree with the object graph's to rounding (sums over rows
-    /// and over the parameters run in another order). Off, every step builds and walks the object graph of the batch.
-    /// Every objective compiles: its loss is built from operations only, so a replay on another row equals the graph
-    /// built for it.</param>
+    /// step and run it over every batch's rows side by side (see <see cref="Compiled.Compiler.CompileRows"/>): no batch
+    /// graph is ever built, and every row's outputs are the object graph's to the bit; the loss and the gradients agree
+    /// with the object graph's to rounding (sums over rows and over the parameters run in another order). The L2
+    /// penalty's gradient 2α·p joins each gradient in the optimizer's update pass (the same maths as a weight decay of
+    /// 2α); its value is summed over the model's storage. Off, every step builds and walks the object graph of the
+    /// batch, penalty included. Every objective compiles: its loss is built from operations only, so a replay on
+    /// another row equals the graph built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
     /// <paramref name="model"/>'s (it was built over another model).</exception>
@@ -156,11 +157,7 @@ public sealed class Trainer
         ReplayedStep replay = Replay(batch.Count, batch);
         int correct = replay.Forward(batch, 0, batch.Count);
         double loss = replay.Graph.Mean;
-        if (replay.Penalty is { } penalty)
-        {
-            penalty.Forward();
-            loss = OpRules.Add(loss, penalty.Output);   // the object graph's mean + penalty
-        }
+        if (L2 > 0) loss = OpRules.Add(loss, replay.Penalty);   // the object graph's mean + penalty
 
         // Zeroing then adding into every parameter's gradient is one pass over them too many when the row graph's
         // backward reaches exactly the parameters the optimizer holds: it then writes 0 + its sum, the same numbers.
@@ -175,8 +172,7 @@ public sealed class Trainer
             Optimizer.ZeroGrad();
             replay.Graph.Backward();
         }
-        replay.Penalty?.Backward();
-        Optimizer.Step();
+        Optimizer.StepWithPenalty(L2);   // the penalty's gradient joins each gradient in the update's pass
         return new StepResult(loss, (double)correct / batch.Count);
     }
 
@@ -238,13 +234,7 @@ public sealed class Trainer
     {
         ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(Scorer.DefaultChunkRows, _replay?.Capacity ?? 0)), data);
         ScoreReport scores = replay.Rows.Score(data);
-        double loss = scores.Loss!.Value;
-        if (replay.Penalty is { } penalty)
-        {
-            penalty.Forward();
-            loss += penalty.Output;
-        }
-        return new StepResult(loss, scores.Accuracy!.Value);
+        return new StepResult(scores.Loss!.Value + replay.Penalty, scores.Accuracy!.Value);
     }
 
     /// <summary>The model's class and score for one input.</summary>
