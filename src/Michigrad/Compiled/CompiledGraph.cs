@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace Michigrad.Compiled;
@@ -75,6 +76,7 @@ public sealed class CompiledGraph
     public CompileStatistics Statistics { get; }
 
     /// <summary>Reads every leaf's current <see cref="Value.Data"/> and recomputes every interior node.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward()
     {
         Value[] leaves = _leaves;
@@ -103,6 +105,7 @@ public sealed class CompiledGraph
     /// </summary>
     /// <exception cref="InvalidOperationException">No leaf of the graph requires a gradient.</exception>
     /// <remarks>Uses the data of the last <see cref="Forward"/>; call that first if a leaf has changed since.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
         Tape tape = _tape;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Michigrad.Compiled;
@@ -149,6 +150,7 @@ internal sealed class LaneTape
     internal int MemberGradBase { get; }
 
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
 
     /// <summary>Packs every group's shared factors that are not read in place (once per forward pass).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Michigrad.Optim;
 
 /// <summary>Adam, as PyTorch's <c>torch.optim.Adam</c> (not AMSGrad; weight decay as L2 added to the gradient).</summary>
@@ -71,6 +72,7 @@ public sealed class Adam : Optimizer
     {
         private readonly double _weight = 1 - adam.Beta1, _beta2 = adam.Beta2, _eps = adam.Eps, _weightDecay = adam.WeightDecay;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T>
         {
             if (_weightDecay != 0) g += T.Broadcast(_weightDecay) * p;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Michigrad.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum and weight decay, as PyTorch's <c>torch.optim.SGD</c>.</summary>
@@ -51,6 +52,7 @@ public sealed class Sgd : Optimizer
     /// <summary>PyTorch's SGD step on one parameter or a vector of them (see the class's remarks).</summary>
     private readonly struct Rule(double learningRate, double momentum, double weightDecay, bool hasBuffers) : IUpdateRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T>
         {
             if (weightDecay != 0) g += T.Broadcast(weightDecay) * p;
