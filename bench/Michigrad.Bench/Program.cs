@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Michigrad.Bench;
 
 // Run with: dotnet run -c Release --project bench/Michigrad.Bench -- --filter '*'
+// or, for the Fashion-MNIST steps against TorchSharp alternated in one process: ... -- alternate [rounds]
+if (args.Length > 0 && args[0] == "alternate")
+{
+    Alternation.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
