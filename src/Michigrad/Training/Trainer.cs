@@ -15,6 +15,9 @@ namespace Michigrad.Training;
 /// <see cref="Step"/> (micrograd's demo uses <c>1.0 - 0.9·k/steps</c>).</para>
 /// <para>The trainer checks each batch against the model before it builds anything: the model must read as many
 /// features as the data has and return as many outputs as <see cref="Objectives.OutputWidth"/> asks for.</para>
+/// <para>A trainer is used by one thread at a time: <see cref="Step"/> and <see cref="Evaluate"/> write its compiled
+/// graph and (a step) its model, so a call while another thread's is running throws
+/// <see cref="InvalidOperationException"/> instead of racing. Give each thread its own trainer and model.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -100,9 +103,11 @@ public sealed class Trainer
     /// <param name="batch">The rows to learn from (the whole set for full-batch training).</param>
     /// <returns>The loss and the accuracy of the forward pass, measured before the update, as micrograd's demo reports them.</returns>
     /// <exception cref="ArgumentException">The batch does not fit the model or the objective (see <see cref="CheckFits"/>).</exception>
+    /// <exception cref="InvalidOperationException">Another thread is running a step or an evaluation of this trainer.</exception>
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
+        using Exclusive _ = Enter(nameof(Step));
         if (Compiles) return CompiledStep(batch);
 
         int width = Objectives.OutputWidth(Objective, batch.ClassCount);
@@ -176,6 +181,26 @@ public sealed class Trainer
         return new StepResult(loss, (double)correct / batch.Count);
     }
 
+    // 1 while a step or an evaluation runs: they share the compiled graph, and a step writes the model.
+    private int _running;
+
+    /// <summary>Marks the trainer busy until the result is disposed; throws if another call already runs.</summary>
+    private Exclusive Enter(string call)
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            throw new InvalidOperationException(
+                $"Trainer.{call} was called while another thread is running a step or an evaluation of the same trainer. " +
+                "A trainer (its compiled graph and the model it steps) is used by one thread at a time: give each thread " +
+                "its own trainer and model, or wait for the running call to return.");
+        return new Exclusive(this);
+    }
+
+    /// <summary>Frees the trainer when disposed (see <see cref="Enter"/>).</summary>
+    private readonly struct Exclusive(Trainer trainer) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref trainer._running, 0);
+    }
+
     /// <summary>The fraction of <paramref name="data"/>'s rows the model classifies correctly.</summary>
     /// <param name="data">The rows to classify.</param>
     /// <returns>A number in [0, 1].</returns>
@@ -195,9 +220,11 @@ public sealed class Trainer
     /// graph; of about a million graph nodes when the trainer does not compile), so no graph holds all of it.</param>
     /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
     /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is running a step or an evaluation of this trainer.</exception>
     public StepResult Evaluate(Dataset data)
     {
         CheckFits(data);
+        using Exclusive _ = Enter(nameof(Evaluate));
         if (Compiles) return EvaluateCompiled(data);
         // About a million graph nodes per chunk (a product and a sum per weight and row), at most 256 rows.
         int chunkRows = (int)Math.Clamp(1_000_000L / Math.Max(1, 2L * Model.ParameterCount), 1, 256);
