@@ -41,7 +41,7 @@ internal sealed class LaneTape
         ScratchOffset = checked(Base + lanes * stride);
         Shared = new double[tape.FirstInterior];
         SharedGrad = new double[tape.FirstInterior];
-        Array.Copy(tape.Data, tape.LeafCount, Shared, tape.LeafCount, tape.FirstInterior - tape.LeafCount);   // constants
+        tape.Constants.CopyTo(Shared, tape.LeafCount);
         GroupOf = new int[count];
         Array.Fill(GroupOf, -1);
         Groups = FindGroups(leaves);

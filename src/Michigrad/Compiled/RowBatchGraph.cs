@@ -36,14 +36,14 @@ public sealed class RowBatchGraph
     private int _rows;
     private bool _backwardReady;
 
-    internal RowBatchGraph(CompiledGraph compiled, int[] rowLeafSlots, int capacity)
+    internal RowBatchGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, int[] rowLeafSlots, int capacity,
+        CompileStatistics statistics)
     {
-        Tape tape = compiled.Tape;
-        _leaves = compiled.Leaves;
+        _leaves = leaves;
         var isRow = new bool[tape.LeafCount];
         foreach (int slot in rowLeafSlots)
             if (slot >= 0) isRow[slot] = true;
-        _lanes = new LaneTape(tape, compiled.Leaves, isRow, capacity);
+        _lanes = new LaneTape(tape, leaves, isRow, capacity);
         _rowLeafSlot = rowLeafSlots;
         _rowLeafOffset = Array.ConvertAll(rowLeafSlots, slot => slot >= 0 ? _lanes.Offset[slot] : -1);
         var shared = new List<int>();
@@ -59,9 +59,9 @@ public sealed class RowBatchGraph
         _indirectGradLeaves = grads.Where(s => !_lanes.IsDirect[s]).ToArray();
         _indirectShared = Enumerable.Range(0, tape.FirstInterior).Where(s => s >= tape.LeafCount || !_lanes.IsDirect[s]).ToArray();
         _rowGradLanes = rowLeafSlots.Where(s => s >= 0 && tape.NeedsGrad[s]).Select(s => _lanes.Offset[s]).ToArray();
-        _rootSlot = compiled.RootSlot;
-        _observedSlots = compiled.ObservedSlots;
-        Statistics = compiled.Statistics;
+        _rootSlot = rootSlot;
+        _observedSlots = observedSlots;
+        Statistics = statistics;
         Capacity = capacity;
     }
 
