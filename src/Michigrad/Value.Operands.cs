@@ -15,6 +15,17 @@ public sealed partial class Value
     /// <summary>The second slot of an op of one operand: a constant 0 that needs no gradient.</summary>
     private static readonly Value NoOperand = Constant(0.0);
 
+    /// <summary>A node of an op of one or two operands; a node needs a gradient if an operand does.</summary>
+    private Value(double data, OpCode op, Value left, Value? right = null)
+    {
+        _data = data;
+        _op = op;
+        _left = left;
+        Value second = right ?? NoOperand;
+        _right = second;
+        _requiresGrad = left._requiresGrad | second._requiresGrad;
+    }
+
     /// <summary>A node of an op of two children; the caller sets its number.</summary>
     private Value(OpCode op, Value left, Value right)
     {

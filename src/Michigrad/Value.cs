@@ -35,17 +35,6 @@ public sealed partial class Value : IScalar<Value>
         if (label is not null) Label = label;
     }
 
-    /// <summary>A node of an op of one or two operands; a node needs a gradient if an operand does.</summary>
-    private Value(double data, OpCode op, Value left, Value? right = null)
-    {
-        _data = data;
-        _op = op;
-        _left = left;
-        Value second = right ?? NoOperand;
-        _right = second;
-        _requiresGrad = left._requiresGrad | second._requiresGrad;
-    }
-
     /// <summary>Creates a leaf that needs no gradient (an input, a target, a constant), as PyTorch's <c>torch.tensor(x)</c>:
     /// <see cref="RequiresGrad"/> is false, and <see cref="Backward"/> leaves its <see cref="Grad"/> at 0.</summary>
     public static Value Constant(double data, string? label = null) => new(data, label) { _requiresGrad = false };
@@ -78,12 +67,8 @@ public sealed partial class Value : IScalar<Value>
     /// </summary>
     public double Grad { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => GradSlot; [MethodImpl(MethodImplOptions.AggressiveInlining)] set => GradSlot = value; }
 
-    /// <summary>
-    /// The operation that produced this value: <c>""</c> for a leaf, otherwise <c>"+"</c>, <c>"-"</c>, <c>"*"</c>,
-    /// <c>"/"</c>, <c>"neg"</c>, <c>"**2"</c> (for <c>Pow(2)</c>), <c>"pow"</c>, <c>"exp"</c>, <c>"log"</c>,
-    /// <c>"tanh"</c>, <c>"relu"</c>, <c>"sigmoid"</c>, <c>"abs"</c>, <c>"sqrt"</c>, <c>"sin"</c>, <c>"cos"</c>,
-    /// <c>"softplus"</c>, <c>"max"</c>, <c>"min"</c> or <c>"logsumexp"</c>.
-    /// </summary>
+    /// <summary>The operation that produced this value: <c>""</c> for a leaf, otherwise its name, as <c>"+"</c>,
+    /// <c>"*"</c>, <c>"**2"</c> (for <c>Pow(2)</c>), <c>"tanh"</c> or <c>"logsumexp"</c> (each op's method says its).</summary>
     public string Op => _op == OpCode.PowConst ? "**" + Exponent.ToString(CultureInfo.InvariantCulture) : OpRules.Name(_op);
 
     /// <summary>The operands, in operand order and with duplicates kept: <c>x * x</c> has two children.</summary>
@@ -95,22 +80,21 @@ public sealed partial class Value : IScalar<Value>
         _ => RightChild is { } right ? [_left!, right] : [_left!],
     };
 
-    /// <summary>Wraps a number as a constant leaf (see <see cref="Constant"/>), so the <c>2</c> in <c>a * 2</c> gets
-    /// no gradient.</summary>
+    /// <summary>Wraps a number as a <see cref="Constant"/>, so the <c>2</c> in <c>a * 2</c> gets no gradient.</summary>
     public static implicit operator Value(double data) => Constant(data);
 
     // ---- Forward: each op computes its number by the op table's rule (OpRules.Add, ...) and records its operands;
     // Backward applies the same table's chain rule (OpRules.AddGrad, ...) with g, the gradient of the op's result. ----
 
-    /// <summary><c>a + b</c>: each operand receives g.</summary>
+    /// <summary><c>a + b</c> (op <c>"+"</c>): each operand receives g.</summary>
     public static Value operator +(Value a, Value b) => Binary(OpCode.Add, a, b);
-    /// <summary><c>a - b</c>: a receives g, b receives -g.</summary>
+    /// <summary><c>a - b</c> (op <c>"-"</c>): a receives g, b receives -g.</summary>
     public static Value operator -(Value a, Value b) => Binary(OpCode.Sub, a, b);
-    /// <summary><c>a · b</c>: a receives g·b and b receives g·a.</summary>
+    /// <summary><c>a · b</c> (op <c>"*"</c>): a receives g·b and b receives g·a.</summary>
     public static Value operator *(Value a, Value b) => Binary(OpCode.Mul, a, b);
-    /// <summary><c>a / b</c> (IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
+    /// <summary><c>a / b</c> (op <c>"/"</c>; IEEE 754: dividing by zero gives ±∞ or NaN).</summary>
     public static Value operator /(Value a, Value b) => Binary(OpCode.Div, a, b);
-    /// <summary><c>-a</c>.</summary>
+    /// <summary><c>-a</c> (op <c>"neg"</c>).</summary>
     public static Value operator -(Value a) => new(OpRules.Neg(Check(a).Data), OpCode.Neg, a);
 
     /// <summary>This value to a constant power (op <c>"**p"</c>, as <c>"**2"</c>): NaN for a negative base and a
@@ -121,15 +105,15 @@ public sealed partial class Value : IScalar<Value>
     /// a negative base, 0 where the base is 0 and the exponent is not negative.</summary>
     public Value Pow(Value exponent) => Binary(OpCode.Pow, this, exponent);
 
-    /// <summary><c>e</c> to this value y; the operand receives g·y (overflows to +∞ above about 709.78).</summary>
+    /// <summary><c>e</c> to this value y (op <c>"exp"</c>); the operand receives g·y. Overflows above about 709.78.</summary>
     public Value Exp() => new(OpRules.Exp(Data), OpCode.Exp, this);
-    /// <summary>The natural logarithm: -∞ at 0 and NaN below 0; the operand receives g/x.</summary>
+    /// <summary>The natural logarithm (op <c>"log"</c>): -∞ at 0 and NaN below 0; the operand receives g/x.</summary>
     public Value Log() => new(OpRules.Log(Data), OpCode.Log, this);
-    /// <summary>The hyperbolic tangent y; the operand receives g·(1 - y²). <c>Tanh(1000)</c> is 1 with gradient 0.</summary>
+    /// <summary>The hyperbolic tangent y (op <c>"tanh"</c>); the operand receives g·(1 - y²).</summary>
     public Value Tanh() => new(OpRules.Tanh(Data), OpCode.Tanh, this);
-    /// <summary><c>max(0, x)</c>; the operand receives g where the output is positive (its gradient at 0 is 0).</summary>
+    /// <summary><c>max(0, x)</c> (op <c>"relu"</c>); the operand receives g where the output is positive.</summary>
     public Value Relu() => new(OpRules.Relu(Data), OpCode.Relu, this);
-    /// <summary>The logistic function y = <c>1 / (1 + e^-x)</c>, computed stably; the operand receives g·y·(1 - y).</summary>
+    /// <summary>The logistic function y = <c>1 / (1 + e^-x)</c> (op <c>"sigmoid"</c>); the operand receives g·y·(1 - y).</summary>
     public Value Sigmoid() => new(OpRules.Sigmoid(Data), OpCode.Sigmoid, this);
     /// <summary>The absolute value (op <c>"abs"</c>); its gradient is the sign, 0 at 0 as in PyTorch.</summary>
     public Value Abs() => new(OpRules.Abs(Data), OpCode.Abs, this);

@@ -41,9 +41,8 @@ internal static class TopologicalOrder
         else Walk<ListingWalk>(root, order);
     }
 
-    // The walk is compiled once per kind, with forBackward a constant in each copy: the backward walk, paid on every
-    // Backward(), then tests neither it nor a set of leaves per node. (A struct type argument gets its own code; a
-    // bool argument, or inlining one walk into two callers, cost it registers and the inlining of List.Add.)
+    // The walk is compiled once per kind (a struct type argument gets its own code), with forBackward a constant in each
+    // copy: the backward walk, paid on every Backward(), then tests neither it nor a set of leaves per node.
     private interface IWalkKind
     {
         static abstract bool ForBackward { get; }
@@ -75,8 +74,8 @@ internal static class TopologicalOrder
         root.VisitMark = walk;
 
         // The interior nodes from the root down to the current one that still have a child to enter. The newest
-        // part of the path is kept on the thread's stack, where storing a reference needs no GC write barrier (on the
-        // heap those barriers cost about a fifth of the walk); an older part of a deep path waits in `spilled`.
+        // part of the path is kept on the thread's stack, where storing a reference needs no GC write barrier; an older
+        // part of a deep path waits in `spilled`.
         var path = new InlinePath();
         int top = -1;
         Value?[]? spilled = null;

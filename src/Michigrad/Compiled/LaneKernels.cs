@@ -17,8 +17,7 @@ namespace Michigrad.Compiled;
 /// object graph's to the bit.</para>
 /// <para>A shared factor's gradient is a sum over rows in another order than the object graph's, so it agrees with it
 /// to rounding only, whatever the loop does; there the vector loop multiplies and adds in one instruction where the
-/// processor can (<see cref="Fma"/>): half the instructions, in a loop that issuing them limits, and one rounding per
-/// term instead of two.</para>
+/// processor can (<see cref="Fma"/>), with one rounding per term instead of two.</para>
 /// </remarks>
 internal static class LaneKernels
 {
