@@ -7,7 +7,9 @@ namespace Michigrad.Bench.TorchSharp;
 
 /// <summary>
 /// One training step of a ReLU MLP with cross-entropy in TorchSharp on the next of a list of batches, float64 on one
-/// thread, its weights copied from a Michigrad <see cref="MLP"/>: the reference for <see cref="FashionMnistBatchStepBenchmarks"/>.
+/// thread, its weights copied from a Michigrad <see cref="MLP"/>: the reference for <see cref="FashionMnistBatchStepBenchmarks"/>
+/// and (one batch, SGD) <see cref="FashionMnistStepBenchmarks"/>. The input batch does not require grad, as Michigrad's
+/// data leaves do not.
 /// Plain SGD, or Adam with <c>weight_decay</c> = 2·L2 (the same maths as the Trainer's L2 penalty α·Σp², whose
 /// gradient is 2α·p).
 /// </summary>
