@@ -61,7 +61,7 @@ internal sealed class GroupWeights
             }
             inStorage &= !first;   // a member with no direct place has nothing to read in place
         }
-        ReadsInPlace = inStorage && group.Members > 0;
+        ReadsInPlace = inStorage;
         SumsInStorage = ReadsInPlace && everyOneLearns;
         Indirect = indirect.ToArray();
 
@@ -73,7 +73,7 @@ internal sealed class GroupWeights
                     ? new WeightRow(storage.Data, rowStart[m].Start, storage.Grad, rowStart[m].Start)
                     : new WeightRow(storage.Data, rowStart[m].Start, Sums, m * _pairs);
             else
-                _rows[m] = new WeightRow(Packed, m * _pairs, Sums, m * _pairs);   // padding: zeros, never read back
+                _rows[m] = new WeightRow(Packed, m * _pairs, Sums, m * _pairs);   // packed (a padding member's stay 0)
         }
 
         // Direct leaves are read through their leaves unless read in place, and credited so unless summed in place.

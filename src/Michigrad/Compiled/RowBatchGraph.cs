@@ -12,9 +12,10 @@ namespace Michigrad.Compiled;
 /// <remarks>
 /// <para>The row leaves (a row's inputs and targets) hold one number per row, written with <see cref="SetRow"/>; every
 /// other leaf (the parameters, constants) is shared by all rows: <see cref="Forward"/> reads its
-/// <see cref="Value.Data"/> once and <see cref="Backward()"/> adds into its <see cref="Value.Grad"/> once. No graph of
-/// the batch is ever built: the tape holds one row's operations, and each runs on every row at once (a layer's
-/// weights times a batch's inputs becomes a blocked matrix product).</para>
+/// <see cref="Value.Data"/> once and <see cref="Backward()"/> adds into its <see cref="Value.Grad"/> once, a layer's
+/// weights in place in the layer's storage (see <see cref="GroupWeights"/>). No graph of the batch is ever built: the
+/// tape holds one row's operations, and each runs on every row at once (a layer's weights times a batch's inputs
+/// becomes a blocked matrix product).</para>
 /// <para>Each row's forward values are, to the bit, those of the object graph built for that row (and so of the
 /// object graph of the whole batch). Gradients of shared leaves sum the rows' contributions in another order than the
 /// batch's object graph, so they agree with it to rounding.</para>
@@ -26,7 +27,7 @@ public sealed class RowBatchGraph
     private readonly Value[] _leaves;
     private readonly int[] _rowLeafOffset;   // row leaf j's lane, or -1 when the graph does not read it
     private readonly int[] _rowLeafSlot;
-    private readonly int[] _sharedLeaves;     // slots of the leaves shared by all rows
+    private readonly int[] _sharedLeaves;     // the shared leaves each forward reads through their values
     private readonly int[] _gradLeaves;       // the shared leaves that need a gradient
     private readonly int[] _indirectGradLeaves;   // those whose gradient is summed in the tape's shared array
     private readonly int[] _indirectShared;       // every shared slot that is not a direct weight
@@ -200,14 +201,7 @@ public sealed class RowBatchGraph
     /// <see cref="Value.RequiresGrad"/> accumulate (<c>+=</c>) the sum over rows into their <see cref="Value.Grad"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run, or no leaf requires a gradient.</exception>
-    public void Backward()
-    {
-        int rows = CheckBackward();
-        double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
-        Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
-        seeds.Fill(weight);
-        Run(seeds, assign: false);
-    }
+    public void Backward() => BackwardOfMean(assign: false);
 
     /// <summary>Backpropagates from each row's output with its own gradient <paramref name="rowSeeds"/>[r] (1 for
     /// each row gives the gradient of the sum over rows).</summary>
@@ -229,13 +223,15 @@ public sealed class RowBatchGraph
     /// <see cref="Backward()"/> for a caller that has just set every shared leaf's gradient to 0 (an optimizer's
     /// <c>ZeroGrad</c>): writes <c>0 + sum</c> instead of reading the gradient and adding, the same numbers.
     /// </summary>
-    internal void BackwardAfterZeroGrad()
+    internal void BackwardAfterZeroGrad() => BackwardOfMean(assign: true);
+
+    private void BackwardOfMean(bool assign)
     {
         int rows = CheckBackward();
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: true);
+        Run(seeds, assign);
     }
 
     /// <summary>How many shared leaves receive a gradient.</summary>
