@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Michigrad;
 
@@ -21,17 +22,22 @@ public sealed partial class Value
     /// <summary>A window's place in its storage.</summary>
     internal int StorageIndex => (int)BitConverter.DoubleToInt64Bits(_grad);
 
+    // A window's index is below its storage's length for life (both are fixed when the storage makes it), so the
+    // places are read without a bounds check.
     private ref double DataSlot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _isWindow ? ref Unsafe.As<ParameterStorage>(_right)!.Data[StorageIndex] : ref _data;
+        get => ref _isWindow ? ref Place(Unsafe.As<ParameterStorage>(_right)!.Data) : ref _data;
     }
 
     private ref double GradSlot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _isWindow ? ref Unsafe.As<ParameterStorage>(_right)!.Grad[StorageIndex] : ref _grad;
+        get => ref _isWindow ? ref Place(Unsafe.As<ParameterStorage>(_right)!.Grad) : ref _grad;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref double Place(double[] array) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), StorageIndex);
 
     /// <summary>Keeps a window's storage's count of frozen places as its <see cref="RequiresGrad"/> changes.</summary>
     private void CountFrozen(int change)
