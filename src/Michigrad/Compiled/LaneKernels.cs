@@ -289,6 +289,19 @@ internal static class LaneKernels
                     Write(ref Unsafe.Add(ref s2, at + 1), sb.GetElement(2), accumulate);
                     Write(ref Unsafe.Add(ref s3, at + 1), sb.GetElement(3), accumulate);
                 }
+                if (k < end)
+                {
+                    // A last pair alone, summed as the pairs above are, so that a pair's sums do not depend on
+                    // where a stretch of pairs begins or ends.
+                    Vector256<double> sa = PairSums(ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k)), ref g0, ref g1, ref g2,
+                        ref g3, whole, rows);
+                    int at = k - first;
+                    Write(ref Unsafe.Add(ref s0, at), sa.GetElement(0), accumulate);
+                    Write(ref Unsafe.Add(ref s1, at), sa.GetElement(1), accumulate);
+                    Write(ref Unsafe.Add(ref s2, at), sa.GetElement(2), accumulate);
+                    Write(ref Unsafe.Add(ref s3, at), sa.GetElement(3), accumulate);
+                    k++;
+                }
             }
             for (; k < end; k++)
             {
@@ -309,6 +322,31 @@ internal static class LaneKernels
                 Write(ref Unsafe.Add(ref s3, at), t3, accumulate);
             }
         }
+    }
+
+    /// <summary>One pair's four sums over rows, <c>Σ_r G_m[r]·x[r]</c> for each member m, in the order of
+    /// <see cref="WeightGradients"/>'s loop over two pairs: a lane per fourth row, folded pairwise, then the last rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PairSums(ref double x, ref double g0, ref double g1, ref double g2, ref double g3, int whole,
+        int rows)
+    {
+        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        for (int r = 0; r < whole; r += 4)
+        {
+            Vector256<double> v = Vector256.LoadUnsafe(ref x, (nuint)r);
+            a0 = MulAdd(Vector256.LoadUnsafe(ref g0, (nuint)r), v, a0);
+            a1 = MulAdd(Vector256.LoadUnsafe(ref g1, (nuint)r), v, a1);
+            a2 = MulAdd(Vector256.LoadUnsafe(ref g2, (nuint)r), v, a2);
+            a3 = MulAdd(Vector256.LoadUnsafe(ref g3, (nuint)r), v, a3);
+        }
+        Vector256<double> sums = Fold(a0, a1, a2, a3);
+        for (int r = whole; r < rows; r++)
+        {
+            Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
+                Unsafe.Add(ref g3, r));
+            sums = MulAdd(gv, Vector256.Create(Unsafe.Add(ref x, r)), sums);
+        }
+        return sums;
     }
 
     /// <summary>Writes a weight's sum over rows, or adds it to what is there. A sum starts from +0, so it is never -0

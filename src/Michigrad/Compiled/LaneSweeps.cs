@@ -303,7 +303,9 @@ internal static class LaneSweeps
         }
     }
 
-    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) fit the first-level
-    /// cache, and every group of the run reads them from there.</summary>
-    private const int KBlock = 32;
+    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) about fill the
+    /// first-level cache, where every group of the run reads them, and each member reads its weights in place in
+    /// stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to the next
+    /// does not dominate.</summary>
+    private const int KBlock = 64;
 }
