@@ -18,7 +18,7 @@ internal static class BackwardSweep
     /// <summary>Propagates the gradients already in <see cref="TapeReplay.Grad"/> (seeded by the caller).</summary>
     /// <param name="tape">The tape, its data from the last forward sweep.</param>
     /// <param name="skipZeroGradients">Whether sum and dot nodes with a zero gradient may be skipped (see remarks).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Run(TapeReplay tape, bool skipZeroGradients)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).

@@ -70,7 +70,7 @@ public sealed class CompiledGraph
     public CompileStatistics Statistics { get; }
 
     /// <summary>Reads every leaf's current <see cref="Value.Data"/> and recomputes every interior node.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     public void Forward()
     {
         Value[] leaves = _leaves;
@@ -99,7 +99,7 @@ public sealed class CompiledGraph
     /// </summary>
     /// <exception cref="InvalidOperationException">No leaf of the graph requires a gradient.</exception>
     /// <remarks>Uses the data of the last <see cref="Forward"/>; call that first if a leaf has changed since.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     public void Backward()
     {
         TapeReplay tape = _tape;

@@ -10,7 +10,7 @@ namespace Michigrad.Compiled;
 internal static class ForwardSweep
 {
     /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static bool Run(TapeReplay tape)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).

@@ -128,7 +128,7 @@ internal sealed class GroupWeights
 
     /// <summary>Packs, once per forward pass, the factors not read in place: the indirect ones from the tape's shared
     /// numbers <paramref name="shared"/>, the direct ones from their leaves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal void Pack(double[] shared)
     {
         foreach (int at in Indirect)
@@ -143,7 +143,7 @@ internal sealed class GroupWeights
 
     /// <summary>Gives the direct leaves whose sums are in <see cref="Sums"/> their gradients: adds the sums, or writes
     /// <c>0 + sum</c> after a ZeroGrad when <paramref name="assign"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal void CreditLeaves(bool assign)
     {
         for (int i = 0; i < _directAt.Length; i++)

@@ -28,7 +28,7 @@ internal static class LaneKernels
     /// members' lanes (which pair <paramref name="from"/> = 0 starts at -0), before any relu: called for consecutive
     /// stretches of pairs, it gives the sums of every pair in order, the stretches only deciding what stays in cache.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Forward(double[] data, DotGroup group, int rows, int from, int to)
     {
         bool first = from == 0;
@@ -103,7 +103,7 @@ internal static class LaneKernels
     /// <paramref name="x0"/> to the members' lanes (from -0 when <paramref name="fresh"/>), on rows
     /// <c>[0, whole)</c>, eight at a time: four members by two vectors of rows, each input load serving four members
     /// and each weight eight rows. Member m's weights are <paramref name="w0"/>… one after another.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void EvenStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, int x0, int step,
         int count, Outputs o, int whole, bool fresh)
     {
@@ -146,7 +146,7 @@ internal static class LaneKernels
     }
 
     /// <summary><see cref="EvenStretch"/> for lane factors anywhere: each pair's lane looked up.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void GatherStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, ref int laneOffset,
         int count, Outputs o, int whole, bool fresh)
     {
@@ -188,7 +188,7 @@ internal static class LaneKernels
 
     /// <summary>Adds <paramref name="count"/> pairs of two shared factors (packed as their products) to the members'
     /// lanes, the same term on every row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void SharedStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, int count,
         Outputs o, int whole, bool fresh)
     {
@@ -231,7 +231,7 @@ internal static class LaneKernels
     /// four rows' gradients serves two pairs, each load of an input lane four members); each lane of an accumulator sums
     /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
     /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
         int from, int to, bool accumulate)
     {
@@ -380,7 +380,7 @@ internal static class LaneKernels
     /// order the backward sweep meets them): what pair <paramref name="k"/>'s lane factor receives from every member,
     /// whose gradients <c>G_m</c> lie in <paramref name="g"/> from <c>gStart + m·stride</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void LaneGradient(double[] grad, int offset, double[] g, int gStart, int stride, DotGroup group, int k, int rows)
     {
         ref double y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(grad), offset);

@@ -13,7 +13,7 @@ namespace Michigrad.Compiled;
 internal static class LaneSweeps
 {
     /// <summary>Recomputes every interior lane on rows <c>[0, rows)</c> from the row leaves and the shared slots.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Forward(LaneTape lanes, int rows)
     {
         Tape tape = lanes.Tape;
@@ -88,7 +88,7 @@ internal static class LaneSweeps
         double At(int slot, int row) => offset[slot] is int o and >= 0 ? data[o + row] : shared[slot];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void Relu(Span<double> lane)
     {
         for (int r = 0; r < lane.Length; r++) lane[r] = OpRules.Relu(lane[r]);
@@ -103,7 +103,7 @@ internal static class LaneSweeps
     /// <param name="assign">Whether the weights whose gradients the kernels write in place, in their storage (see
     /// <see cref="GroupWeights"/>), get their sums written (after a ZeroGrad) rather than added; the caller credits
     /// every other shared leaf.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Backward(LaneTape lanes, int rows, bool assign)
     {
         Tape tape = lanes.Tape;
@@ -198,7 +198,7 @@ internal static class LaneSweeps
 
     /// <summary><c>into[r] = ReluGrad(g[r], y[r])</c> for every row, four at a time where the processor has 256-bit
     /// vectors: the op table's rule (0 where <c>y ≤ 0</c>, else g, so a NaN output passes g), the same numbers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void ReluGrads(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> into)
     {
         int r = 0;
@@ -219,7 +219,7 @@ internal static class LaneSweeps
     /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
     /// every group, so that the stretch's input lanes stay in cache while each group reads them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private static void GroupRun(LaneTape lanes, int head, int count, int rows, bool assign)
     {
         double[] data = lanes.Data, grad = lanes.Grad, saved = lanes.MemberGrad;

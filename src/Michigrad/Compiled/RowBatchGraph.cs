@@ -87,7 +87,7 @@ public sealed class RowBatchGraph
     /// <param name="firstLeaf">The row leaf the first number goes to.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not below <see cref="Capacity"/>, or the
     /// values run past the last row leaf.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     public void SetRow(int row, ReadOnlySpan<double> values, int firstLeaf = 0)
     {
         if ((uint)row >= (uint)Capacity)
@@ -104,7 +104,7 @@ public sealed class RowBatchGraph
     /// <c>[start, start + count)</c> (all as long as the first): <see cref="SetRow"/> for many rows, eight rows at a
     /// time lane by lane, so that each lane's eight numbers fill one cache line at once and the eight rows read stay
     /// in cache (row by row, each number went to another line).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal void SetRows(double[][] source, int start, int count)
     {
         if ((uint)count > (uint)Capacity)
@@ -150,7 +150,7 @@ public sealed class RowBatchGraph
     /// <summary>Reads the shared leaves' <see cref="Value.Data"/> and computes every row of <c>[0, rows)</c>.</summary>
     /// <param name="rows">How many rows, from 1 to <see cref="Capacity"/>; rows written with <see cref="SetRow"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not in [1, <see cref="Capacity"/>].</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     public void Forward(int rows)
     {
         if (rows < 1 || rows > Capacity)
@@ -173,7 +173,7 @@ public sealed class RowBatchGraph
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     public double Mean
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Tiering.HotLoop)]
         get
         {
             if (_rows == 0) throw new InvalidOperationException("Mean is read before the first Forward.");
@@ -186,7 +186,7 @@ public sealed class RowBatchGraph
     /// <summary>The data of the <paramref name="index"/>-th observed node on row <paramref name="row"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not below <see cref="Rows"/>, or
     /// <paramref name="index"/> not below <see cref="ObservedCount"/>.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     public double ObservedData(int row, int index)
     {
         if ((uint)index >= (uint)_observedSlots.Length)
@@ -277,7 +277,7 @@ public sealed class RowBatchGraph
         return _rows;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     private void Run(ReadOnlySpan<double> seeds, bool assign)
     {
         LaneTape lanes = _lanes;

@@ -63,7 +63,7 @@ internal sealed class ParameterRuns
     internal int Count { get; }
 
     /// <summary>Sets every gradient to 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal void ZeroGrad()
     {
         foreach (Run run in _runs) Array.Clear(run.Storage.Grad, run.Start, run.Length);
@@ -72,7 +72,7 @@ internal sealed class ParameterRuns
 
     /// <summary>Σ p² over the parameters: each run summed in four lanes (as <see cref="SimdKernels.DotInLanes"/>), the
     /// runs and then the free-standing parameters added in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal double SumOfSquares()
     {
         double sum = 0;
@@ -94,7 +94,7 @@ internal sealed class ParameterRuns
     /// <param name="l2">The penalty's weight α; its gradient 2α·p is written into each gradient it is added to.</param>
     /// <param name="state0">The rule's first state array (<see cref="Count"/> numbers), or null if it keeps none.</param>
     /// <param name="state1">The rule's second state array, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Tiering.HotLoop)]
     internal void Update<TRule>(ref TRule rule, double l2, double[]? state0, double[]? state1) where TRule : struct, IUpdateRule
     {
         bool penalise = l2 != 0;
