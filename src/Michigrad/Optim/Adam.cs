@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Michigrad.Optim;
 
 /// <summary>Adam, as PyTorch's <c>torch.optim.Adam</c> (not AMSGrad; weight decay as L2 added to the gradient).</summary>

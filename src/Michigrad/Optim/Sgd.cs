@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Michigrad.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum and weight decay, as PyTorch's <c>torch.optim.SGD</c>.</summary>
