@@ -32,7 +32,7 @@ public class FashionMnistStepBenchmarks
     private MLP _model = null!;
     private Sgd _optimizer = null!;
     private CompiledGraph _compiled = null!;
-    private TorchSharpMlpStep _torch = null!;
+    private TorchSharpBatchStep _torch = null!;
     private Dataset _batch = null!;
     private Trainer _trainer = null!;
 
@@ -71,8 +71,7 @@ public class FashionMnistStepBenchmarks
     public void SetupTorchSharp()
     {
         LoadBatch();
-        _torch = new TorchSharpMlpStep(_model, _inputs.Select(row => row.Select(x => x.Data).ToArray()).ToArray(),
-            _labels, learningRate: 1e-9);
+        _torch = new TorchSharpBatchStep(_model, [_batch], adam: false, learningRate: 1e-9, l2: 0);
     }
 
     [GlobalCleanup(Target = nameof(TorchSharp))]

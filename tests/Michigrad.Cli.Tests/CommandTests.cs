@@ -108,6 +108,17 @@ public class CommandTests(TrainedModelFixture trained) : IClassFixture<TrainedMo
         Assert.Matches(@"Last loss \d+\.\d{6} on both paths\.", run.Output);
     }
 
+    [Fact]
+    public void Bench_TimesTheTrainersStepAsAnAppRunsIt_AndItEndsAtTheSameLoss()
+    {
+        CliRun run = CliRun.Of("bench", "--steps", "3", "--warmup", "1");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"│ Trainer step +│ +\d+\.\d\d │.*│ +\d+\.\d\d× │", run.Output);
+        Assert.Matches(@"took a median \d+\.\d µs as this app ran it", run.Output);
+        Assert.Matches(@"The Trainer step's last loss is \d+\.\d{6} too\.", run.Output);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("train", "--help")]

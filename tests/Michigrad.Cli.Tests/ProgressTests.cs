@@ -25,7 +25,8 @@ public sealed class ProgressTests(TrainedModelFixture trained) : IClassFixture<T
         (int code, string output, string error) = OnATerminal("bench", "--steps", "3", "--warmup", "1");
 
         Assert.True(code == 0, error);
-        Assert.Contains("bench: 1 + 3 steps on each path", output);
+        Assert.Contains("bench: the object graph, 1 + 3 steps", output);
+        Assert.Contains("bench: the Trainer step, 1 + 3 steps", output);
         Assert.Contains("median ms/step", output);
     }
 

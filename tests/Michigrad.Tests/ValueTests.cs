@@ -8,6 +8,26 @@ public class ValueTests
     private const double Tolerance = 1e-9;
 
     [Fact]
+    public void AValue_TakesAtMost56Bytes_AFreeStandingLeafANodeAndAParametersWindowAlike()
+    {
+        // A graph is millions of these: the numbers, the op and two operand slots, and nothing per node besides.
+        const int Count = 10_000;
+        var kept = new Value[2 * Count];
+        Value one = new(1.0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Count; i++) kept[i] = new Value(i);
+        for (int i = 0; i < Count; i++) kept[Count + i] = one * kept[i];
+        long leavesAndNodes = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var storage = new ParameterStorage(Count);   // its numbers, gradients and windows: 8 + 8 + 8 + a window each
+        long storageBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(leavesAndNodes <= 2L * Count * 56, $"{leavesAndNodes / (2.0 * Count)} bytes a value");
+        Assert.True(storageBytes <= Count * (3L * 8 + 56) + 1024, $"{storageBytes / (double)Count} bytes a place");
+        Assert.Equal(Count, storage.Parameters.Length);
+    }
+
+    [Fact]
     public void MicrogradSanityCheck_MatchesPyTorch()
     {
         // micrograd test_engine.py::test_sanity_check, reference values computed there with PyTorch.

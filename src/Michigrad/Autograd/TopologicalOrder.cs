@@ -41,9 +41,8 @@ internal static class TopologicalOrder
         else Walk<ListingWalk>(root, order);
     }
 
-    // The walk is compiled once per kind, with forBackward a constant in each copy: the backward walk, paid on every
-    // Backward(), then tests neither it nor a set of leaves per node. (A struct type argument gets its own code; a
-    // bool argument, or inlining one walk into two callers, cost it registers and the inlining of List.Add.)
+    // The walk is compiled once per kind (a struct type argument gets its own code), with forBackward a constant in each
+    // copy: the backward walk, paid on every Backward(), then tests neither it nor a set of leaves per node.
     private interface IWalkKind
     {
         static abstract bool ForBackward { get; }
@@ -75,8 +74,8 @@ internal static class TopologicalOrder
         root.VisitMark = walk;
 
         // The interior nodes from the root down to the current one that still have a child to enter. The newest
-        // part of the path is kept on the thread's stack, where storing a reference needs no GC write barrier (on the
-        // heap those barriers cost about a fifth of the walk); an older part of a deep path waits in `spilled`.
+        // part of the path is kept on the thread's stack, where storing a reference needs no GC write barrier; an older
+        // part of a deep path waits in `spilled`.
         var path = new InlinePath();
         int top = -1;
         Value?[]? spilled = null;
@@ -198,6 +197,28 @@ internal static class TopologicalOrder
             }
         }
         return null;
+    }
+
+    // The backward pass's list, kept per thread between calls, so that a training loop does not allocate it every step.
+    [ThreadStatic] private static List<Value>? t_backwardOrder;
+    private const int MaxKeptCapacity = 1 << 20;
+
+    /// <summary>The interior nodes under <paramref name="root"/> that need a gradient, children before parents, each
+    /// with its gradient set to 0: what <see cref="Value.Backward"/> applies the chain rule to, from the end. Give the
+    /// list back with <see cref="Return"/>.</summary>
+    internal static List<Value> ForBackward(Value root)
+    {
+        List<Value> order = t_backwardOrder ?? [];
+        t_backwardOrder = null;   // taken while in use
+        Walk<BackwardWalk>(root, order);
+        return order;
+    }
+
+    /// <summary>Takes back a list from <see cref="ForBackward"/>, dropping its nodes so that the graph can be collected.</summary>
+    internal static void Return(List<Value> order)
+    {
+        order.Clear();
+        if (order.Capacity <= MaxKeptCapacity) t_backwardOrder = order;
     }
 
     /// <summary>Returns the nodes under <paramref name="root"/>, children before parents.</summary>

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Michigrad.Compiled;
 
-/// <summary>Applies the chain rule over a <see cref="Tape"/>, from the last slot down to the first interior one.</summary>
+/// <summary>Applies the chain rule over a replayed <see cref="Tape"/> (<see cref="TapeReplay"/>), from the last slot down to the first interior one.</summary>
 /// <remarks>
 /// The rules are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> applies them; a fused node's terms are visited in the order the object graph
 /// would reach them, so gradients match it to the last bit wherever the contributions to a node arrive in the same
@@ -15,10 +15,11 @@ namespace Michigrad.Compiled;
 /// </remarks>
 internal static class BackwardSweep
 {
-    /// <summary>Propagates the gradients already in <see cref="Tape.Grad"/> (seeded by the caller).</summary>
+    /// <summary>Propagates the gradients already in <see cref="TapeReplay.Grad"/> (seeded by the caller).</summary>
     /// <param name="tape">The tape, its data from the last forward sweep.</param>
     /// <param name="skipZeroGradients">Whether sum and dot nodes with a zero gradient may be skipped (see remarks).</param>
-    internal static void Run(Tape tape, bool skipZeroGradients)
+    [MethodImpl(Tiering.HotLoop)]
+    internal static void Run(TapeReplay tape, bool skipZeroGradients)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
         ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.BackwardOps);   // a leaf where no gradient is needed
@@ -103,7 +104,7 @@ internal static class BackwardSweep
     }
 
     /// <summary>The deferred stretches (see <see cref="RunSchedule"/>): each left run's contributions in one pass.</summary>
-    private static void RunDeferred(Tape tape, RunSchedule schedule)
+    private static void RunDeferred(TapeReplay tape, RunSchedule schedule)
     {
         int[] starts = schedule.DeferredStart, members = schedule.DeferredRuns;
         double[] runGrad = schedule.RunGrad, g = schedule.ScratchGrad;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace Michigrad.Compiled;
@@ -20,7 +21,7 @@ namespace Michigrad.Compiled;
 /// </remarks>
 public sealed class CompiledGraph
 {
-    private readonly Tape _tape;
+    private readonly TapeReplay _tape;
     private readonly Value[] _leaves;   // _leaves[i] is bound to slot i
     private readonly int _rootSlot;
     private readonly int[] _observedSlots;   // the slots of the nodes named at compile time, in their order
@@ -28,7 +29,7 @@ public sealed class CompiledGraph
     private readonly WeakReference<Value> _root;   // only WriteBack needs the interior nodes: do not keep them alive
     private bool _dataFinite;   // whether the last forward pass saw only finite numbers
 
-    internal CompiledGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, int[] observedPositions,
+    internal CompiledGraph(TapeReplay tape, Value[] leaves, int rootSlot, int[] observedSlots, int[] observedPositions,
         Value root, CompileStatistics statistics)
     {
         _observedPositions = observedPositions;
@@ -40,17 +41,11 @@ public sealed class CompiledGraph
         Statistics = statistics;
     }
 
-    /// <summary>The tape, for the lane layout of <see cref="Compiler.CompileRows"/>.</summary>
-    internal Tape Tape => _tape;
+    /// <summary>The tape's program.</summary>
+    internal Tape Tape => _tape.Tape;
 
     /// <summary>The leaf bound to each leaf slot.</summary>
     internal Value[] Leaves => _leaves;
-
-    /// <summary>The root's slot.</summary>
-    internal int RootSlot => _rootSlot;
-
-    /// <summary>The slots of the observed nodes, in their order.</summary>
-    internal int[] ObservedSlots => _observedSlots;
 
     /// <summary>The root's value as of the last <see cref="Forward"/>.</summary>
     public double Output => _tape.Data[_rootSlot];
@@ -75,11 +70,12 @@ public sealed class CompiledGraph
     public CompileStatistics Statistics { get; }
 
     /// <summary>Reads every leaf's current <see cref="Value.Data"/> and recomputes every interior node.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     public void Forward()
     {
         Value[] leaves = _leaves;
         Span<double> data = _tape.Data.AsSpan(0, leaves.Length);
-        bool finite = _tape.ConstantsFinite;
+        bool finite = _tape.Tape.ConstantsFinite;
         for (int i = 0; i < data.Length; i++)
         {
             double x = leaves[i].Data;
@@ -103,9 +99,10 @@ public sealed class CompiledGraph
     /// </summary>
     /// <exception cref="InvalidOperationException">No leaf of the graph requires a gradient.</exception>
     /// <remarks>Uses the data of the last <see cref="Forward"/>; call that first if a leaf has changed since.</remarks>
+    [MethodImpl(Tiering.HotLoop)]
     public void Backward()
     {
-        Tape tape = _tape;
+        TapeReplay tape = _tape;
         Value[] leaves = _leaves;
         double[] grad = tape.Grad;
 
@@ -217,7 +214,7 @@ public sealed class CompiledGraph
         foreach (Value node in plan.Order)
             if (plan.SlotOf(node) is int slot and not FusionPlan.Fused) nodeAt[slot] = node;
 
-        Tape mine = _tape, theirs = other._tape;
+        TapeReplay mine = _tape, theirs = other._tape;
         if (mine.LeafCount != theirs.LeafCount)
             throw Mismatch($"the rebuilt graph has {theirs.LeafCount} leaves, the compiled one {mine.LeafCount}");
         for (int i = 0; i < mine.LeafCount; i++)

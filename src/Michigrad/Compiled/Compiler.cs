@@ -50,8 +50,44 @@ public static class Compiler
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(observed);
         long started = Stopwatch.GetTimestamp();
-        FusionPlan plan = FusionPlan.Start(root, observed);
+        Emitted emitted = Emit(root, observed, streamDots: true);
+        var replay = new TapeReplay(emitted.Tape, emitted.RunIndex, emitted.Runs);
+        var graph = new CompiledGraph(replay, emitted.Leaves, emitted.RootSlot, emitted.ObservedSlots,
+            emitted.ObservedPositions, root, emitted.Statistics(started, replay.Bytes));
+        graph.Forward();
+        return graph;
+    }
 
+    /// <summary>A graph's tape, its leaves and the slots of its root and observed nodes, as <see cref="Emit"/> makes
+    /// them; with the streamed stretches of its dots when asked for.</summary>
+    private sealed record Emitted(Tape Tape, Value[] Leaves, int RootSlot, int[] ObservedSlots, int[] ObservedPositions,
+        int[] RunIndex, DotRun[] Runs, int OriginalNodeCount, int FusedCount)
+    {
+        /// <summary>What was made, with the time since <paramref name="started"/> and the runner's own bytes.</summary>
+        public CompileStatistics Statistics(long started, long runnerBytes) => new()
+        {
+            OriginalNodeCount = OriginalNodeCount,
+            LeafCount = Tape.LeafCount,
+            TapeNodeCount = Tape.Count - Tape.FirstInterior,
+            FusedNodeCount = FusedCount,
+            SumNodeCount = Tape.Ops.Count(op => op is OpCode.Sum or OpCode.SumRelu),
+            DotNodeCount = Tape.Ops.Count(op => op is OpCode.Dot or OpCode.DotRelu),
+            StreamedDotCount = Runs.Length,
+            OperandCount = Tape.Operands.Length,
+            CompiledBytes = Tape.Bytes + runnerBytes + Leaves.Length * (long)IntPtr.Size,
+            CompileTime = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>
+    /// Plans and emits the tape of the graph under <paramref name="root"/>. With <paramref name="streamDots"/> (the
+    /// whole-graph replay), the longest stretch of products of each dot gets its leaves laid side by side and, where both
+    /// factors then sit in runs of adjacent slots, is recorded as a <see cref="DotRun"/>; the row graph reads a layer's
+    /// weights from their storage and runs its dots in groups instead, so it asks for none.
+    /// </summary>
+    private static Emitted Emit(Value root, IReadOnlyList<Value> observed, bool streamDots)
+    {
+        FusionPlan plan = FusionPlan.Start(root, observed);
         // Slot by slot, leaves and constants first: an interior node's slot is plan.SlotCount when it is admitted.
         int firstInterior = plan.FirstInterior;
         var ops = new List<OpCode>(firstInterior + 1024);
@@ -82,10 +118,10 @@ public static class Compiler
             switch (node.Code)
             {
                 case OpCode.Add when plan.IsFusedInto(node.Left!, OpCode.Add, true) || plan.IsFusedInto(node.RightChild!, OpCode.Add, false):
-                    ops.Add(EmitChain(plan, node, chain, ref operands, runs, out run) ? OpCode.Dot : OpCode.Sum);
+                    ops.Add(EmitChain(plan, node, chain, ref operands, runs, streamDots, out run) ? OpCode.Dot : OpCode.Sum);
                     break;
                 case OpCode.Relu when plan.IsFusedInto(node.Left!, OpCode.Relu, true):
-                    ops.Add(EmitChain(plan, node.Left!, chain, ref operands, runs, out run) ? OpCode.DotRelu : OpCode.SumRelu);
+                    ops.Add(EmitChain(plan, node.Left!, chain, ref operands, runs, streamDots, out run) ? OpCode.DotRelu : OpCode.SumRelu);
                     break;
                 case OpCode.PowConst:
                     ops.Add(OpCode.PowConst);
@@ -99,31 +135,14 @@ public static class Compiler
             }
             runIndex.Add(run);
         }
-        int count = plan.SlotCount;
         operandStart.Add(operands.Count);
         plan.PlaceRemainingLeaves();   // a leaf that is the root, or only observed
         Value[] leaves = plan.Leaves;
 
         for (int i = 0; i < leaves.Length; i++) needs[i] = leaves[i].RequiresGrad;
 
-        var tape = new Tape(ops.ToArray(), operandStart.ToArray(), operands.ToArray(), plan.LeafCount, plan.FirstInterior,
-            runIndex.ToArray(), runs.ToArray(), needs.ToArray());
-        for (int c = 0; c < plan.Constants.Count; c++) tape.Data[plan.One + c] = plan.Constants[c];
-        tape.ConstantsFinite = plan.Constants.TrueForAll(double.IsFinite);
-
-        var statistics = new CompileStatistics
-        {
-            OriginalNodeCount = order.Count,
-            LeafCount = plan.LeafCount,
-            TapeNodeCount = count - plan.FirstInterior,
-            FusedNodeCount = plan.FusedCount,
-            SumNodeCount = tape.Ops.Count(op => op is OpCode.Sum or OpCode.SumRelu),
-            DotNodeCount = tape.Ops.Count(op => op is OpCode.Dot or OpCode.DotRelu),
-            StreamedDotCount = runs.Count,
-            OperandCount = tape.Operands.Length,
-            CompiledBytes = tape.Bytes + leaves.Length * (long)IntPtr.Size,
-            CompileTime = Stopwatch.GetElapsedTime(started),
-        };
+        var tape = new Tape(ops.ToArray(), operandStart.ToArray(), operands.ToArray(), plan.LeafCount, [.. plan.Constants],
+            needs.ToArray());
         var observedSlots = new int[observed.Count];
         var observedPositions = new int[observed.Count];
         for (int k = 0; k < observedSlots.Length; k++)
@@ -131,11 +150,10 @@ public static class Compiler
             observedSlots[k] = plan.SlotOf(observed[k]);
             observedPositions[k] = plan.PositionOfObserved(observed[k]);
         }
-        int rootSlot = plan.SlotOf(root);
+        var emitted = new Emitted(tape, leaves, plan.SlotOf(root), observedSlots, observedPositions, runIndex.ToArray(),
+            runs.ToArray(), order.Count, plan.FusedCount);
         plan.Release();
-        var graph = new CompiledGraph(tape, leaves, rootSlot, observedSlots, observedPositions, root, statistics);
-        graph.Forward();
-        return graph;
+        return emitted;
     }
 
     /// <summary>
@@ -168,13 +186,15 @@ public static class Compiler
             if (!index.TryAdd(leaf, j))
                 throw new ArgumentException($"rowLeaves[{j}] ({leaf}) is listed twice (first as rowLeaves[{index[leaf]}]).", nameof(rowLeaves));
         }
-        CompiledGraph compiled = Compile(rowOutput, observed ?? []);
+        long started = Stopwatch.GetTimestamp();
+        Emitted emitted = Emit(rowOutput, observed ?? [], streamDots: false);
         var slots = new int[rowLeaves.Count];
         Array.Fill(slots, -1);
-        Value[] leaves = compiled.Leaves;
+        Value[] leaves = emitted.Leaves;
         for (int s = 0; s < leaves.Length; s++)
             if (index.TryGetValue(leaves[s], out int j)) slots[j] = s;
-        return new RowBatchGraph(compiled, slots, capacity);
+        return new RowBatchGraph(emitted.Tape, leaves, emitted.RootSlot, emitted.ObservedSlots, slots, capacity,
+            emitted.Statistics(started, runnerBytes: 0));
     }
 
     /// <summary>The shortest run of products worth streaming: shorter dots keep the exact left-to-right sum.</summary>
@@ -191,7 +211,7 @@ public static class Compiler
     /// recorded as a <see cref="DotRun"/> (its index in <paramref name="runs"/> comes out in <paramref name="run"/>).
     /// </summary>
     private static bool EmitChain(FusionPlan plan, Value head, ChainBuffer chain, ref OperandBuffer operands,
-        List<DotRun> runs, out int run)
+        List<DotRun> runs, bool streamDots, out int run)
     {
         run = -1;
         bool dot = CollectTerms(plan, head, chain);
@@ -213,7 +233,7 @@ public static class Compiler
                 }
             }
         }
-        if (length < MinRunLength) length = 0;
+        if (length < MinRunLength || !streamDots) length = 0;
         int[] lefts = chain.Lefts(length), rights = chain.Rights(length);
         for (int k = 0; k < length; k++) lefts[k] = SlotOf(plan, terms[n - 1 - first - k].Left!);
         for (int k = 0; k < length; k++) rights[k] = SlotOf(plan, terms[n - 1 - first - k].RightChild!);

@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Michigrad.Compiled;
 
-/// <summary>Recomputes every interior slot of a <see cref="Tape"/> from its operands, in tape order.</summary>
+/// <summary>Recomputes every interior slot of a replayed <see cref="Tape"/> (<see cref="TapeReplay"/>) from its operands, in tape order.</summary>
 /// <remarks>The formulas are the op table's (<see cref="OpRules"/>), as <see cref="Value"/> uses them, in the same
 /// order, so the numbers are the same bit for bit, except for the streamed stretches of long dot nodes (see
 /// <see cref="DotRun"/>), whose SIMD sums differ from the left-to-right ones by rounding.</remarks>
 internal static class ForwardSweep
 {
     /// <summary>Runs the sweep; returns whether every interior value came out finite.</summary>
-    internal static bool Run(Tape tape)
+    [MethodImpl(Tiering.HotLoop)]
+    internal static bool Run(TapeReplay tape)
     {
         // Unchecked indexing: every operand index was written by the compiler and is below its slot (see Tape).
         ref OpCode op = ref MemoryMarshal.GetArrayDataReference(tape.Ops);
@@ -33,7 +34,7 @@ internal static class ForwardSweep
             double r;
             if (Unsafe.Add(ref paired, i))
             {
-                // Two independent dots at once (see Tape.PairedWithNext): the same sums, overlapped.
+                // Two independent dots at once (see TapeReplay.PairedWithNext): the same sums, overlapped.
                 int length = Unsafe.Add(ref start, i + 1) - s;
                 (double first, double second) = DotPair(ref d, ref a, ref Unsafe.Add(ref a, length), length);
                 if (Unsafe.Add(ref op, i) == OpCode.DotRelu) first = OpRules.Relu(first);
@@ -150,7 +151,7 @@ internal static class ForwardSweep
     }
 
     /// <summary>The log-sum-exp of <paramref name="length"/> operands, gathered into the tape's scratch array.</summary>
-    private static double LogSumExp(Tape tape, ref double d, ref int a, int length)
+    private static double LogSumExp(TapeReplay tape, ref double d, ref int a, int length)
     {
         Span<double> gathered = tape.Gathered.AsSpan(0, length);
         for (int k = 0; k < length; k++) gathered[k] = Unsafe.Add(ref d, Unsafe.Add(ref a, k));

@@ -17,8 +17,7 @@ namespace Michigrad.Compiled;
 /// object graph's to the bit.</para>
 /// <para>A shared factor's gradient is a sum over rows in another order than the object graph's, so it agrees with it
 /// to rounding only, whatever the loop does; there the vector loop multiplies and adds in one instruction where the
-/// processor can (<see cref="Fma"/>): half the instructions, in a loop that issuing them limits, and one rounding per
-/// term instead of two.</para>
+/// processor can (<see cref="Fma"/>), with one rounding per term instead of two.</para>
 /// </remarks>
 internal static class LaneKernels
 {
@@ -29,12 +28,13 @@ internal static class LaneKernels
     /// members' lanes (which pair <paramref name="from"/> = 0 starts at -0), before any relu: called for consecutive
     /// stretches of pairs, it gives the sums of every pair in order, the stretches only deciding what stays in cache.
     /// </summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Forward(double[] data, DotGroup group, int rows, int from, int to)
     {
         bool first = from == 0;
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
-        ref double w = ref MemoryMarshal.GetArrayDataReference(group.Weights);
+        GroupWeights weights = group.Weights;
         int[] segmentStart = group.SegmentStart, segmentStep = group.SegmentStep;
         bool[] segmentIsLane = group.SegmentIsLane;
         int o0 = group.OutputOffset[0], o1 = group.OutputOffset[1], o2 = group.OutputOffset[2], o3 = group.OutputOffset[3];
@@ -50,11 +50,15 @@ internal static class LaneKernels
                 int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
                 if (k >= end) continue;
                 var outputs = new Outputs(o0, o1, o2, o3);
-                if (!segmentIsLane[segment]) SharedStretch(ref d, ref Unsafe.Add(ref w, k * W), end - k, outputs, whole, fresh);
+                if (!segmentIsLane[segment])
+                    SharedStretch(ref d, ref weights.Shared(0, k), ref weights.Shared(1, k), ref weights.Shared(2, k),
+                        ref weights.Shared(3, k), end - k, outputs, whole, fresh);
                 else if (segmentStep[segment] is int step and not int.MinValue)
-                    EvenStretch(ref d, ref Unsafe.Add(ref w, k * W), Unsafe.Add(ref laneOffset, k), step, end - k, outputs, whole, fresh);
+                    EvenStretch(ref d, ref weights.Lane(0, k), ref weights.Lane(1, k), ref weights.Lane(2, k), ref weights.Lane(3, k),
+                        Unsafe.Add(ref laneOffset, k), step, end - k, outputs, whole, fresh);
                 else
-                    GatherStretch(ref d, ref Unsafe.Add(ref w, k * W), ref Unsafe.Add(ref laneOffset, k), end - k, outputs, whole, fresh);
+                    GatherStretch(ref d, ref weights.Lane(0, k), ref weights.Lane(1, k), ref weights.Lane(2, k), ref weights.Lane(3, k),
+                        ref Unsafe.Add(ref laneOffset, k), end - k, outputs, whole, fresh);
                 fresh = false;
             }
             r = whole;
@@ -71,19 +75,18 @@ internal static class LaneKernels
             }
             for (int k = from; k < to; k++)
             {
-                ref double wk = ref Unsafe.Add(ref w, k * W);
                 int off = Unsafe.Add(ref laneOffset, k);
                 if (off >= 0)
                 {
                     double x = Unsafe.Add(ref d, off + r);
-                    a += wk * x;
-                    b += Unsafe.Add(ref wk, 1) * x;
-                    c += Unsafe.Add(ref wk, 2) * x;
-                    e += Unsafe.Add(ref wk, 3) * x;
+                    a += weights.Lane(0, k) * x;
+                    b += weights.Lane(1, k) * x;
+                    c += weights.Lane(2, k) * x;
+                    e += weights.Lane(3, k) * x;
                 }
                 else
                 {
-                    a += wk; b += Unsafe.Add(ref wk, 1); c += Unsafe.Add(ref wk, 2); e += Unsafe.Add(ref wk, 3);
+                    a += weights.Shared(0, k); b += weights.Shared(1, k); c += weights.Shared(2, k); e += weights.Shared(3, k);
                 }
             }
             Unsafe.Add(ref d, o0 + r) = a;
@@ -99,8 +102,10 @@ internal static class LaneKernels
     /// <summary>Adds <paramref name="count"/> pairs whose lane factors lie <paramref name="step"/> apart from
     /// <paramref name="x0"/> to the members' lanes (from -0 when <paramref name="fresh"/>), on rows
     /// <c>[0, whole)</c>, eight at a time: four members by two vectors of rows, each input load serving four members
-    /// and each weight eight rows.</summary>
-    private static void EvenStretch(ref double d, ref double w, int x0, int step, int count, Outputs o, int whole, bool fresh)
+    /// and each weight eight rows. Member m's weights are <paramref name="w0"/>… one after another.</summary>
+    [MethodImpl(Tiering.HotLoop)]
+    private static void EvenStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, int x0, int step,
+        int count, Outputs o, int whole, bool fresh)
     {
         for (int r = 0; r < whole; r += 8)
         {
@@ -118,21 +123,20 @@ internal static class LaneKernels
                 c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
                 e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
             }
-            ref double wk = ref w;
             ref double x = ref Unsafe.Add(ref d, x0 + r);
-            for (int k = 0; k < count; k++)
+            // Native-sized index and step: the loop then widens nothing, one instruction fewer per pair each.
+            for (nint k = 0, n = count, lanes = step; k < n; k++)
             {
                 Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
-                Vector256<double> wv = Vector256.Create(wk);
+                Vector256<double> wv = Vector256.Create(Unsafe.Add(ref w0, k));
                 a0 += wv * x0v; a1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                wv = Vector256.Create(Unsafe.Add(ref w1, k));
                 b0 += wv * x0v; b1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                wv = Vector256.Create(Unsafe.Add(ref w2, k));
                 c0 += wv * x0v; c1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                wv = Vector256.Create(Unsafe.Add(ref w3, k));
                 e0 += wv * x0v; e1 += wv * x1v;
-                wk = ref Unsafe.Add(ref wk, W);
-                x = ref Unsafe.Add(ref x, step);
+                x = ref Unsafe.Add(ref x, lanes);
             }
             a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
             b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
@@ -142,7 +146,9 @@ internal static class LaneKernels
     }
 
     /// <summary><see cref="EvenStretch"/> for lane factors anywhere: each pair's lane looked up.</summary>
-    private static void GatherStretch(ref double d, ref double w, ref int laneOffset, int count, Outputs o, int whole, bool fresh)
+    [MethodImpl(Tiering.HotLoop)]
+    private static void GatherStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, ref int laneOffset,
+        int count, Outputs o, int whole, bool fresh)
     {
         for (int r = 0; r < whole; r += 8)
         {
@@ -160,18 +166,17 @@ internal static class LaneKernels
                 c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
                 e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
             }
-            for (int k = 0; k < count; k++)
+            for (nint k = 0, n = count; k < n; k++)
             {
-                ref double wk = ref Unsafe.Add(ref w, k * W);
-                ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k) + r);
+                ref double x = ref Unsafe.Add(ref d, (nint)Unsafe.Add(ref laneOffset, k) + r);
                 Vector256<double> x0v = Vector256.LoadUnsafe(ref x), x1v = Vector256.LoadUnsafe(ref x, 4);
-                Vector256<double> wv = Vector256.Create(wk);
+                Vector256<double> wv = Vector256.Create(Unsafe.Add(ref w0, k));
                 a0 += wv * x0v; a1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 1));
+                wv = Vector256.Create(Unsafe.Add(ref w1, k));
                 b0 += wv * x0v; b1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 2));
+                wv = Vector256.Create(Unsafe.Add(ref w2, k));
                 c0 += wv * x0v; c1 += wv * x1v;
-                wv = Vector256.Create(Unsafe.Add(ref wk, 3));
+                wv = Vector256.Create(Unsafe.Add(ref w3, k));
                 e0 += wv * x0v; e1 += wv * x1v;
             }
             a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
@@ -183,7 +188,9 @@ internal static class LaneKernels
 
     /// <summary>Adds <paramref name="count"/> pairs of two shared factors (packed as their products) to the members'
     /// lanes, the same term on every row.</summary>
-    private static void SharedStretch(ref double d, ref double w, int count, Outputs o, int whole, bool fresh)
+    [MethodImpl(Tiering.HotLoop)]
+    private static void SharedStretch(ref double d, ref double w0, ref double w1, ref double w2, ref double w3, int count,
+        Outputs o, int whole, bool fresh)
     {
         for (int r = 0; r < whole; r += 8)
         {
@@ -201,12 +208,11 @@ internal static class LaneKernels
                 c0 = Vector256.LoadUnsafe(ref p2); c1 = Vector256.LoadUnsafe(ref p2, 4);
                 e0 = Vector256.LoadUnsafe(ref p3); e1 = Vector256.LoadUnsafe(ref p3, 4);
             }
-            for (int k = 0; k < count; k++)
+            for (nint k = 0, n = count; k < n; k++)
             {
-                ref double wk = ref Unsafe.Add(ref w, k * W);
-                Vector256<double> w0 = Vector256.Create(wk), w1 = Vector256.Create(Unsafe.Add(ref wk, 1));
-                Vector256<double> w2 = Vector256.Create(Unsafe.Add(ref wk, 2)), w3 = Vector256.Create(Unsafe.Add(ref wk, 3));
-                a0 += w0; a1 += w0; b0 += w1; b1 += w1; c0 += w2; c1 += w2; e0 += w3; e1 += w3;
+                Vector256<double> v0 = Vector256.Create(Unsafe.Add(ref w0, k)), v1 = Vector256.Create(Unsafe.Add(ref w1, k));
+                Vector256<double> v2 = Vector256.Create(Unsafe.Add(ref w2, k)), v3 = Vector256.Create(Unsafe.Add(ref w3, k));
+                a0 += v0; a1 += v0; b0 += v1; b1 += v1; c0 += v2; c1 += v2; e0 += v3; e1 += v3;
             }
             a0.StoreUnsafe(ref p0); a1.StoreUnsafe(ref p0, 4);
             b0.StoreUnsafe(ref p1); b1.StoreUnsafe(ref p1, 4);
@@ -216,8 +222,8 @@ internal static class LaneKernels
     }
 
     /// <summary>
-    /// For every pair of <c>[from, to)</c> with a lane factor: <c>into[k·W + m] = Σ_r G_m[r]·x_k[r]</c> (into: the
-    /// group's <see cref="DotGroup.WeightGrad"/>, or its leaves' gradients' home), where
+    /// For every pair k of <c>[from, to)</c> with a lane factor and every member m: <c>S = Σ_r G_m[r]·x_k[r]</c>, written
+    /// where <see cref="GroupWeights.LaneSum"/> says (added to what is there when <paramref name="accumulate"/>), where
     /// member m's gradients <c>G_m</c> lie in <paramref name="g"/> from <paramref name="gStart"/> +
     /// m·<paramref name="gStride"/>, row by row.
     /// </summary>
@@ -225,8 +231,9 @@ internal static class LaneKernels
     /// four rows' gradients serves two pairs, each load of an input lane four members); each lane of an accumulator sums
     /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
     /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
-        int from, int to, double[] into)
+        int from, int to, bool accumulate)
     {
         ref double d = ref MemoryMarshal.GetArrayDataReference(data);
         ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
@@ -234,8 +241,7 @@ internal static class LaneKernels
         ref double g2 = ref Unsafe.Add(ref g1, gStride);
         ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
-        if (into.Length < group.Pairs * W) throw new ArgumentException("The sums need a place per pair and member.", nameof(into));
-        ref double dw = ref MemoryMarshal.GetArrayDataReference(into);
+        GroupWeights weights = group.Weights;
         int[] segmentStart = group.SegmentStart;
         bool[] segmentIsLane = group.SegmentIsLane;
         int whole = rows & ~3;
@@ -243,6 +249,10 @@ internal static class LaneKernels
         {
             if (!segmentIsLane[segment]) continue;
             int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
+            if (k >= end) continue;
+            ref double s0 = ref weights.LaneSum(0, k), s1 = ref weights.LaneSum(1, k);
+            ref double s2 = ref weights.LaneSum(2, k), s3 = ref weights.LaneSum(3, k);
+            int first = k;
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; k + 2 <= end; k += 2)
@@ -250,16 +260,16 @@ internal static class LaneKernels
                     ref double xa = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
                     ref double xb = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
                     Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-                    for (int r = 0; r < whole; r += 4)
+                    for (nuint r = 0, n = (nuint)whole; r < n; r += 4)
                     {
-                        Vector256<double> va = Vector256.LoadUnsafe(ref xa, (nuint)r), vb = Vector256.LoadUnsafe(ref xb, (nuint)r);
-                        Vector256<double> gv = Vector256.LoadUnsafe(ref g0, (nuint)r);
+                        Vector256<double> va = Vector256.LoadUnsafe(ref xa, r), vb = Vector256.LoadUnsafe(ref xb, r);
+                        Vector256<double> gv = Vector256.LoadUnsafe(ref g0, r);
                         a0 = MulAdd(gv, va, a0); b0 = MulAdd(gv, vb, b0);
-                        gv = Vector256.LoadUnsafe(ref g1, (nuint)r);
+                        gv = Vector256.LoadUnsafe(ref g1, r);
                         a1 = MulAdd(gv, va, a1); b1 = MulAdd(gv, vb, b1);
-                        gv = Vector256.LoadUnsafe(ref g2, (nuint)r);
+                        gv = Vector256.LoadUnsafe(ref g2, r);
                         a2 = MulAdd(gv, va, a2); b2 = MulAdd(gv, vb, b2);
-                        gv = Vector256.LoadUnsafe(ref g3, (nuint)r);
+                        gv = Vector256.LoadUnsafe(ref g3, r);
                         a3 = MulAdd(gv, va, a3); b3 = MulAdd(gv, vb, b3);
                     }
                     Vector256<double> sa = Fold(a0, a1, a2, a3), sb = Fold(b0, b1, b2, b3);
@@ -270,29 +280,80 @@ internal static class LaneKernels
                         sa = MulAdd(gv, Vector256.Create(Unsafe.Add(ref xa, r)), sa);
                         sb = MulAdd(gv, Vector256.Create(Unsafe.Add(ref xb, r)), sb);
                     }
-                    sa.StoreUnsafe(ref dw, (nuint)(k * W));
-                    sb.StoreUnsafe(ref dw, (nuint)((k + 1) * W));
+                    int at = k - first;
+                    Write(ref Unsafe.Add(ref s0, at), sa.GetElement(0), accumulate);
+                    Write(ref Unsafe.Add(ref s1, at), sa.GetElement(1), accumulate);
+                    Write(ref Unsafe.Add(ref s2, at), sa.GetElement(2), accumulate);
+                    Write(ref Unsafe.Add(ref s3, at), sa.GetElement(3), accumulate);
+                    Write(ref Unsafe.Add(ref s0, at + 1), sb.GetElement(0), accumulate);
+                    Write(ref Unsafe.Add(ref s1, at + 1), sb.GetElement(1), accumulate);
+                    Write(ref Unsafe.Add(ref s2, at + 1), sb.GetElement(2), accumulate);
+                    Write(ref Unsafe.Add(ref s3, at + 1), sb.GetElement(3), accumulate);
+                }
+                if (k < end)
+                {
+                    // A last pair alone, summed as the pairs above are, so that a pair's sums do not depend on
+                    // where a stretch of pairs begins or ends.
+                    Vector256<double> sa = PairSums(ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k)), ref g0, ref g1, ref g2,
+                        ref g3, whole, rows);
+                    int at = k - first;
+                    Write(ref Unsafe.Add(ref s0, at), sa.GetElement(0), accumulate);
+                    Write(ref Unsafe.Add(ref s1, at), sa.GetElement(1), accumulate);
+                    Write(ref Unsafe.Add(ref s2, at), sa.GetElement(2), accumulate);
+                    Write(ref Unsafe.Add(ref s3, at), sa.GetElement(3), accumulate);
+                    k++;
                 }
             }
             for (; k < end; k++)
             {
                 ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
                 for (int r = 0; r < rows; r++)
                 {
                     double xs = Unsafe.Add(ref x, r);
-                    s0 += Unsafe.Add(ref g0, r) * xs;
-                    s1 += Unsafe.Add(ref g1, r) * xs;
-                    s2 += Unsafe.Add(ref g2, r) * xs;
-                    s3 += Unsafe.Add(ref g3, r) * xs;
+                    t0 += Unsafe.Add(ref g0, r) * xs;
+                    t1 += Unsafe.Add(ref g1, r) * xs;
+                    t2 += Unsafe.Add(ref g2, r) * xs;
+                    t3 += Unsafe.Add(ref g3, r) * xs;
                 }
-                Unsafe.Add(ref dw, k * W) = s0;
-                Unsafe.Add(ref dw, k * W + 1) = s1;
-                Unsafe.Add(ref dw, k * W + 2) = s2;
-                Unsafe.Add(ref dw, k * W + 3) = s3;
+                int at = k - first;
+                Write(ref Unsafe.Add(ref s0, at), t0, accumulate);
+                Write(ref Unsafe.Add(ref s1, at), t1, accumulate);
+                Write(ref Unsafe.Add(ref s2, at), t2, accumulate);
+                Write(ref Unsafe.Add(ref s3, at), t3, accumulate);
             }
         }
     }
+
+    /// <summary>One pair's four sums over rows, <c>Σ_r G_m[r]·x[r]</c> for each member m, in the order of
+    /// <see cref="WeightGradients"/>'s loop over two pairs: a lane per fourth row, folded pairwise, then the last rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PairSums(ref double x, ref double g0, ref double g1, ref double g2, ref double g3, int whole,
+        int rows)
+    {
+        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        for (nuint r = 0, n = (nuint)whole; r < n; r += 4)
+        {
+            Vector256<double> v = Vector256.LoadUnsafe(ref x, r);
+            a0 = MulAdd(Vector256.LoadUnsafe(ref g0, r), v, a0);
+            a1 = MulAdd(Vector256.LoadUnsafe(ref g1, r), v, a1);
+            a2 = MulAdd(Vector256.LoadUnsafe(ref g2, r), v, a2);
+            a3 = MulAdd(Vector256.LoadUnsafe(ref g3, r), v, a3);
+        }
+        Vector256<double> sums = Fold(a0, a1, a2, a3);
+        for (int r = whole; r < rows; r++)
+        {
+            Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
+                Unsafe.Add(ref g3, r));
+            sums = MulAdd(gv, Vector256.Create(Unsafe.Add(ref x, r)), sums);
+        }
+        return sums;
+    }
+
+    /// <summary>Writes a weight's sum over rows, or adds it to what is there. A sum starts from +0, so it is never -0
+    /// and writing it is writing <c>0 + sum</c>, the gradient after a ZeroGrad.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write(ref double into, double sum, bool accumulate) => into = accumulate ? into + sum : sum;
 
     /// <summary><c>c + a·b</c> rounded once where the processor multiplies and adds in one instruction, else
     /// <c>c + a·b</c> with the product rounded.</summary>
@@ -319,12 +380,14 @@ internal static class LaneKernels
     /// order the backward sweep meets them): what pair <paramref name="k"/>'s lane factor receives from every member,
     /// whose gradients <c>G_m</c> lie in <paramref name="g"/> from <c>gStart + m·stride</c>.
     /// </summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void LaneGradient(double[] grad, int offset, double[] g, int gStart, int stride, DotGroup group, int k, int rows)
     {
         ref double y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(grad), offset);
         ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
-        double[] weights = group.Weights;
         int members = group.Members;
+        Span<double> weights = stackalloc double[W];
+        for (int m = 0; m < members; m++) weights[m] = group.Weights.Lane(m, k);
         int r = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -332,14 +395,14 @@ internal static class LaneKernels
             {
                 Vector256<double> v = Vector256.LoadUnsafe(ref y, (nuint)r);
                 for (int m = members - 1; m >= 0; m--)
-                    v += Vector256.LoadUnsafe(ref g0, (nuint)(m * stride + r)) * Vector256.Create(weights[k * W + m]);
+                    v += Vector256.LoadUnsafe(ref g0, (nuint)(m * stride + r)) * Vector256.Create(weights[m]);
                 v.StoreUnsafe(ref y, (nuint)r);
             }
         }
         for (; r < rows; r++)
         {
             double v = Unsafe.Add(ref y, r);
-            for (int m = members - 1; m >= 0; m--) v += Unsafe.Add(ref g0, m * stride + r) * weights[k * W + m];
+            for (int m = members - 1; m >= 0; m--) v += Unsafe.Add(ref g0, m * stride + r) * weights[m];
             Unsafe.Add(ref y, r) = v;
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Michigrad.Compiled;
@@ -12,6 +13,7 @@ namespace Michigrad.Compiled;
 internal static class LaneSweeps
 {
     /// <summary>Recomputes every interior lane on rows <c>[0, rows)</c> from the row leaves and the shared slots.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Forward(LaneTape lanes, int rows)
     {
         Tape tape = lanes.Tape;
@@ -82,9 +84,11 @@ internal static class LaneSweeps
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         double At(int slot, int row) => offset[slot] is int o and >= 0 ? data[o + row] : shared[slot];
     }
 
+    [MethodImpl(Tiering.HotLoop)]
     private static void Relu(Span<double> lane)
     {
         for (int r = 0; r < lane.Length; r++) lane[r] = OpRules.Relu(lane[r]);
@@ -96,9 +100,11 @@ internal static class LaneSweeps
     /// </summary>
     /// <param name="lanes">The tape.</param>
     /// <param name="rows">How many rows.</param>
-    /// <param name="credit">How the adopted weights (see <see cref="DirectLeaves"/>) receive their gradients, given in
-    /// the groups' arrays as soon as they are summed; the caller credits every other shared leaf.</param>
-    internal static void Backward(LaneTape lanes, int rows, LeafCredit credit)
+    /// <param name="assign">Whether the weights whose gradients the kernels write in place, in their storage (see
+    /// <see cref="GroupWeights"/>), get their sums written (after a ZeroGrad) rather than added; the caller credits
+    /// every other shared leaf.</param>
+    [MethodImpl(Tiering.HotLoop)]
+    internal static void Backward(LaneTape lanes, int rows, bool assign)
     {
         Tape tape = lanes.Tape;
         double[] data = lanes.Data, grad = lanes.Grad, shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -110,7 +116,7 @@ internal static class LaneSweeps
             {
                 // The run goes at its first slot, the lowest: every consumer of every member has been met by then.
                 int head = lanes.RunHead[gi];
-                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows, credit);
+                if (i == lanes.Groups[head].First) GroupRun(lanes, head, lanes.RunLength[head], rows, assign);
                 continue;
             }
             if (!needs[i]) continue;
@@ -177,8 +183,10 @@ internal static class LaneSweeps
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         double At(int slot, int row) => offset[slot] is int o and >= 0 ? data[o + row] : shared[slot];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         void Add(int slot, int row, double x)
         {
             if (offset[slot] is int o and >= 0) grad[o + row] += x;
@@ -190,6 +198,7 @@ internal static class LaneSweeps
 
     /// <summary><c>into[r] = ReluGrad(g[r], y[r])</c> for every row, four at a time where the processor has 256-bit
     /// vectors: the op table's rule (0 where <c>y ≤ 0</c>, else g, so a NaN output passes g), the same numbers.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     private static void ReluGrads(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> into)
     {
         int r = 0;
@@ -210,7 +219,8 @@ internal static class LaneSweeps
     /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
     /// every group, so that the stretch's input lanes stay in cache while each group reads them.
     /// </summary>
-    private static void GroupRun(LaneTape lanes, int head, int count, int rows, LeafCredit credit)
+    [MethodImpl(Tiering.HotLoop)]
+    private static void GroupRun(LaneTape lanes, int head, int count, int rows, bool assign)
     {
         double[] data = lanes.Data, grad = lanes.Grad, saved = lanes.MemberGrad;
         double[] shared = lanes.Shared, sharedGrad = lanes.SharedGrad;
@@ -261,23 +271,21 @@ internal static class LaneSweeps
             {
                 DotGroup group = lanes.Groups[head + j];
                 if (!reached[j] || !group.SharedNeedsGrad) continue;
-                bool inPlace = DirectLeaves.SumsInPlace(group, credit);
                 LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to,
-                    inPlace ? group.LeafGrad : group.WeightGrad);
-                if (DirectLeaves.Holds(group)) DirectLeaves.CreditHeld(group, from, to, credit, inPlace);   // while the sums are in cache
+                    accumulate: group.Weights.SumsInStorage && !assign);
             }
         }
         for (int j = 0; j < count; j++)
         {
             DotGroup group = lanes.Groups[head + j];
             if (!reached[j] || !group.SharedNeedsGrad) continue;
-            foreach (int at in group.Indirect)   // the direct ones: credited above if held, else by the caller
+            foreach (int at in group.Weights.Indirect)   // the direct ones: in their storage, or credited by the caller
             {
                 int k = at / W, m = at % W;
                 int a = group.SharedSlot[at];
                 if (group.LaneOffset[k] >= 0)
                 {
-                    sharedGrad[a] += group.WeightGrad[at];
+                    sharedGrad[a] += group.Weights.LaneSum(m, k);
                     continue;
                 }
                 // Two shared factors (a bias times the constant 1): each receives the other times each row's g.
@@ -295,7 +303,9 @@ internal static class LaneSweeps
         }
     }
 
-    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) fit the first-level
-    /// cache, and every group of the run reads them from there.</summary>
-    private const int KBlock = 32;
+    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) about fill the
+    /// first-level cache, where every group of the run reads them, and each member reads its weights in place in
+    /// stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to the next
+    /// does not dominate.</summary>
+    private const int KBlock = 64;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Michigrad.Compiled;
@@ -15,7 +16,7 @@ namespace Michigrad.Compiled;
 /// </remarks>
 internal sealed class LaneTape
 {
-    internal LaneTape(Tape tape, bool[] isRowLeaf, int capacity)
+    internal LaneTape(Tape tape, Value[] leaves, bool[] isRowLeaf, int capacity)
     {
         Tape = tape;
         Capacity = capacity;
@@ -40,16 +41,19 @@ internal sealed class LaneTape
         ScratchOffset = checked(Base + lanes * stride);
         Shared = new double[tape.FirstInterior];
         SharedGrad = new double[tape.FirstInterior];
-        Array.Copy(tape.Data, tape.LeafCount, Shared, tape.LeafCount, tape.FirstInterior - tape.LeafCount);   // constants
+        tape.Constants.CopyTo(Shared, tape.LeafCount);
         GroupOf = new int[count];
         Array.Fill(GroupOf, -1);
-        Groups = FindGroups();
+        Groups = FindGroups(leaves);
+        IsDirect = new bool[tape.LeafCount];
+        foreach (DotGroup group in Groups)
+            for (int at = 0; at < group.SharedSlot.Length; at++)
+                if (group.Weights.IsDirect[at]) IsDirect[group.SharedSlot[at]] = true;
         int widest = 1;
         for (int i = tape.FirstInterior; i < count; i++)
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
         (RunHead, RunLength) = FindRuns(Groups);
-        MarkDirect();
         int longest = RunLength.DefaultIfEmpty(0).Max();
         MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
         MemberGradBase = FirstOnLine(MemberGrad);
@@ -146,64 +150,17 @@ internal sealed class LaneTape
     internal int MemberGradBase { get; }
 
     /// <summary>The slot's number on row <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal double ValueAt(int slot, int row) => Offset[slot] is int offset and >= 0 ? Data[offset + row] : Shared[slot];
 
-    /// <summary>Binds the groups' direct factors to their leaves (see <see cref="DirectLeaves"/>).</summary>
-    /// <param name="leaves">The leaf bound to each leaf slot.</param>
-    internal void BindLeaves(Value[] leaves)
-    {
-        foreach (DotGroup group in Groups) DirectLeaves.Bind(group, leaves, Tape.NeedsGrad);
-    }
-
-    /// <summary>Packs every group's shared factors (once per forward pass): a direct one from its leaf, the others
-    /// from <see cref="Shared"/>; padding stays 0.</summary>
+    /// <summary>Packs every group's shared factors that are not read in place (once per forward pass).</summary>
     internal void PackWeights()
     {
-        double[] shared = Shared;
-        foreach (DotGroup group in Groups)
-        {
-            double[] weights = group.Weights;
-            int[] sharedSlot = group.SharedSlot, otherSlot = group.OtherSlot;
-            foreach (int at in group.Indirect)
-            {
-                int s = sharedSlot[at];
-                weights[at] = otherSlot[at] >= 0 ? OpRules.Mul(shared[s], shared[otherSlot[at]]) : shared[s];
-            }
-            DirectLeaves.Pack(group);
-        }
+        foreach (DotGroup group in Groups) group.Weights.Pack(Shared);
     }
 
-    /// <summary>Whether a leaf slot is read only as a group's direct factor (see <see cref="DotGroup.Direct"/>).</summary>
-    internal bool[] IsDirect { get; private set; } = [];
-
-    /// <summary>Marks the groups' shared lane-pair factors that are leaves read exactly once in the whole tape.</summary>
-    private void MarkDirect()
-    {
-        var uses = new int[Tape.FirstInterior];
-        foreach (int operand in Tape.Operands)
-            if (operand < uses.Length) uses[operand]++;
-        IsDirect = new bool[Tape.LeafCount];
-        var indirect = new List<int>();
-        foreach (DotGroup group in Groups)
-        {
-            indirect.Clear();
-            for (int k = 0; k < group.Pairs; k++)
-            {
-                for (int m = 0; m < group.Members; m++)
-                {
-                    int s = group.SharedSlot[k * DotGroup.Width + m];
-                    if (group.LaneOffset[k] < 0 || s >= Tape.LeafCount || uses[s] != 1)
-                    {
-                        indirect.Add(k * DotGroup.Width + m);
-                        continue;
-                    }
-                    group.Direct[k * DotGroup.Width + m] = true;
-                    IsDirect[s] = true;
-                }
-            }
-            group.Indirect = indirect.ToArray();
-        }
-    }
+    /// <summary>Whether a leaf slot is read only as a group's direct factor (see <see cref="GroupWeights"/>).</summary>
+    internal bool[] IsDirect { get; }
 
     /// <summary>How far apart (in slots) two members of a group may be.</summary>
     private const int MemberGap = 8;
@@ -212,9 +169,10 @@ internal sealed class LaneTape
     /// Gathers dot nodes into groups: each pair of a member must have exactly one lane factor, at the same
     /// slot as in the other members, or two shared factors at the same place.
     /// </summary>
-    private DotGroup[] FindGroups()
+    private DotGroup[] FindGroups(Value[] leaves)
     {
         Tape tape = Tape;
+        TapeLeaves tapeLeaves = TapeLeaves.Of(tape, leaves);
         var groups = new List<DotGroup>();
         int count = tape.Count;
         var lanes = new List<int>();
@@ -230,48 +188,35 @@ internal sealed class LaneTape
             memberSlots.Add(i);
             for (int j = i + 1; j < count && j <= memberSlots[^1] + MemberGap && memberSlots.Count < DotGroup.Width; j++)
                 if (GroupOf[j] < 0 && IsDot(tape.Ops[j]) && SameLaneFactors(j, lanes)) memberSlots.Add(j);
-            int members = memberSlots.Count;
-            var group = new DotGroup(memberSlots.ToArray(), lanes.Count);
-            for (int k = 0; k < lanes.Count; k++)
-            {
-                group.LaneSlot[k] = lanes[k];
-                group.LaneOffset[k] = lanes[k] >= 0 ? Offset[lanes[k]] : -1;
-            }
-            group.FindSegments();
+            int members = memberSlots.Count, pairs = lanes.Count;
+            var laneOffset = new int[pairs];
+            for (int k = 0; k < pairs; k++) laneOffset[k] = lanes[k] >= 0 ? Offset[lanes[k]] : -1;
+            var sharedSlot = new int[pairs * DotGroup.Width];
+            var otherSlot = new int[pairs * DotGroup.Width];
+            var relu = new bool[DotGroup.Width];
+            var outputOffset = new int[DotGroup.Width];
             for (int m = 0; m < DotGroup.Width; m++)
             {
                 if (m >= members)
                 {
-                    group.OutputOffset[m] = ScratchOffset;
-                    for (int k = 0; k < lanes.Count; k++)
-                    {
-                        group.SharedSlot[k * DotGroup.Width + m] = -1;
-                        group.OtherSlot[k * DotGroup.Width + m] = -1;
-                    }
+                    outputOffset[m] = ScratchOffset;
+                    for (int k = 0; k < pairs; k++) sharedSlot[k * DotGroup.Width + m] = otherSlot[k * DotGroup.Width + m] = -1;
                     continue;
                 }
                 int slot = memberSlots[m], start = tape.OperandStart[slot];
-                group.OutputOffset[m] = Offset[slot];
-                group.Relu[m] = tape.Ops[slot] == OpCode.DotRelu;
-                for (int k = 0; k < lanes.Count; k++)
+                outputOffset[m] = Offset[slot];
+                relu[m] = tape.Ops[slot] == OpCode.DotRelu;
+                for (int k = 0; k < pairs; k++)
                 {
                     int a = tape.Operands[start + 2 * k], b = tape.Operands[start + 2 * k + 1];
                     int at = k * DotGroup.Width + m;
-                    if (lanes[k] >= 0)
-                    {
-                        group.SharedSlot[at] = Offset[a] >= 0 ? b : a;
-                        group.OtherSlot[at] = -1;
-                    }
-                    else
-                    {
-                        group.SharedSlot[at] = a;
-                        group.OtherSlot[at] = b;
-                        group.HasSharedPairs = true;
-                        group.SharedNeedsGrad |= tape.NeedsGrad[b];
-                    }
-                    group.SharedNeedsGrad |= tape.NeedsGrad[group.SharedSlot[at]];
+                    bool bothShared = lanes[k] < 0;
+                    sharedSlot[at] = bothShared ? a : Offset[a] >= 0 ? b : a;
+                    otherSlot[at] = bothShared ? b : -1;
                 }
             }
+            var group = new DotGroup(memberSlots.ToArray(), lanes.ToArray(), laneOffset, sharedSlot, otherSlot, relu,
+                outputOffset, tapeLeaves);
             foreach (int slot in memberSlots) GroupOf[slot] = groups.Count;
             groups.Add(group);
         }

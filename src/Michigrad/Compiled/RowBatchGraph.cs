@@ -12,9 +12,10 @@ namespace Michigrad.Compiled;
 /// <remarks>
 /// <para>The row leaves (a row's inputs and targets) hold one number per row, written with <see cref="SetRow"/>; every
 /// other leaf (the parameters, constants) is shared by all rows: <see cref="Forward"/> reads its
-/// <see cref="Value.Data"/> once and <see cref="Backward()"/> adds into its <see cref="Value.Grad"/> once. No graph of
-/// the batch is ever built: the tape holds one row's operations, and each runs on every row at once (a layer's
-/// weights times a batch's inputs becomes a blocked matrix product).</para>
+/// <see cref="Value.Data"/> once and <see cref="Backward()"/> adds into its <see cref="Value.Grad"/> once, a layer's
+/// weights in place in the layer's storage (see <see cref="GroupWeights"/>). No graph of the batch is ever built: the
+/// tape holds one row's operations, and each runs on every row at once (a layer's weights times a batch's inputs
+/// becomes a blocked matrix product).</para>
 /// <para>Each row's forward values are, to the bit, those of the object graph built for that row (and so of the
 /// object graph of the whole batch). Gradients of shared leaves sum the rows' contributions in another order than the
 /// batch's object graph, so they agree with it to rounding.</para>
@@ -26,7 +27,7 @@ public sealed class RowBatchGraph
     private readonly Value[] _leaves;
     private readonly int[] _rowLeafOffset;   // row leaf j's lane, or -1 when the graph does not read it
     private readonly int[] _rowLeafSlot;
-    private readonly int[] _sharedLeaves;     // slots of the leaves shared by all rows
+    private readonly int[] _sharedLeaves;     // the shared leaves each forward reads through their values
     private readonly int[] _gradLeaves;       // the shared leaves that need a gradient
     private readonly int[] _indirectGradLeaves;   // those whose gradient is summed in the tape's shared array
     private readonly int[] _indirectShared;       // every shared slot that is not a direct weight
@@ -35,17 +36,15 @@ public sealed class RowBatchGraph
     private readonly int[] _observedSlots;
     private int _rows;
     private bool _backwardReady;
-    private Adoption? _adoption;   // set once the weights are adopted (see AdoptWeights)
 
-    internal RowBatchGraph(CompiledGraph compiled, int[] rowLeafSlots, int capacity)
+    internal RowBatchGraph(Tape tape, Value[] leaves, int rootSlot, int[] observedSlots, int[] rowLeafSlots, int capacity,
+        CompileStatistics statistics)
     {
-        Tape tape = compiled.Tape;
-        _leaves = compiled.Leaves;
+        _leaves = leaves;
         var isRow = new bool[tape.LeafCount];
         foreach (int slot in rowLeafSlots)
             if (slot >= 0) isRow[slot] = true;
-        _lanes = new LaneTape(tape, isRow, capacity);
-        _lanes.BindLeaves(compiled.Leaves);
+        _lanes = new LaneTape(tape, leaves, isRow, capacity);
         _rowLeafSlot = rowLeafSlots;
         _rowLeafOffset = Array.ConvertAll(rowLeafSlots, slot => slot >= 0 ? _lanes.Offset[slot] : -1);
         var shared = new List<int>();
@@ -61,9 +60,9 @@ public sealed class RowBatchGraph
         _indirectGradLeaves = grads.Where(s => !_lanes.IsDirect[s]).ToArray();
         _indirectShared = Enumerable.Range(0, tape.FirstInterior).Where(s => s >= tape.LeafCount || !_lanes.IsDirect[s]).ToArray();
         _rowGradLanes = rowLeafSlots.Where(s => s >= 0 && tape.NeedsGrad[s]).Select(s => _lanes.Offset[s]).ToArray();
-        _rootSlot = compiled.RootSlot;
-        _observedSlots = compiled.ObservedSlots;
-        Statistics = compiled.Statistics;
+        _rootSlot = rootSlot;
+        _observedSlots = observedSlots;
+        Statistics = statistics;
         Capacity = capacity;
     }
 
@@ -88,6 +87,7 @@ public sealed class RowBatchGraph
     /// <param name="firstLeaf">The row leaf the first number goes to.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not below <see cref="Capacity"/>, or the
     /// values run past the last row leaf.</exception>
+    [MethodImpl(Tiering.HotLoop)]
     public void SetRow(int row, ReadOnlySpan<double> values, int firstLeaf = 0)
     {
         if ((uint)row >= (uint)Capacity)
@@ -104,6 +104,7 @@ public sealed class RowBatchGraph
     /// <c>[start, start + count)</c> (all as long as the first): <see cref="SetRow"/> for many rows, eight rows at a
     /// time lane by lane, so that each lane's eight numbers fill one cache line at once and the eight rows read stay
     /// in cache (row by row, each number went to another line).</summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal void SetRows(double[][] source, int start, int count)
     {
         if ((uint)count > (uint)Capacity)
@@ -149,6 +150,7 @@ public sealed class RowBatchGraph
     /// <summary>Reads the shared leaves' <see cref="Value.Data"/> and computes every row of <c>[0, rows)</c>.</summary>
     /// <param name="rows">How many rows, from 1 to <see cref="Capacity"/>; rows written with <see cref="SetRow"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not in [1, <see cref="Capacity"/>].</exception>
+    [MethodImpl(Tiering.HotLoop)]
     public void Forward(int rows)
     {
         if (rows < 1 || rows > Capacity)
@@ -156,8 +158,7 @@ public sealed class RowBatchGraph
         double[] shared = _lanes.Shared;
         Value[] leaves = _leaves;
         foreach (int s in _sharedLeaves) shared[s] = leaves[s].Data;
-        if (_adoption is { Lost: true }) AdoptWeights();   // another step took some: take them back
-        _lanes.PackWeights();   // the weights straight from their leaves, unless they live here
+        _lanes.PackWeights();   // what the kernels do not read in place
         LaneSweeps.Forward(_lanes, rows);
         _rows = rows;
         _backwardReady = true;
@@ -172,6 +173,7 @@ public sealed class RowBatchGraph
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     public double Mean
     {
+        [MethodImpl(Tiering.HotLoop)]
         get
         {
             if (_rows == 0) throw new InvalidOperationException("Mean is read before the first Forward.");
@@ -184,6 +186,7 @@ public sealed class RowBatchGraph
     /// <summary>The data of the <paramref name="index"/>-th observed node on row <paramref name="row"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not below <see cref="Rows"/>, or
     /// <paramref name="index"/> not below <see cref="ObservedCount"/>.</exception>
+    [MethodImpl(Tiering.HotLoop)]
     public double ObservedData(int row, int index)
     {
         if ((uint)index >= (uint)_observedSlots.Length)
@@ -198,14 +201,7 @@ public sealed class RowBatchGraph
     /// <see cref="Value.RequiresGrad"/> accumulate (<c>+=</c>) the sum over rows into their <see cref="Value.Grad"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run, or no leaf requires a gradient.</exception>
-    public void Backward()
-    {
-        int rows = CheckBackward();
-        double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
-        Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
-        seeds.Fill(weight);
-        Run(seeds, assign: false, sgdLearningRate: null);
-    }
+    public void Backward() => BackwardOfMean(assign: false);
 
     /// <summary>Backpropagates from each row's output with its own gradient <paramref name="rowSeeds"/>[r] (1 for
     /// each row gives the gradient of the sum over rows).</summary>
@@ -220,45 +216,23 @@ public sealed class RowBatchGraph
         for (int r = 0; r < rows; r++)
             if (!double.IsFinite(rowSeeds[r]))
                 throw new ArgumentException(Invariant($"rowSeeds[{r}] must be finite, got {rowSeeds[r]}."), nameof(rowSeeds));
-        Run(rowSeeds, assign: false, sgdLearningRate: null);
+        Run(rowSeeds, assign: false);
     }
 
     /// <summary>
     /// <see cref="Backward()"/> for a caller that has just set every shared leaf's gradient to 0 (an optimizer's
     /// <c>ZeroGrad</c>): writes <c>0 + sum</c> instead of reading the gradient and adding, the same numbers.
     /// </summary>
-    internal void BackwardAfterZeroGrad() => BackwardAfterZeroGrad(sgdLearningRate: null);
+    internal void BackwardAfterZeroGrad() => BackwardOfMean(assign: true);
 
-    /// <summary>
-    /// <see cref="BackwardAfterZeroGrad()"/>, then, when <paramref name="sgdLearningRate"/> is given, a plain SGD step
-    /// on each leaf as its gradient is written (<see cref="Optim.Sgd.Updated"/>): for a caller whose optimizer is a
-    /// plain <see cref="Optim.Sgd"/> over exactly this graph's gradient leaves, one pass over them instead of two.
-    /// </summary>
-    internal void BackwardAfterZeroGrad(double? sgdLearningRate)
+    private void BackwardOfMean(bool assign)
     {
         int rows = CheckBackward();
         double weight = OpRules.DivGrad<Number>(1.0, _rows, Mean).Item1.Data;
         Span<double> seeds = rows <= 256 ? stackalloc double[rows] : new double[rows];
         seeds.Fill(weight);
-        Run(seeds, assign: true, sgdLearningRate);
+        Run(seeds, assign);
     }
-
-    /// <summary>
-    /// Moves the weights (the layers' weight leaves, read once each by a dot group) into this graph's arrays for good
-    /// (see <see cref="DirectLeaves"/>): their <see cref="Value.Data"/> and <see cref="Value.Grad"/> are read and
-    /// written there from then on, and no pass copies them in or out. For a trainer's step, which owns its model while
-    /// it trains; another graph that adopts some of them later takes them over, and this one takes them back at its
-    /// next <see cref="Forward"/>.
-    /// </summary>
-    internal void AdoptWeights()
-    {
-        _adoption ??= new Adoption();
-        foreach (DotGroup group in _lanes.Groups) DirectLeaves.Adopt(group, _adoption);
-        _adoption.Hold();
-    }
-
-    /// <summary>Whether the weights live in this graph's arrays now (adopted, and not taken by another graph since).</summary>
-    internal bool HoldsWeights => _adoption is { Lost: false };
 
     /// <summary>How many shared leaves receive a gradient.</summary>
     internal int GradientLeafCount => _gradLeaves.Length;
@@ -303,7 +277,8 @@ public sealed class RowBatchGraph
         return _rows;
     }
 
-    private void Run(ReadOnlySpan<double> seeds, bool assign, double? sgdLearningRate)
+    [MethodImpl(Tiering.HotLoop)]
+    private void Run(ReadOnlySpan<double> seeds, bool assign)
     {
         LaneTape lanes = _lanes;
         int stride = lanes.Stride, rows = _rows;
@@ -316,29 +291,13 @@ public sealed class RowBatchGraph
             for (int r = 0; r < rows; r++) grad[root + r] += seeds[r];
         else
             foreach (double seed in seeds) lanes.SharedGrad[_rootSlot] += seed;
-        var credit = new LeafCredit(assign, sgdLearningRate);
-        LaneSweeps.Backward(lanes, rows, credit);   // credits the adopted weights as it sums them
+        LaneSweeps.Backward(lanes, rows, assign);   // writes the gradients of the weights it sums in their storage
         foreach (DotGroup group in lanes.Groups)
-            if (group.SharedNeedsGrad && !DirectLeaves.Holds(group)) DirectLeaves.CreditLeaves(group, credit);
+            if (group.SharedNeedsGrad) group.Weights.CreditLeaves(assign);
 
         Value[] leaves = _leaves;
         double[] sums = lanes.SharedGrad;
-        foreach (int s in _indirectGradLeaves) Credit(leaves[s], sums[s], assign, sgdLearningRate);
-    }
-
-    /// <summary>Gives a leaf its gradient <paramref name="sum"/>: adds it, or writes 0 + it after a ZeroGrad, and then
-    /// moves the leaf by a plain SGD step if a learning rate is given.</summary>
-    private static void Credit(Value leaf, double sum, bool assign, double? sgdLearningRate)
-    {
-        if (sgdLearningRate is double lr)
-        {
-            double g = 0.0 + sum;
-            leaf.Grad = g;
-            leaf.Data = Optim.Sgd.Updated(leaf.Data, lr, g);
-        }
-        else if (assign)
-            leaf.Grad = 0.0 + sum;
-        else
-            leaf.Grad += sum;
+        foreach (int s in _indirectGradLeaves)
+            leaves[s].Grad = assign ? 0.0 + sums[s] : leaves[s].Grad + sums[s];
     }
 }

@@ -1,7 +1,7 @@
 namespace Michigrad.Compiled;
 
 /// <summary>
-/// How the sweeps batch the streamed dots (<see cref="DotRun"/>s) of a <see cref="Tape"/>, so that each number
+/// How the sweeps batch the streamed dots (<see cref="DotRun"/>s) of a replayed <see cref="Tape"/>, so that each number
 /// loaded from memory serves several products, as a blocked matrix product does.
 /// </summary>
 /// <remarks>
@@ -43,7 +43,7 @@ internal sealed class RunSchedule
     internal double[] ScratchGrad { get; }
     internal int[] ScratchRight { get; }
 
-    internal static RunSchedule For(Tape tape)
+    internal static RunSchedule For(TapeReplay tape)
     {
         DotRun[] runs = tape.Runs;
         int[] runIndex = tape.RunIndex;
@@ -100,7 +100,7 @@ internal sealed class RunSchedule
 
     /// <summary>Whether slot <paramref name="slot"/> reads any of the <paramref name="length"/> slots from
     /// <paramref name="first"/>.</summary>
-    private static bool ReadsAny(Tape tape, int slot, int first, int length)
+    private static bool ReadsAny(TapeReplay tape, int slot, int first, int length)
     {
         DotRun run = tape.Runs[tape.RunIndex[slot]];
         if (Overlaps(run.Left, run.Length, first, length) || Overlaps(run.Right, run.Length, first, length)) return true;

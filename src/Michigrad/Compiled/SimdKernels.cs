@@ -20,6 +20,7 @@ namespace Michigrad.Compiled;
 internal static class SimdKernels
 {
     /// <summary>y[k] += a·x[k] for k below <paramref name="length"/>.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void Axpy(double a, ref double x, ref double y, int length)
     {
         if (!Vector256.IsHardwareAccelerated)
@@ -47,6 +48,7 @@ internal static class SimdKernels
     /// sums, combined pairwise at the end, then the tail: the same order for every dot, however it is grouped.
     /// </summary>
     /// <remarks>Pass the same run twice for a group of fewer than four; its result is simply computed again.</remarks>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void DotShared(ref double x, ref double w0, ref double w1, ref double w2, ref double w3, int length,
         Span<double> results)
     {
@@ -83,6 +85,7 @@ internal static class SimdKernels
 
     /// <summary>One dot product summed as <see cref="DotShared"/> sums it, in four scalar lanes: the same bits, without
     /// vectors.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static double DotInLanes(ref double w, ref double x, int length)
     {
         double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
@@ -103,6 +106,7 @@ internal static class SimdKernels
     /// <c>y[k] += Σₘ gₘ·d[rightsₘ + k]</c> for k below <paramref name="length"/>, adding the terms in m's order: the same
     /// numbers as one <see cref="Axpy"/> per m, with <paramref name="y"/> loaded and stored once instead of once per m.
     /// </summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void AccumulateRuns(ref double y, int length, ReadOnlySpan<double> g, ReadOnlySpan<int> rights, ref double d)
     {
         int k = 0;

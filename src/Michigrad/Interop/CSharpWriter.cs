@@ -56,21 +56,21 @@ internal sealed class CSharpWriter(NetworkLayout layout, Module module, ModelMet
         foreach (DenseStep dense in layout.DenseSteps)
         {
             Line();
-            Line($"    // PyTorch's {dense.WeightName} [{dense.OutFeatures}, {dense.InFeatures}] (one row per output){(dense.Bias is null ? "" : $" and {dense.BiasName} [{dense.OutFeatures}]")}.");
+            Line($"    // PyTorch's {dense.WeightName} [{dense.OutFeatures}, {dense.InFeatures}] (one row per output){(!dense.HasBias ? "" : $" and {dense.BiasName} [{dense.OutFeatures}]")}.");
             Line($"    private static readonly double[] Weight{layer} =");
             Line("    {");
             for (int j = 0; j < dense.OutFeatures; j++)
             {
                 var row = new string[dense.InFeatures];
-                for (int i = 0; i < dense.InFeatures; i++) row[i] = Number(dense.Weight[j, i].Data);
+                for (int i = 0; i < dense.InFeatures; i++) row[i] = Number(dense.Weight.Span[j * dense.InFeatures + i]);
                 Line($"        {string.Join(", ", row)},");
             }
             Line("    };");
-            if (dense.Bias is { } bias)
+            if (dense.HasBias)
             {
                 Line($"    private static readonly double[] Bias{layer} =");
                 Line("    {");
-                Line($"        {string.Join(", ", bias.Select(b => Number(b.Data)))},");
+                Line($"        {string.Join(", ", dense.Bias.ToArray().Select(Number))},");
                 Line("    };");
             }
             layer++;
@@ -92,7 +92,7 @@ internal sealed class CSharpWriter(NetworkLayout layout, Module module, ModelMet
             switch (step)
             {
                 case DenseStep dense:
-                    string bias = dense.Bias is null ? "null" : $"Bias{layer}";
+                    string bias = dense.HasBias ? $"Bias{layer}" : "null";
                     Line($"        x = Dense(x, Weight{layer}, {bias}, {dense.OutFeatures});");
                     layer++;
                     break;

@@ -11,7 +11,8 @@ namespace Michigrad.Interop;
 /// A <see cref="Sequential"/> keeps its children's indices (a nested one adds a level: <c>1.0.</c>). A micrograd
 /// <see cref="MLP"/> becomes <c>Linear, act, Linear, act, …, Linear</c>, so its layer k is named <c>{2k}.</c>; a
 /// <see cref="Layer"/> or <see cref="Neuron"/> becomes <c>Linear</c> followed by its activation, if any. The dense
-/// steps hold the model's own <see cref="Value"/> objects, so a reader can set them.
+/// steps hold the blocks of the model's own parameter storage, so a writer reads the numbers in place and a reader
+/// sets them there.
 /// </remarks>
 internal sealed class NetworkLayout
 {
@@ -69,11 +70,12 @@ internal sealed class NetworkLayout
     {
         foreach (DenseStep dense in DenseSteps)
         {
+            ReadOnlySpan<double> weight = dense.Weight.Span, bias = dense.Bias.Span;
             for (int j = 0; j < dense.OutFeatures; j++)
             {
                 for (int i = 0; i < dense.InFeatures; i++)
-                    Check(dense.Weight[j, i].Data, $"{dense.WeightName}[{j},{i}]", elementType);
-                if (dense.Bias is { } bias) Check(bias[j].Data, $"{dense.BiasName}[{j}]", elementType);
+                    Check(weight[j * dense.InFeatures + i], $"{dense.WeightName}[{j},{i}]", elementType);
+                if (dense.HasBias) Check(bias[j], $"{dense.BiasName}[{j}]", elementType);
             }
         }
     }
@@ -95,7 +97,7 @@ internal sealed class NetworkLayout
                 for (int i = 0; i < sequential.Count; i++) Add(sequential[i], $"{prefix}{i}.", steps);
                 break;
             case Linear linear:
-                steps.Add(new DenseStep(prefix, linear.Weight, linear.Bias));
+                steps.Add(new DenseStep(prefix, linear.OutFeatures, linear.InFeatures, linear.WeightData, linear.BiasData));
                 break;
             case Tanh:
                 steps.Add(new ActivationStep(Activation.Tanh));
@@ -110,7 +112,7 @@ internal sealed class NetworkLayout
                 int index = 0;
                 foreach (Layer layer in mlp.Layers)
                 {
-                    AddNeurons(layer.Neurons, $"{prefix}{index}.", steps);
+                    steps.Add(Dense(layer, $"{prefix}{index}."));
                     index++;
                     if (layer.Activation != Activation.None)
                     {
@@ -120,11 +122,11 @@ internal sealed class NetworkLayout
                 }
                 break;
             case Layer layer:
-                AddNeurons(layer.Neurons, $"{prefix}0.", steps);
+                steps.Add(Dense(layer, $"{prefix}0."));
                 if (layer.Activation != Activation.None) steps.Add(new ActivationStep(layer.Activation));
                 break;
             case Neuron neuron:
-                AddNeurons([neuron], $"{prefix}0.", steps);
+                steps.Add(new DenseStep($"{prefix}0.", 1, neuron.Weights.Count, neuron.WeightData, neuron.BiasData));
                 if (neuron.Activation != Activation.None) steps.Add(new ActivationStep(neuron.Activation));
                 break;
             default:
@@ -134,18 +136,8 @@ internal sealed class NetworkLayout
     }
 
     /// <summary>A layer of neurons is a <see cref="Linear"/> whose row j is neuron j's weights.</summary>
-    private static void AddNeurons(IReadOnlyList<Neuron> neurons, string prefix, List<NetworkStep> steps)
-    {
-        int inputs = neurons[0].Weights.Count;
-        var weight = new Value[neurons.Count, inputs];
-        Value[]? bias = neurons[0].Bias is null ? null : new Value[neurons.Count];
-        for (int j = 0; j < neurons.Count; j++)
-        {
-            for (int i = 0; i < inputs; i++) weight[j, i] = neurons[j].Weights[i];
-            if (bias is not null) bias[j] = neurons[j].Bias!;
-        }
-        steps.Add(new DenseStep(prefix, weight, bias));
-    }
+    private static DenseStep Dense(Layer layer, string prefix) =>
+        new(prefix, layer.OutputSize!.Value, layer.InputSize!.Value, layer.WeightData, layer.BiasData);
 
     private static int OutputWidth(List<NetworkStep> steps, int width)
     {
@@ -160,13 +152,14 @@ internal abstract record NetworkStep;
 
 /// <summary>A fully connected layer: <c>y = W·x + b</c>, with <c>W</c> [out, in] as PyTorch's <c>weight</c>.</summary>
 /// <param name="Prefix">Its name in the equivalent PyTorch model, such as <c>"0."</c>.</param>
-/// <param name="Weight">The model's weights, [out, in].</param>
-/// <param name="Bias">The model's biases, or <see langword="null"/> for a layer without.</param>
-internal sealed record DenseStep(string Prefix, Value[,] Weight, Value[]? Bias) : NetworkStep
+/// <param name="OutFeatures">The number of outputs.</param>
+/// <param name="InFeatures">The number of inputs.</param>
+/// <param name="Weight">The weights' numbers in the model's storage, [out, in] row-major.</param>
+/// <param name="Bias">The biases' numbers in the model's storage, one per output; empty for a layer without.</param>
+internal sealed record DenseStep(string Prefix, int OutFeatures, int InFeatures, Memory<double> Weight, Memory<double> Bias)
+    : NetworkStep
 {
-    public int InFeatures => Weight.GetLength(1);
-
-    public int OutFeatures => Weight.GetLength(0);
+    public bool HasBias => !Bias.IsEmpty;
 
     public string WeightName => Prefix + "weight";
 

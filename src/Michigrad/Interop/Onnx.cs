@@ -111,10 +111,10 @@ public static class Onnx
                     node.Input.Add(current);
                     node.Input.Add(dense.WeightName);
                     graph.Initializer.Add(WeightTensor(dense, elementType, dataType));
-                    if (dense.Bias is { } bias)
+                    if (dense.HasBias)
                     {
                         node.Input.Add(dense.BiasName);
-                        graph.Initializer.Add(Tensor(dense.BiasName, dataType, elementType, [dense.OutFeatures], bias.Select(b => b.Data)));
+                        graph.Initializer.Add(Tensor(dense.BiasName, dataType, elementType, [dense.OutFeatures], dense.Bias.ToArray()));
                     }
                     node.Attribute.Add(new OnnxProto.AttributeProto
                     {
@@ -156,11 +156,7 @@ public static class Onnx
 
     private static OnnxProto.TensorProto WeightTensor(DenseStep dense, ElementType elementType, int dataType)
     {
-        var values = new double[dense.OutFeatures * dense.InFeatures];
-        for (int j = 0; j < dense.OutFeatures; j++)
-            for (int i = 0; i < dense.InFeatures; i++)
-                values[j * dense.InFeatures + i] = dense.Weight[j, i].Data;
-        return Tensor(dense.WeightName, dataType, elementType, [dense.OutFeatures, dense.InFeatures], values);
+        return Tensor(dense.WeightName, dataType, elementType, [dense.OutFeatures, dense.InFeatures], dense.Weight.ToArray());
     }
 
     private static OnnxProto.TensorProto Tensor(string name, int dataType, ElementType elementType, long[] dims, IEnumerable<double> values)

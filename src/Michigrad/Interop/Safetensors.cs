@@ -45,7 +45,7 @@ public static class Safetensors
         foreach (DenseStep dense in Layout(module).DenseSteps)
         {
             names.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures]));
-            if (dense.Bias is not null) names.Add((dense.BiasName, [dense.OutFeatures]));
+            if (dense.HasBias) names.Add((dense.BiasName, [dense.OutFeatures]));
         }
         return names;
     }
@@ -92,12 +92,8 @@ public static class Safetensors
         var tensors = new List<(string Name, int[] Shape, double[] Values)>();
         foreach (DenseStep dense in layout.DenseSteps)
         {
-            var weights = new double[dense.OutFeatures * dense.InFeatures];
-            for (int j = 0; j < dense.OutFeatures; j++)
-                for (int i = 0; i < dense.InFeatures; i++)
-                    weights[j * dense.InFeatures + i] = dense.Weight[j, i].Data;
-            tensors.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], weights));
-            if (dense.Bias is { } bias) tensors.Add((dense.BiasName, [dense.OutFeatures], [.. bias.Select(b => b.Data)]));
+            tensors.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], dense.Weight.ToArray()));
+            if (dense.HasBias) tensors.Add((dense.BiasName, [dense.OutFeatures], dense.Bias.ToArray()));
         }
 
         using var header = new MemoryStream();
@@ -171,7 +167,7 @@ public static class Safetensors
             return;
         }
         // A pipe is read whole first (the reader seeks to each tensor), up to the largest file the model can have.
-        long limit = 8 + MaxHeaderBytes + 8 * layout.DenseSteps.Sum(d => (d.InFeatures + (d.Bias is null ? 0L : 1L)) * d.OutFeatures);
+        long limit = 8 + MaxHeaderBytes + 8 * layout.DenseSteps.Sum(d => (d.InFeatures + (d.HasBias ? 1L : 0L)) * d.OutFeatures);
         ReadOnlyMemory<byte> content = LimitedRead.ReadAll(stream, limit, _ => new ModelFileException(path,
             string.Create(CultureInfo.InvariantCulture,
                 $"not a valid safetensors file for this model: it holds more than {limit:N0} bytes, the header's limit and 8 bytes for each of the model's weights.")));

@@ -32,17 +32,9 @@ internal sealed class SafetensorsReader(Stream stream, string? sourceName)
         var expected = new List<(string Name, long[] Shape, Action<double[]> Apply)>();
         foreach (DenseStep dense in layout.DenseSteps)
         {
-            expected.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], values =>
-            {
-                for (int j = 0; j < dense.OutFeatures; j++)
-                    for (int i = 0; i < dense.InFeatures; i++)
-                        dense.Weight[j, i].Data = values[j * dense.InFeatures + i];
-            }));
-            if (dense.Bias is { } bias)
-                expected.Add((dense.BiasName, [dense.OutFeatures], values =>
-                {
-                    for (int j = 0; j < bias.Length; j++) bias[j].Data = values[j];
-                }));
+            expected.Add((dense.WeightName, [dense.OutFeatures, dense.InFeatures], values => values.CopyTo(dense.Weight)));
+            if (dense.HasBias)
+                expected.Add((dense.BiasName, [dense.OutFeatures], values => values.CopyTo(dense.Bias)));
         }
 
         var header = new byte[headerSize];   // at most the file's length and MaxHeaderBytes: checked above

@@ -7,11 +7,14 @@ namespace Michigrad.NN;
 /// each neuron draws its weights and then its bias from U(−1/√inputs, 1/√inputs).</para>
 /// <para>Unlike micrograd, which returns a bare value for a layer of one neuron, <see cref="Forward"/> always
 /// returns a list. Parameters are named <c>neurons.{j}.w[i]</c> and <c>neurons.{j}.b</c>.</para>
+/// <para>The layer keeps its parameters in one storage, as PyTorch's <c>nn.Linear</c>: the weights <c>[outputs,
+/// inputs]</c> row-major (neuron j's are row j), then the biases; each neuron's parameters are windows on it.</para>
 /// </remarks>
 public sealed class Layer : Module
 {
     private readonly Neuron[] _neurons;
     private readonly int _inputs;
+    private readonly ParameterStorage _storage;
 
     /// <summary>Creates a layer whose weights are drawn from a generator seeded with <paramref name="seed"/>.</summary>
     /// <param name="inputs">The number of inputs of every neuron (at least 1).</param>
@@ -40,15 +43,29 @@ public sealed class Layer : Module
         CheckSize(inputs, nameof(inputs));
         CheckSize(outputs, nameof(outputs));
         ArgumentNullException.ThrowIfNull(random);
+        Neuron.CheckActivation(activation);
         CheckInit(init);
 
         _inputs = inputs;
+        int weights = checked(inputs * outputs);
+        _storage = new ParameterStorage(checked(weights + (bias ? outputs : 0)));
         _neurons = new Neuron[outputs];
-        for (int j = 0; j < outputs; j++) _neurons[j] = new Neuron(inputs, random, bias, activation, init);
+        for (int j = 0; j < outputs; j++)
+        {
+            Neuron.Draw(_storage.Data.AsSpan(j * inputs, inputs), bias ? _storage.Data.AsSpan(weights + j, 1) : [], random, init);
+            _neurons[j] = new Neuron(_storage, j * inputs, inputs, bias ? weights + j : null, activation);
+        }
+        Neurons = Array.AsReadOnly(_neurons);
     }
 
-    /// <summary>The neurons, one per output.</summary>
-    public IReadOnlyList<Neuron> Neurons => _neurons;
+    /// <summary>The neurons, one per output (a read-only view).</summary>
+    public IReadOnlyList<Neuron> Neurons { get; }
+
+    /// <summary>The weights' numbers in place, <c>[outputs, inputs]</c> row-major (for exporters).</summary>
+    internal Memory<double> WeightData => _storage.Data.AsMemory(0, _inputs * _neurons.Length);
+
+    /// <summary>The biases' numbers in place, or an empty block for a layer without biases.</summary>
+    internal Memory<double> BiasData => _storage.Data.AsMemory(_inputs * _neurons.Length);
 
     /// <summary>The nonlinearity of the neurons.</summary>
     public Activation Activation => _neurons[0].Activation;

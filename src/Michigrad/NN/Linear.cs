@@ -12,12 +12,13 @@ namespace Michigrad.NN;
 /// program is the same on every run.</para>
 /// <para>Two layers of the same shape built with the same seed are identical.</para>
 /// <para>Parameters are named <c>weight[j,i]</c> and <c>bias[j]</c>, in PyTorch's order (all weights, then the
-/// biases).</para>
+/// biases), and live in that order in one storage of the layer's, the weights <c>[out, in]</c> row-major.</para>
 /// </remarks>
 public sealed class Linear : Module
 {
-    private readonly Value[,] _weight;
+    private readonly Value[] _weight;   // row-major [out, in]
     private readonly Value[]? _bias;
+    private readonly ParameterStorage _storage;
 
     /// <summary>Creates a layer whose parameters are drawn from a generator seeded with <paramref name="seed"/>.</summary>
     /// <param name="inFeatures">The number of inputs (at least 1).</param>
@@ -42,28 +43,39 @@ public sealed class Linear : Module
         ArgumentNullException.ThrowIfNull(random);
 
         double bound = 1.0 / Math.Sqrt(inFeatures);
-        _weight = new Value[outFeatures, inFeatures];
-        for (int j = 0; j < outFeatures; j++)
-            for (int i = 0; i < inFeatures; i++)
-                _weight[j, i] = new Value(Uniform(random, bound));
+        int weights = checked(inFeatures * outFeatures);
+        _storage = new ParameterStorage(checked(weights + (bias ? outFeatures : 0)));
+        foreach (ref double x in _storage.Data.AsSpan()) x = Uniform(random, bound);   // the weights row by row, then the biases
+        _weight = _storage.Parameters[..weights];
+        Weight = new ParameterMatrix(_weight, outFeatures, inFeatures);
         if (bias)
         {
-            _bias = new Value[outFeatures];
-            for (int j = 0; j < outFeatures; j++) _bias[j] = new Value(Uniform(random, bound));
+            _bias = _storage.Parameters[weights..];
+            Bias = Array.AsReadOnly(_bias);
         }
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
     }
 
-    /// <summary>The weights, indexed [output, input] as PyTorch's <c>weight</c>.</summary>
-    public Value[,] Weight => _weight;
+    /// <summary>The weights, indexed [output, input] as PyTorch's <c>weight</c>: a read-only view whose elements are the
+    /// live parameters.</summary>
+    public ParameterMatrix Weight { get; }
 
-    /// <summary>The biases, one per output, or <see langword="null"/> for a layer built with <c>bias: false</c>.</summary>
-    public Value[]? Bias => _bias;
+    /// <summary>The biases, one per output (a read-only view of the live parameters), or <see langword="null"/> for a
+    /// layer built with <c>bias: false</c>.</summary>
+    public IReadOnlyList<Value>? Bias { get; }
 
     /// <summary>The number of inputs (PyTorch's <c>in_features</c>).</summary>
-    public int InFeatures => _weight.GetLength(1);
+    public int InFeatures { get; }
 
     /// <summary>The number of outputs (PyTorch's <c>out_features</c>).</summary>
-    public int OutFeatures => _weight.GetLength(0);
+    public int OutFeatures { get; }
+
+    /// <summary>The weights' numbers in place, <c>[out, in]</c> row-major (for exporters).</summary>
+    internal Memory<double> WeightData => _storage.Data.AsMemory(0, _weight.Length);
+
+    /// <summary>The biases' numbers in place, or an empty block for a layer without biases.</summary>
+    internal Memory<double> BiasData => _storage.Data.AsMemory(_weight.Length);
 
     /// <inheritdoc/>
     public override int? InputSize => InFeatures;
@@ -89,11 +101,11 @@ public sealed class Linear : Module
             }
             else
             {
-                sum = _weight[j, 0] * input[0];
+                sum = _weight[j * inFeatures] * input[0];
                 start = 1;
             }
             for (int i = start; i < inFeatures; i++)
-                sum += _weight[j, i] * input[i];
+                sum += _weight[j * inFeatures + i] * input[i];
             output[j] = sum;
         }
         return output;
@@ -112,7 +124,7 @@ public sealed class Linear : Module
     {
         for (int j = 0; j < OutFeatures; j++)
             for (int i = 0; i < InFeatures; i++)
-                yield return ($"weight[{j},{i}]", _weight[j, i]);
+                yield return ($"weight[{j},{i}]", _weight[j * InFeatures + i]);
         if (_bias is not null)
             for (int j = 0; j < _bias.Length; j++)
                 yield return ($"bias[{j}]", _bias[j]);

@@ -63,10 +63,11 @@ public sealed class MLP : Module
             _layers[k] = new Layer(width, sizes[k], random, bias, last ? Activation.None : hiddenActivation, init);
             width = sizes[k];
         }
+        Layers = Array.AsReadOnly(_layers);
     }
 
-    /// <summary>The layers, from input to output.</summary>
-    public IReadOnlyList<Layer> Layers => _layers;
+    /// <summary>The layers, from input to output (a read-only view).</summary>
+    public IReadOnlyList<Layer> Layers { get; }
 
     /// <summary>The nonlinearity of the hidden layers (the last layer is always linear).</summary>
     public Activation HiddenActivation => _hiddenActivation;

@@ -8,12 +8,16 @@ namespace Michigrad.NN;
 /// at 0; with <see cref="WeightInit.FanIn"/>, as PyTorch's <c>nn.Linear</c>, the weights and then the bias are drawn
 /// from U(−1/√inputs, 1/√inputs). Without a seed or a <see cref="Random"/> the draws come from a generator seeded by the process-wide one
 /// (<see cref="Initialization"/>).</para>
-/// <para>Parameters are named <c>w[i]</c> and <c>b</c>, weights first, as micrograd lists them.</para>
+/// <para>Parameters are named <c>w[i]</c> and <c>b</c>, weights first, as micrograd lists them. A neuron built on its
+/// own keeps them in a storage of its own, weights then bias; a <see cref="Layer"/>'s neurons are rows of the layer's
+/// storage.</para>
 /// </remarks>
 public sealed class Neuron : Module
 {
     private readonly Value[] _weights;
     private readonly Value? _bias;
+    private readonly ParameterStorage _storage;
+    private readonly int _weightStart;   // the first weight's place in the storage
 
     /// <summary>Creates a neuron whose weights are drawn from a generator seeded with <paramref name="seed"/>.</summary>
     /// <param name="inputs">The number of inputs (at least 1).</param>
@@ -39,19 +43,46 @@ public sealed class Neuron : Module
     {
         CheckSize(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(random);
-        if (!Enum.IsDefined(activation))
-            throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}.");
+        CheckActivation(activation);
         CheckInit(init);
 
-        double bound = init == WeightInit.FanIn ? 1.0 / Math.Sqrt(inputs) : 1.0;
-        _weights = new Value[inputs];
-        for (int i = 0; i < inputs; i++) _weights[i] = new Value(Uniform(random, bound));
-        _bias = !bias ? null : new Value(init == WeightInit.FanIn ? Uniform(random, bound) : 0.0);
-        Activation = activation;
+        var storage = new ParameterStorage(inputs + (bias ? 1 : 0));
+        Draw(storage.Data.AsSpan(0, inputs), bias ? storage.Data.AsSpan(inputs, 1) : [], random, init);
+        (_storage, _weightStart, Activation) = (storage, 0, activation);
+        _weights = storage.Parameters[..inputs];
+        _bias = bias ? storage.Parameters[inputs] : null;
+        Weights = Array.AsReadOnly(_weights);
     }
 
-    /// <summary>The weights, one per input (micrograd's <c>w</c>).</summary>
-    public IReadOnlyList<Value> Weights => _weights;
+    /// <summary>A neuron whose weights are places <c>[weightStart, weightStart + inputs)</c> of a layer's storage and
+    /// whose bias, if <paramref name="biasAt"/> is not null, is place <paramref name="biasAt"/>.</summary>
+    internal Neuron(ParameterStorage storage, int weightStart, int inputs, int? biasAt, Activation activation)
+    {
+        (_storage, _weightStart, Activation) = (storage, weightStart, activation);
+        _weights = storage.Parameters[weightStart..(weightStart + inputs)];
+        _bias = biasAt is int at ? storage.Parameters[at] : null;
+        Weights = Array.AsReadOnly(_weights);
+    }
+
+    /// <summary>Draws a neuron's starting weights into <paramref name="weights"/>, then its bias (if it has one) into
+    /// <paramref name="bias"/>: micrograd's U(-1, 1) and 0, or U(−1/√inputs, 1/√inputs) for both.</summary>
+    internal static void Draw(Span<double> weights, Span<double> bias, Random random, WeightInit init)
+    {
+        double bound = init == WeightInit.FanIn ? 1.0 / Math.Sqrt(weights.Length) : 1.0;
+        foreach (ref double w in weights) w = Uniform(random, bound);
+        foreach (ref double b in bias) b = init == WeightInit.FanIn ? Uniform(random, bound) : 0.0;
+    }
+
+    /// <summary>Throws unless <paramref name="activation"/> is a defined <see cref="NN.Activation"/>.</summary>
+    internal static void CheckActivation(Activation activation)
+    {
+        if (!Enum.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}.");
+    }
+
+    /// <summary>The weights, one per input (micrograd's <c>w</c>): a read-only view whose elements are the live
+    /// parameters.</summary>
+    public IReadOnlyList<Value> Weights { get; }
 
     /// <summary>The bias (micrograd's <c>b</c>), or <see langword="null"/> for a neuron built with <c>bias: false</c>.</summary>
     public Value? Bias => _bias;
@@ -91,6 +122,12 @@ public sealed class Neuron : Module
     /// <inheritdoc/>
     public override string ToString() =>
         $"Neuron({_weights.Length}, bias: {(_bias is null ? "false" : "true")}, activation: {Activation})";
+
+    /// <summary>The weights' numbers, in place in the storage (for exporters).</summary>
+    internal Memory<double> WeightData => _storage.Data.AsMemory(_weightStart, _weights.Length);
+
+    /// <summary>The bias's number in place, or an empty block for a neuron without one.</summary>
+    internal Memory<double> BiasData => _bias is null ? Memory<double>.Empty : _storage.Data.AsMemory(_bias.StorageIndex, 1);
 
     /// <summary>The neuron's output for an input whose width the caller has checked.</summary>
     internal Value Output(IReadOnlyList<Value> input)

@@ -207,6 +207,33 @@ internal static class OpRules
         _ => throw new InvalidOperationException($"Op code {op} has no chain rule of one operand."),
     };
 
+    /// <summary>The op's name, as <see cref="Value.Op"/> shows it (a constant power's, <c>"**p"</c>, names its exponent
+    /// and is made there).</summary>
+    internal static string Name(OpCode op) => op switch
+    {
+        OpCode.Leaf => "",
+        OpCode.Add => "+",
+        OpCode.Sub => "-",
+        OpCode.Mul => "*",
+        OpCode.Div => "/",
+        OpCode.Pow => "pow",
+        OpCode.Max => "max",
+        OpCode.Min => "min",
+        OpCode.Neg => "neg",
+        OpCode.Exp => "exp",
+        OpCode.Log => "log",
+        OpCode.Tanh => "tanh",
+        OpCode.Relu => "relu",
+        OpCode.Sigmoid => "sigmoid",
+        OpCode.Abs => "abs",
+        OpCode.Sqrt => "sqrt",
+        OpCode.Sin => "sin",
+        OpCode.Cos => "cos",
+        OpCode.Softplus => "softplus",
+        OpCode.LogSumExp => "logsumexp",
+        _ => throw new InvalidOperationException($"Op code {op} has no name."),
+    };
+
     /// <summary>Whether the op has two operands that are both children (and so <c>db</c> to pass on).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsBinary(OpCode op) => (uint)(op - OpCode.Add) <= OpCode.Min - OpCode.Add;

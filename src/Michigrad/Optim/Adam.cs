@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Michigrad.Optim;
 
 /// <summary>Adam, as PyTorch's <c>torch.optim.Adam</c> (not AMSGrad; weight decay as L2 added to the gradient).</summary>
@@ -37,8 +39,8 @@ public sealed class Adam : Optimizer
         Beta2 = RequireBeta(beta2, nameof(beta2));
         Eps = RequireFiniteNonNegative(eps, nameof(eps));
         WeightDecay = RequireFiniteNonNegative(weightDecay, nameof(weightDecay));
-        _m = new double[ParameterArray.Length];
-        _v = new double[ParameterArray.Length];
+        _m = new double[Runs.Count];
+        _v = new double[Runs.Count];
     }
 
     /// <summary>The decay β₁ of the first moment (the running mean of gradients).</summary>
@@ -57,26 +59,34 @@ public sealed class Adam : Optimizer
     public int StepCount => _step;
 
     /// <inheritdoc/>
-    public override void Step()
+    public override void Step() => Update(0);
+
+    private protected override void Update(double l2)
     {
         _step++;
-        double weight = 1 - Beta1;
-        double stepSize = LearningRate / (1 - Math.Pow(Beta1, _step));
-        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, _step));
+        var rule = new Rule(this, LearningRate / (1 - Math.Pow(Beta1, _step)), Math.Sqrt(1 - Math.Pow(Beta2, _step)));
+        Runs.Update(ref rule, l2, _m, _v);
+    }
 
-        Value[] parameters = ParameterArray;
-        for (int i = 0; i < parameters.Length; i++)
+    /// <summary>PyTorch's Adam step on one parameter or a vector of them, m and v in the two state arrays.</summary>
+    private readonly struct Rule(Adam adam, double stepSize, double biasCorrection2Sqrt) : IUpdateRule
+    {
+        private readonly double _weight = 1 - adam.Beta1, _beta2 = adam.Beta2, _eps = adam.Eps, _weightDecay = adam.WeightDecay;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T>
         {
-            Value p = parameters[i];
-            double g = p.Grad;
-            if (WeightDecay != 0) g += WeightDecay * p.Data;
+            if (_weightDecay != 0) g += T.Broadcast(_weightDecay) * p;
+            T m = T.Load(ref state0), v = T.Load(ref state1);
 
             // torch.lerp's two forms, chosen by the weight, so that m matches PyTorch to the last bit.
-            _m[i] = weight < 0.5 ? _m[i] + weight * (g - _m[i]) : g - (g - _m[i]) * (1 - weight);
-            _v[i] = Beta2 * _v[i] + (1 - Beta2) * g * g;
+            m = _weight < 0.5 ? m + T.Broadcast(_weight) * (g - m) : g - (g - m) * T.Broadcast(1 - _weight);
+            v = T.Broadcast(_beta2) * v + T.Broadcast(1 - _beta2) * g * g;
+            T.Store(m, ref state0);
+            T.Store(v, ref state1);
 
-            double denominator = Math.Sqrt(_v[i]) / biasCorrection2Sqrt + Eps;
-            p.Data += -stepSize * _m[i] / denominator;
+            T denominator = T.Sqrt(v) / T.Broadcast(biasCorrection2Sqrt) + T.Broadcast(_eps);
+            return p + T.Broadcast(-stepSize) * m / denominator;
         }
     }
 

@@ -7,8 +7,10 @@ namespace Michigrad.Optim;
 /// <see cref="ZeroGrad"/>, compute a loss, call its <c>Backward()</c>, then <see cref="Step"/>.
 /// </summary>
 /// <remarks>
-/// Every parameter is updated on every step: a <see cref="Value"/> always has a gradient (0 when untouched), where
-/// PyTorch skips tensors whose gradient is <c>None</c>.
+/// <para>Every parameter is updated on every step: a <see cref="Value"/> always has a gradient (0 when untouched), where
+/// PyTorch skips tensors whose gradient is <c>None</c>.</para>
+/// <para>The library's optimizers update a module's parameters where the module keeps them (its storage), a vector of
+/// them at a time, and free-standing values (<c>new Value(x)</c>) one at a time, with the same numbers.</para>
 /// </remarks>
 public abstract class Optimizer
 {
@@ -39,6 +41,7 @@ public abstract class Optimizer
                     nameof(parameters));
         }
         _learningRate = RequireFiniteNonNegative(learningRate, nameof(learningRate));
+        Runs = new ParameterRuns(_parameters);
     }
 
     /// <summary>The parameters this optimizer updates, in the order it was given them.</summary>
@@ -55,16 +58,41 @@ public abstract class Optimizer
                 Invariant($"LearningRate must be finite and ≥ 0, got {value}."));
     }
 
-    /// <summary>The parameters as an array, for the update loops of derived optimizers.</summary>
-    private protected Value[] ParameterArray => _parameters;
+    /// <summary>The parameters as the library's optimizers sweep them: storage runs, then free-standing values.</summary>
+    private protected ParameterRuns Runs { get; }
 
     /// <summary>Updates every parameter once from its current <see cref="Value.Grad"/>.</summary>
     public abstract void Step();
 
-    /// <summary>Sets every parameter's gradient to 0, before the next backward pass.</summary>
-    public void ZeroGrad()
+    /// <summary>
+    /// A step on the loss plus an L2 penalty <c>l2·Σp²</c> over these parameters: each gradient that is required first
+    /// receives the penalty's gradient <c>2·l2·p</c> (written into it, as a backward pass through the penalty would),
+    /// then <see cref="Step"/> runs. The library's optimizers do both in one pass.
+    /// </summary>
+    /// <param name="l2">The penalty's weight, finite and ≥ 0 (0: a plain <see cref="Step"/>).</param>
+    /// <remarks>The same maths as <see cref="Sgd"/>'s and <see cref="Adam"/>'s <c>weightDecay</c> of <c>2·l2</c>, but
+    /// the gradient keeps the penalty's part, as the loss's gradient does.</remarks>
+    internal void StepWithPenalty(double l2) => Update(l2);
+
+    /// <summary>What <see cref="StepWithPenalty"/> does: for an optimizer outside the library, a pass that adds the
+    /// penalty's gradient, then <see cref="Step"/>.</summary>
+    private protected virtual void Update(double l2)
     {
-        foreach (Value parameter in _parameters) parameter.Grad = 0;
+        if (l2 != 0)
+        {
+            var rule = new KeepNumbers();
+            Runs.Update(ref rule, l2, null, null);
+        }
+        Step();
+    }
+
+    /// <summary>Sets every parameter's gradient to 0, before the next backward pass.</summary>
+    public void ZeroGrad() => Runs.ZeroGrad();
+
+    /// <summary>The update that leaves every number as it is (a pass that only adds a penalty's gradient).</summary>
+    private struct KeepNumbers : IUpdateRule
+    {
+        public readonly T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T> => p;
     }
 
     /// <summary>Returns <paramref name="value"/> if it is finite and ≥ 0, else throws naming it.</summary>

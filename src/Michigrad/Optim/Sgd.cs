@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Michigrad.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum and weight decay, as PyTorch's <c>torch.optim.SGD</c>.</summary>
@@ -29,40 +31,40 @@ public sealed class Sgd : Optimizer
     {
         Momentum = RequireFiniteNonNegative(momentum, nameof(momentum));
         WeightDecay = RequireFiniteNonNegative(weightDecay, nameof(weightDecay));
-        if (Momentum != 0) _momentumBuffers = new double[ParameterArray.Length];
+        if (Momentum != 0) _momentumBuffers = new double[Runs.Count];
     }
 
     /// <summary>The momentum factor μ (0: plain SGD).</summary>
     public double Momentum { get; }
 
-    /// <summary>Whether a step only moves each parameter by its gradient (no momentum, no weight decay), so that a
-    /// caller holding each gradient can apply <see cref="Updated"/> as it writes it.</summary>
-    internal bool IsPlain => Momentum == 0 && WeightDecay == 0;
-
-    /// <summary>A parameter after a plain step: <c>data - lr·grad</c>, as <see cref="Step"/> computes it.</summary>
-    internal static double Updated(double data, double learningRate, double grad) => data + -learningRate * grad;
-
     /// <summary>The weight-decay factor added to each gradient as <c>WeightDecay·p</c>.</summary>
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
-    public override void Step()
+    public override void Step() => Update(0);
+
+    private protected override void Update(double l2)
     {
-        Value[] parameters = ParameterArray;
-        double lr = LearningRate;
-        for (int i = 0; i < parameters.Length; i++)
+        var rule = new Rule(LearningRate, Momentum, WeightDecay, _hasBuffers);
+        Runs.Update(ref rule, l2, _momentumBuffers, null);
+        _hasBuffers = true;
+    }
+
+    /// <summary>PyTorch's SGD step on one parameter or a vector of them (see the class's remarks).</summary>
+    private readonly struct Rule(double learningRate, double momentum, double weightDecay, bool hasBuffers) : IUpdateRule
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T>
         {
-            Value p = parameters[i];
-            double g = p.Grad;
-            if (WeightDecay != 0) g += WeightDecay * p.Data;
-            if (_momentumBuffers is not null)
+            if (weightDecay != 0) g += T.Broadcast(weightDecay) * p;
+            if (momentum != 0)
             {
                 // PyTorch starts the buffer at the first gradient, not at μ·0 + g (the same number, stated plainly).
-                _momentumBuffers[i] = _hasBuffers ? Momentum * _momentumBuffers[i] + g : g;
-                g = _momentumBuffers[i];
+                T buffer = hasBuffers ? T.Broadcast(momentum) * T.Load(ref state0) + g : g;
+                T.Store(buffer, ref state0);
+                g = buffer;
             }
-            p.Data = Updated(p.Data, lr, g);
+            return p + T.Broadcast(-learningRate) * g;   // micrograd's p.data -= lr * p.grad
         }
-        _hasBuffers = true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Michigrad.Data;
 using Michigrad.Losses;
 
@@ -34,6 +35,7 @@ public static class Objectives
     /// <param name="outputs">The model's outputs for one input.</param>
     /// <returns>The predicted class and its score.</returns>
     /// <exception cref="ArgumentException">The number of outputs does not suit <paramref name="objective"/>.</exception>
+    [MethodImpl(Tiering.HotLoop)]
     public static Prediction Decide(Objective objective, IReadOnlyList<double> outputs)
     {
         CheckObjective(objective);
@@ -86,6 +88,7 @@ public static class Objectives
 
     /// <summary>Writes a row's label as numbers, as <see cref="WriteTargets(Objective, int, Value[])"/> writes it
     /// into leaves.</summary>
+    [MethodImpl(Tiering.HotLoop)]
     internal static void WriteTargetNumbers(Objective objective, int label, Span<double> targets)
     {
         if (targets.Length == 1)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Michigrad.Compiled;
 using Michigrad.Data;
 using Michigrad.NN;
@@ -206,6 +207,7 @@ public sealed class Scorer
     /// <summary>Fills <paramref name="count"/> rows with rows of <paramref name="data"/> from
     /// <paramref name="start"/> (features and the labels' targets) and runs the forward pass.</summary>
     /// <returns>How many of those rows the model classifies correctly.</returns>
+    [MethodImpl(Tiering.HotLoop)]
     internal int Forward(Dataset data, int start, int count)
     {
         int[] labels = data.Labels;
@@ -218,12 +220,14 @@ public sealed class Scorer
         return correct;
     }
 
+    [MethodImpl(Tiering.HotLoop)]
     private void WriteTargets(int row, int label)
     {
         Objectives.WriteTargetNumbers(_objective, label, _targets);
         Graph.SetRow(row, _targets, FeatureCount);
     }
 
+    [MethodImpl(Tiering.HotLoop)]
     private Prediction Decide(int row)
     {
         for (int j = 0; j < _outputs.Length; j++) _outputs[j] = Graph.ObservedData(row, j);

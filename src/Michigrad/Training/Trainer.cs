@@ -15,6 +15,9 @@ namespace Michigrad.Training;
 /// <see cref="Step"/> (micrograd's demo uses <c>1.0 - 0.9·k/steps</c>).</para>
 /// <para>The trainer checks each batch against the model before it builds anything: the model must read as many
 /// features as the data has and return as many outputs as <see cref="Objectives.OutputWidth"/> asks for.</para>
+/// <para>A trainer is used by one thread at a time: <see cref="Step"/> and <see cref="Evaluate"/> write its compiled
+/// graph and (a step) its model, so a call while another thread's is running throws
+/// <see cref="InvalidOperationException"/> instead of racing. Give each thread its own trainer and model.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -37,15 +40,13 @@ public sealed class Trainer
     /// <param name="optimizer">The optimizer that moves the parameters.</param>
     /// <param name="l2">The weight α of the penalty α·Σp² added to the loss (micrograd's demo: 1e-4); 0 for none.</param>
     /// <param name="compile">Compile one row's graph (the model and the objective's loss for one row) on the first
-    /// step and run it over every batch's rows side by side (see <see cref="Compiled.Compiler.CompileRows"/>), the L2
-    /// penalty as a small compiled graph of its own: no batch graph is ever built, and every row's outputs are the
-    /// object graph's to the bit; the loss and the gradients agree with the object graph's to rounding (sums over rows
-    /// and over the parameters run in another order). Off, every step builds and walks the object graph of the batch.
-    /// Every objective compiles: its loss is built from operations only, so a replay on another row equals the graph
-    /// built for it. With a plain <see cref="Sgd"/> (no momentum, no weight decay, no L2), the compiled step keeps the
-    /// layers' weights in its own arrays from its first step on (their <see cref="Value.Data"/> and
-    /// <see cref="Value.Grad"/> read and write them there: one copy of each number, which every reader sees), so that
-    /// no pass copies them in and out of the model at each step.</param>
+    /// step and run it over every batch's rows side by side (see <see cref="Compiled.Compiler.CompileRows"/>): no batch
+    /// graph is ever built, and every row's outputs are the object graph's to the bit; the loss and the gradients agree
+    /// with the object graph's to rounding (sums over rows and over the parameters run in another order). The L2
+    /// penalty's gradient 2α·p joins each gradient in the optimizer's update pass (the same maths as a weight decay of
+    /// 2α); its value is summed over the model's storage. Off, every step builds and walks the object graph of the
+    /// batch, penalty included. Every objective compiles: its loss is built from operations only, so a replay on
+    /// another row equals the graph built for it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="optimizer"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> holds a parameter that is not one of
     /// <paramref name="model"/>'s (it was built over another model).</exception>
@@ -102,9 +103,11 @@ public sealed class Trainer
     /// <param name="batch">The rows to learn from (the whole set for full-batch training).</param>
     /// <returns>The loss and the accuracy of the forward pass, measured before the update, as micrograd's demo reports them.</returns>
     /// <exception cref="ArgumentException">The batch does not fit the model or the objective (see <see cref="CheckFits"/>).</exception>
+    /// <exception cref="InvalidOperationException">Another thread is running a step or an evaluation of this trainer.</exception>
     public StepResult Step(Dataset batch)
     {
         CheckFits(batch);
+        using Exclusive _ = Enter(nameof(Step));
         if (Compiles) return CompiledStep(batch);
 
         int width = Objectives.OutputWidth(Objective, batch.ClassCount);
@@ -127,10 +130,6 @@ public sealed class Trainer
         Optimizer.Step();
         return new StepResult(loss.Data, (double)correct / batch.Count);
     }
-
-    /// <summary>Whether the compiled step holds the layers' weights in its arrays (plain SGD; see
-    /// <see cref="RowBatchGraph.AdoptWeights"/>).</summary>
-    internal bool HoldsWeights => _replay?.Graph.HoldsWeights == true;
 
     /// <summary>Whether a compiled row graph is ready to run batches of <paramref name="batchSize"/> rows.</summary>
     internal bool HasCompiledStep(int batchSize) => _replay is { } replay && replay.Capacity >= batchSize;
@@ -163,26 +162,12 @@ public sealed class Trainer
         ReplayedStep replay = Replay(batch.Count, batch);
         int correct = replay.Forward(batch, 0, batch.Count);
         double loss = replay.Graph.Mean;
-        if (replay.Penalty is { } penalty)
-        {
-            penalty.Forward();
-            loss = OpRules.Add(loss, penalty.Output);   // the object graph's mean + penalty
-        }
+        if (L2 > 0) loss = OpRules.Add(loss, replay.Penalty);   // the object graph's mean + penalty
 
         // Zeroing then adding into every parameter's gradient is one pass over them too many when the row graph's
-        // backward reaches every parameter the optimizer holds: it then writes 0 + its sum, the same numbers.
-        _replayCoversGradients ??= replay.Graph.CoversGradients(Optimizer.Parameters);
-        if (_replayCoversGradients == true && replay.Penalty is null && Optimizer is Sgd { IsPlain: true } sgd
-            && replay.Graph.GradientLeafCount == Optimizer.Parameters.Count)
-        {
-            // A plain SGD over exactly the graph's parameters: each one updated as its gradient is written, the
-            // layers' weights in the graph's own arrays, where they stay between steps (see RowBatchGraph.AdoptWeights).
-            // Another optimizer reads and writes every parameter through Value.Data and Value.Grad in its own pass,
-            // and adopted weights would make each of those reads go one step further.
-            if (!replay.Graph.HoldsWeights) replay.Graph.AdoptWeights();
-            replay.Graph.BackwardAfterZeroGrad(sgd.LearningRate);
-            return new StepResult(loss, (double)correct / batch.Count);
-        }
+        // backward reaches exactly the parameters the optimizer holds: it then writes 0 + its sum, the same numbers.
+        _replayCoversGradients ??= replay.Graph.GradientLeafCount == Optimizer.Parameters.Count
+            && replay.Graph.CoversGradients(Optimizer.Parameters);
         if (_replayCoversGradients == true)
         {
             replay.Graph.BackwardAfterZeroGrad();
@@ -192,9 +177,28 @@ public sealed class Trainer
             Optimizer.ZeroGrad();
             replay.Graph.Backward();
         }
-        replay.Penalty?.Backward();
-        Optimizer.Step();
+        Optimizer.StepWithPenalty(L2);   // the penalty's gradient joins each gradient in the update's pass
         return new StepResult(loss, (double)correct / batch.Count);
+    }
+
+    // 1 while a step or an evaluation runs: they share the compiled graph, and a step writes the model.
+    private int _running;
+
+    /// <summary>Marks the trainer busy until the result is disposed; throws if another call already runs.</summary>
+    private Exclusive Enter(string call)
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            throw new InvalidOperationException(
+                $"Trainer.{call} was called while another thread is running a step or an evaluation of the same trainer. " +
+                "A trainer (its compiled graph and the model it steps) is used by one thread at a time: give each thread " +
+                "its own trainer and model, or wait for the running call to return.");
+        return new Exclusive(this);
+    }
+
+    /// <summary>Frees the trainer when disposed (see <see cref="Enter"/>).</summary>
+    private readonly struct Exclusive(Trainer trainer) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref trainer._running, 0);
     }
 
     /// <summary>The fraction of <paramref name="data"/>'s rows the model classifies correctly.</summary>
@@ -216,9 +220,11 @@ public sealed class Trainer
     /// graph; of about a million graph nodes when the trainer does not compile), so no graph holds all of it.</param>
     /// <returns>The mean loss over every row plus the penalty, and the fraction classified correctly.</returns>
     /// <exception cref="ArgumentException">The data does not fit the model or the objective.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is running a step or an evaluation of this trainer.</exception>
     public StepResult Evaluate(Dataset data)
     {
         CheckFits(data);
+        using Exclusive _ = Enter(nameof(Evaluate));
         if (Compiles) return EvaluateCompiled(data);
         // About a million graph nodes per chunk (a product and a sum per weight and row), at most 256 rows.
         int chunkRows = (int)Math.Clamp(1_000_000L / Math.Max(1, 2L * Model.ParameterCount), 1, 256);
@@ -255,13 +261,7 @@ public sealed class Trainer
     {
         ReplayedStep replay = Replay(Math.Min(data.Count, Math.Max(Scorer.DefaultChunkRows, _replay?.Capacity ?? 0)), data);
         ScoreReport scores = replay.Rows.Score(data);
-        double loss = scores.Loss!.Value;
-        if (replay.Penalty is { } penalty)
-        {
-            penalty.Forward();
-            loss += penalty.Output;
-        }
-        return new StepResult(loss, scores.Accuracy!.Value);
+        return new StepResult(scores.Loss!.Value + replay.Penalty, scores.Accuracy!.Value);
     }
 
     /// <summary>The model's class and score for one input.</summary>

@@ -12,7 +12,7 @@ public class LinearTests
 
         Assert.Equal(2, linear.Weight.GetLength(0));
         Assert.Equal(3, linear.Weight.GetLength(1));
-        Assert.Equal(2, linear.Bias!.Length);
+        Assert.Equal(2, linear.Bias!.Count);
         Assert.Equal(3, linear.InFeatures);
         Assert.Equal(2, linear.OutFeatures);
     }

@@ -138,7 +138,7 @@ public class TrainerCompiledTests
     }
 
     [Fact]
-    public void PlainSgd_HoldsTheWeights_AndAgreesWithTheObjectGraphEveryStep()
+    public void PlainSgd_AgreesWithTheObjectGraphEveryStep()
     {
         Dataset data = Datasets.Spiral(60, classes: 3, noise: 0.2, seed: 3);
         MLP heldModel = new(2, [8, 3], seed: 5), plainModel = new(2, [8, 3], seed: 5);
@@ -151,7 +151,6 @@ public class TrainerCompiledTests
             StepResult b = plain.Step(data);
             Assert.Equal(b.Loss, a.Loss, 1e-12 * Math.Max(1, Math.Abs(b.Loss)));
             Assert.Equal(b.Accuracy, a.Accuracy);
-            Assert.True(held.HoldsWeights);
         }
         AssertSameParameters(plainModel, heldModel);
         Value[] a2 = heldModel.Parameters().ToArray(), b2 = plainModel.Parameters().ToArray();
@@ -159,20 +158,33 @@ public class TrainerCompiledTests
     }
 
     [Fact]
-    public void AnotherOptimizerOrAPenalty_LeavesTheWeightsInTheirValues()
+    public void EveryOptimizerAndPenalty_StepsTheModelsOwnNumbers_AsTheObjectGraphDoes()
     {
+        // The compiled step reads and writes the parameters where the model keeps them: after each step every
+        // Value.Data is the step's result, and the object graph's trainer, stepped alike, reaches the same numbers.
         Dataset data = Datasets.Moons(40, 0.1, seed: 3);
-        foreach (Func<MLP, Trainer> make in new Func<MLP, Trainer>[]
+        foreach (Func<MLP, (Optimizer, double)> make in new Func<MLP, (Optimizer, double)>[]
         {
-            m => new Trainer(m, Objective.Hinge, new Adam(m.Parameters(), 0.01)),
-            m => new Trainer(m, Objective.Hinge, new Sgd(m.Parameters(), learningRate: 0.1), l2: 1e-4),
-            m => new Trainer(m, Objective.Hinge, new Sgd(m.Parameters(), learningRate: 0.1, momentum: 0.9)),
+            m => (new Adam(m.Parameters(), 0.01), 0),
+            m => (new Adam(m.Parameters(), 0.01, weightDecay: 1e-3), 1e-4),
+            m => (new Sgd(m.Parameters(), learningRate: 0.1), 1e-4),
+            m => (new Sgd(m.Parameters(), learningRate: 0.1, momentum: 0.9, weightDecay: 1e-3), 0),
         })
         {
-            Trainer trainer = make(new MLP(2, [8, 1], seed: 1));
-            trainer.Step(data);
-            trainer.Step(data);
-            Assert.False(trainer.HoldsWeights);
+            MLP compiledModel = new(2, [8, 1], seed: 1), plainModel = new(2, [8, 1], seed: 1);
+            (Optimizer compiledOptimizer, double l2) = make(compiledModel);
+            var compiled = new Trainer(compiledModel, Objective.Hinge, compiledOptimizer, l2, compile: true);
+            var plain = new Trainer(plainModel, Objective.Hinge, make(plainModel).Item1, l2, compile: false);
+            for (int step = 0; step < 4; step++)
+            {
+                double[] before = compiledModel.Parameters().Select(p => p.Data).ToArray();
+                StepResult a = compiled.Step(data), b = plain.Step(data);
+                Assert.Equal(b.Loss, a.Loss, 1e-9 * Math.Max(1, Math.Abs(b.Loss)));
+                Assert.NotEqual(before, compiledModel.Parameters().Select(p => p.Data));
+                // Adam divides by √v, so a gradient of rounding size (an output bias's, summed over rows in another
+                // order) moves its parameter by up to lr either way: only SGD's parameters agree to rounding.
+                if (compiledOptimizer is Sgd) AssertSameParameters(plainModel, compiledModel);
+            }
         }
     }
 

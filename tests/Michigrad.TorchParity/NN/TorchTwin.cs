@@ -54,7 +54,12 @@ internal sealed class TorchTwin
         {
             switch (sequential[m])
             {
-                case Linear linear: twin.AddLinear($"{m}", linear.Weight, linear.Bias); break;
+                case Linear linear:
+                    var weights = new Value[linear.OutFeatures, linear.InFeatures];
+                    for (int j = 0; j < linear.OutFeatures; j++)
+                        for (int i = 0; i < linear.InFeatures; i++) weights[j, i] = linear.Weight[j, i];
+                    twin.AddLinear($"{m}", weights, linear.Bias?.ToArray());
+                    break;
                 case Tanh: twin.AddActivation(Activation.Tanh); break;
                 case ReLU: twin.AddActivation(Activation.ReLU); break;
                 case Sigmoid: twin.AddActivation(Activation.Sigmoid); break;
