@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Michigrad.Cli.Plots;
 using Michigrad.Cli.Running;
