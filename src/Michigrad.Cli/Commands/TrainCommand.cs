@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Michigrad.Cli.Plots;
 using Michigrad.Cli.Running;
@@ -207,7 +206,7 @@ internal static partial class TrainCommand
 
         context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Training {model} ({model.ParameterCount} parameters) on {DataName(datasetName)}: {data.Count} rows, {data.ClassCount} classes."));
-        var clock = Stopwatch.StartNew();
+        var clock = new StepClock();
         var checkpoints = new Checkpoints(steps, TimeSpan.FromSeconds(parse.GetValue(CheckpointOption) ?? DefaultCheckpointSeconds));
         Value[] parameters = [.. model.Parameters()];
         // The parameters before the current step and before the previous one: when a step's loss blows up, the
@@ -216,7 +215,7 @@ internal static partial class TrainCommand
         var beforeLastStep = new ParameterSnapshot(parameters);
         var divergence = new Divergence();
         double? divergedLoss = null;
-        List<StepResult> history = ProgressReporter.Run(context, steps, k =>
+        List<StepResult> history = ProgressReporter.Run(context, steps, clock, k =>
         {
             StalledStep.Inside(context, k + 1);
             if (optimizer is Sgd) optimizer.LearningRate = baseRate * (1.0 - 0.9 * k / steps);   // micrograd: 1.0 - 0.9·k/100
@@ -256,7 +255,7 @@ internal static partial class TrainCommand
         // The table, the last progress line and model.json all describe the model after the last step.
         Dataset measured = data;
         StepResult final = trainer.Evaluate(measured);
-        context.Console.WriteLine(ProgressReporter.FinalLine(steps, final, clock.Elapsed));
+        context.Console.WriteLine(ProgressReporter.FinalLine(steps, final, clock));
         List<string> written = WriteFiles(context, model, modelPath, metadata, folder, objective, data, history);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
@@ -271,7 +270,7 @@ internal static partial class TrainCommand
         Row("steps", string.Create(CultureInfo.InvariantCulture, $"{steps} ({(sampler is null ? "full batch" : $"batches of {sampler.BatchSize}")})"));
         Row("final loss", Numbers.Readable(final.Loss));
         Row("training accuracy", string.Create(CultureInfo.InvariantCulture, $"{final.Accuracy * 100:F1}%"));
-        Row("time", string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s ({steps / clock.Elapsed.TotalSeconds:F1} steps/s)"));
+        Row("time", clock.Summary(steps));
         Row("files", string.Join(Environment.NewLine, written.Select(ShownPath)));
         context.Console.Write(table);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Michigrad.TestSupport;
 
 namespace Michigrad.Examples.Tests.Package;
 
@@ -70,15 +71,13 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackageConsumer
         }
     }
 
-    /// <summary>The first C# block under the README's "A short tour" heading.</summary>
+    /// <summary>The README's tour: its first C# block (README.es.md shows the same code, which
+    /// tests/Michigrad.Tests/Docs checks).</summary>
     private static string ReadmeTour()
     {
-        string readme = File.ReadAllText(Path.Combine(ExampleRunner.RepositoryRoot, "README.md"));
-        int section = readme.IndexOf("## A short tour", StringComparison.Ordinal);
-        Assert.True(section >= 0, "README.md has no '## A short tour' section.");
-        Match block = CSharpBlock().Match(readme, section);
-        Assert.True(block.Success, "The tour has no ```csharp block.");
-        return block.Groups[1].Value;
+        IReadOnlyList<(int Line, string Code)> blocks = RepositoryDocs.Blocks("README.md", "csharp");
+        Assert.True(blocks.Count > 0, "README.md has no ```csharp block.");
+        return blocks[0].Code;
     }
 
     /// <summary>The values the tour's comments promise: <c>Console.WriteLine(x);   // value</c>.</summary>
@@ -140,9 +139,6 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackageConsumer
 
         AssertPrintsTheTour(Dotnet.Run(app, "run", "tour.cs"), tour);
     }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
 
     [GeneratedRegex(@"^\s*Console\.WriteLine\(.*\);\s*//(.*)$", RegexOptions.Multiline)]
     private static partial Regex PrintedComment();
