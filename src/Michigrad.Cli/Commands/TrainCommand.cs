@@ -92,7 +92,7 @@ internal static partial class TrainCommand
         maximum: Limits.MaxBatchSize);
     private static readonly Option<int> SeedOption = OptionParsers.Int("--seed", "Seed of the data, the weights and the batch order.", DefaultSeed, minimum: 0);
     private static readonly Option<double?> CheckpointOption = OptionParsers.Double("--checkpoint-every",
-        $"Save model.json at least this often during a run, in seconds (at most {Limits.MaxCheckpointSeconds:N0}), as well as every tenth of the run and after any step longer than a second; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].",
+        $"Save model.json at least this often during a run, in seconds (at most {Limits.MaxCheckpointSeconds:N0}), as well as every tenth of the run and after any step longer than the 0.8 s Ctrl+C waits for; Ctrl+C keeps the last one [default: {DefaultCheckpointSeconds}].",
         maximum: Limits.MaxCheckpointSeconds);
     private static readonly Option<string> OutOption = new("--out")
     {
