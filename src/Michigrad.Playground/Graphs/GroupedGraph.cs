@@ -167,7 +167,7 @@ public sealed partial class GroupedGraph
         var data = new List<NodeData>();
         int Add(Value v, int[] children, string label)
         {
-            data.Add(new NodeData(v.Op, v.Data, v.Grad, label, v.RequiresGrad, children));
+            data.Add(new NodeData(children.Length == 0 ? "" : v.Op, v.Data, v.Grad, label, v.RequiresGrad, children));
             return position[v] = data.Count - 1;
         }
         for (int i = 0; i < nodes.Count; i++)   // children first, so every operand has its place before its user
