@@ -36,8 +36,9 @@ public static partial class NodeNames
             for (int k = 0; k < 2; k++)
             {
                 int weight = index[c[1 - k]], input = index[c[k]];
-                if (names[weight] is { IsParameter: true } w && c[k].Children.Count == 0 && c[k].Label is null && names[input] is null
-                    && Parameter().Match(w.Text).Groups["in"] is { Success: true } column)
+                if (names[weight] is { IsParameter: true } w && c[k].Children.Count == 0 && names[input] is null
+                    && Parameter().Match(w.Text).Groups["in"] is { Success: true } column
+                    && (c[k].Label is null || c[k].Label == $"x[{column.Value}]"))   // named already (Apply), or by the code
                     names[input] = new NodeName($"x[{column.Value}]", null, IsInput: true);
             }
         }

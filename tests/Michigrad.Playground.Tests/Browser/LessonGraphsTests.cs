@@ -71,6 +71,7 @@ public sealed class LessonGraphsTests(PublishedSite site, ChromiumFixture chromi
         await grouped.WaitForAsync();
         Assert.Equal(0, await graph.CountAsync());
         Assert.Equal(4, await grouped.Locator("button[data-unit]").CountAsync());   // 3 hidden neurons and the output
+        Assert.Equal(["x[0]", "x[1]"], await grouped.Locator("[data-layer=x] [data-unit]").EvaluateAllAsync<string[]>("us => us.map(u => u.dataset.unit)"));
         await grouped.Locator("button[data-unit=\"L0.N2\"]").ClickAsync();
         string unit = await article.Locator("[data-testid=unit-graph]").InnerTextAsync();
         Assert.Contains("L0.N2.w[1]", unit);

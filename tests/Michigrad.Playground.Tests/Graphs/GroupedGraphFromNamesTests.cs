@@ -10,12 +10,15 @@ public sealed class GroupedGraphFromNamesTests
     public void FromNames_AnMlpRebuiltFromData_GroupsAsTheModelDoes()
     {
         var model = new MLP(2, [4, 3, 1], seed: 2);
-        Value root = NamedGraphs.Captured(model, [0.5, -1.5])[^1];
+        IReadOnlyList<Value> nodes = NamedGraphs.Captured(model, [0.5, -1.5]);
+        NodeNames.Apply(nodes);   // as the page does before grouping: the names are labels now
+        Value root = nodes[^1];
 
         GroupedGraph grouped = GroupedGraph.FromNames(root)!;
         GroupedGraph built = GroupedGraph.Build(model, [new Value(0.5, "x[0]"), new Value(-1.5, "x[1]")]);
 
         Assert.Equal(["x", "L0", "L1", "L2"], grouped.Layers.Select(l => l.Name));
+        Assert.Equal(["x[0]", "x[1]"], grouped.Layers[0].Units.Select(u => u.Name));
         Assert.Equal(built.Layers.Select(l => l.Units.Select(u => u.Name)), grouped.Layers.Select(l => l.Units.Select(u => u.Name)));
         Assert.Equal(built.Layers.Select(l => l.NodeCount), grouped.Layers.Select(l => l.NodeCount));
         Assert.Equal(Graph.Trace(root).Nodes.Count, grouped.Layers.Sum(l => l.NodeCount));   // every node once
