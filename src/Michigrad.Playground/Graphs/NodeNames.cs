@@ -8,7 +8,7 @@ namespace Michigrad.Playground.Graphs;
 /// A readable name for every node of a graph, for the drawing, the value table and the chain-rule lines alike. A
 /// labelled node keeps its label (a model's parameters carry their short names, <see cref="ParameterNames.Short"/>,
 /// from the runner). A leaf multiplied by a weight <c>…w[i]</c> or <c>…weight[j,i]</c> is the model's input
-/// <c>x[i]</c>; another constant is <c>const 0.5</c>. Any other node is named by its op within the neuron it is
+/// <c>x[i]</c> (of sample s, <c>xₛ[i]</c>, when the graph has several); another constant is <c>const 0.5</c>. Any other node is named by its op within the neuron it is
 /// computed from (<c>L0.N2:tanh</c>), with an index only when that neuron has several nodes of that op
 /// (<c>L0.N2:+₂</c>). No name is a bare number or a position in the graph.
 /// </summary>
@@ -38,9 +38,15 @@ public static partial class NodeNames
                 int weight = index[c[1 - k]], input = index[c[k]];
                 if (names[weight] is { IsParameter: true } w && c[k].Children.Count == 0 && names[input] is null
                     && Parameter().Match(w.Text).Groups["in"] is { Success: true } column
-                    && (c[k].Label is null || c[k].Label == $"x[{column.Value}]"))   // named already (Apply), or by the code
+                    && (c[k].Label is null || Input().Match(c[k].Label!) is { Success: true } x && x.Groups[1].Value == column.Value))
                     names[input] = new NodeName($"x[{column.Value}]", null, IsInput: true);
             }
+        }
+        // The same input of several samples (a loss over a data set) is told apart by the sample: x₁[0], x₂[0]…
+        foreach (var same in Enumerable.Range(0, nodes.Count).Where(i => names[i] is { IsInput: true }).GroupBy(i => names[i]!.Text).Where(g => g.Count() > 1))
+        {
+            int sample = 0;
+            foreach (int i in same) names[i] = names[i]! with { Text = "x" + Subscript(++sample) + names[i]!.Text[1..] };
         }
 
         // Every other node: its label, or its op within its unit.
@@ -111,6 +117,10 @@ public static partial class NodeNames
         foreach (char d in n.ToString(CultureInfo.InvariantCulture)) text.Append((char)('₀' + (d - '0')));
         return text.ToString();
     }
+
+    /// <summary>An input's name, <c>x[i]</c> or a sample's <c>x₂[i]</c>: a leaf named already keeps being an input.</summary>
+    [GeneratedRegex(@"^x[₀-₉]*\[(\d+)\]$")]
+    private static partial Regex Input();
 
     /// <summary>A parameter's name as the library's modules give it (<c>w[i]</c>, <c>b</c>, <c>weight[j,i]</c>,
     /// <c>bias[j]</c>), after an optional prefix saying where its module sits.</summary>

@@ -104,4 +104,29 @@ public sealed class LessonGraphsTests(PublishedSite site, ChromiumFixture chromi
         Assert.True(asking >= 2, "the backward and topological-order lessons ask to step");
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(390, 844, "es")]
+    [InlineData(1280, 900, "en")]
+    public async Task ModelLessons_NameEveryNodeInTheDrawingAndTheTable(int width, int height, string lang)
+    {
+        IPage page = await chromium.NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        await PlaygroundPage.OpenAsync(page, site.Address, $"page=lessons&lang={lang}");
+        foreach (string name in new[] { "neuron", "layer", "loss" })
+        {
+            int k = LessonCatalog.All.ToList().FindIndex(l => l.Name == name);
+            await page.Id($"lesson-{k}").ClickAsync();
+            ILocator article = page.Locator($"[data-testid=lesson][data-lesson=\"{name}\"]");
+            ILocator graph = article.Locator("svg.graph");
+            await graph.WaitForAsync(Long);
+            Assert.DoesNotMatch(@"#\d", await graph.TextContentAsync() ?? "");
+            await article.Locator("[data-testid=table-all]").CheckAsync();
+            foreach (string node in await article.Locator("table.values tbody tr td:first-child").AllInnerTextsAsync())
+                Assert.DoesNotMatch(Unreadable, node);
+            if (name != "neuron") Assert.Contains("w[0]", await graph.TextContentAsync() ?? "");   // the library's modules
+            await Artifacts.ScreenshotAsync(page, $"playground-lessons-{name}-{width}-{lang}");
+        }
+        await page.Context.CloseAsync();
+    }
 }

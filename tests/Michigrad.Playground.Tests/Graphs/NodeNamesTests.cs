@@ -43,6 +43,22 @@ public sealed class NodeNamesTests
     }
 
     [Fact]
+    public void Of_TheSameInputOfSeveralSamples_IsToldApartBySample_AndStaysAnInputOnceLabelled()
+    {
+        var neuron = new Neuron(2, seed: 3);
+        foreach ((string name, Value p) in neuron.NamedParameters()) p.Label = name;
+        Value loss = neuron.Forward(1.0, 2.0)[0] + neuron.Forward(3.0, 4.0)[0];
+        IReadOnlyList<Value> nodes = Graph.Trace(loss).Nodes;
+
+        string[] inputs = [.. NodeNames.Of(nodes).Where(n => n.IsInput).Select(n => n.Text)];
+        Assert.Equal(["x₁[0]", "x₁[1]", "x₂[0]", "x₂[1]"], inputs.Order(StringComparer.Ordinal));
+        Assert.Equal([1.0, 2.0], nodes.Where((n, i) => NodeNames.Of(nodes)[i].Text.StartsWith("x₁", StringComparison.Ordinal)).Select(n => n.Data).Order());
+
+        NodeNames.Apply(nodes);
+        Assert.Equal(inputs, NodeNames.Of(nodes).Where(n => n.IsInput).Select(n => n.Text));
+    }
+
+    [Fact]
     public void Of_UnnamedLeavesThatNeedAGradient_AreNumberedLeaves_AndConstantsSayTheirValue()
     {
         var a = new Value(1.0);
