@@ -129,4 +129,25 @@ public sealed class LessonGraphsTests(PublishedSite site, ChromiumFixture chromi
         }
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task GraphLab_ABigMlpsGraph_OpensGroupedByNeuron_AndItsTableListsTheStepsNodes()
+    {
+        IPage page = await chromium.NewPageAsync();
+        await PlaygroundPage.OpenAsync(page, site.Address, "lang=en");
+        await page.Id("editor").FillAsync("var model = new MLP(2, [16, 16, 1], seed: 2);\nvar y = model.Forward(0.5, -1.5)[0];\ny.Backward();\ny");
+        await page.Id("editor").BlurAsync();
+        await PlaygroundPage.RunAsync(page);
+
+        Assert.Equal("Neuron", await page.Id("graph-grouping").InputValueAsync());
+        ILocator grouped = page.Id("grouped-graph");
+        Assert.Equal(33, await grouped.Locator("button[data-unit]").CountAsync());   // 16 + 16 + 1 neurons
+        Assert.Equal(0, await page.Id("graph").CountAsync());   // 979 nodes are not drawn at first
+        Assert.Equal(3, await page.Locator("table.values tbody tr").CountAsync());   // the last step: a product and its two operands
+        Assert.Matches(@"^\d+ of 979 nodes$", await page.Id("table-count").InnerTextAsync());
+        await page.Id("table-filter").FillAsync("L2.N0.w");
+        await Assertions.Expect(page.Locator("table.values tbody tr")).ToHaveCountAsync(16);
+        await Artifacts.ScreenshotAsync(page, "playground-graph-mlp-grouped");
+        await page.Context.CloseAsync();
+    }
 }
