@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Michigrad.NN;
+using Michigrad.Playground.Lab;
+using Michigrad.Playground.Lab.Running;
+using Michigrad.Visualization;
 
 namespace Michigrad.Playground.Graphs;
 
@@ -12,7 +17,7 @@ namespace Michigrad.Playground.Graphs;
 /// same graph as <see cref="Module.Forward(IReadOnlyList{Value})"/>. Run the root's backward pass after
 /// <see cref="Build"/> to show gradients. Parameters without a label are labelled with their short names
 /// (<see cref="ParameterNames.Short"/>), which the unit graphs show.</remarks>
-public sealed class GroupedGraph
+public sealed partial class GroupedGraph
 {
     private GroupedGraph(Value root, IReadOnlyList<GraphLayer> layers, int nodeCount)
     {
@@ -20,6 +25,9 @@ public sealed class GroupedGraph
         Layers = layers;
         NodeCount = nodeCount;
     }
+
+    /// <summary>The largest graph a page draws whole at first; a bigger one that has neurons starts grouped.</summary>
+    public const int DrawWholeUpTo = 60;
 
     /// <summary>The value the graph ends in: the head's result, or the model's output it chose.</summary>
     public Value Root { get; }
@@ -98,6 +106,89 @@ public sealed class GroupedGraph
         }
         return new GroupedGraph(root, layers, rootGraph.Count);
     }
+
+    /// <summary>Groups the graph under <paramref name="root"/> by the neurons its nodes' names reveal
+    /// (<see cref="NodeNames"/>: a parameter <c>L0.N2.w[1]</c> belongs to neuron <c>L0.N2</c> of layer <c>L0</c>), for a
+    /// graph whose model is not at hand (one rebuilt on the page from a snippet's data). Each neuron's output is its
+    /// last node; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the neurons.</summary>
+    /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group).</returns>
+    public static GroupedGraph? FromNames(Value root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
+        NodeName[] names = NodeNames.Of(nodes);
+        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);   // each unit's last node
+        for (int i = 0; i < nodes.Count; i++)
+            if (names[i].Unit is { } unit) outputs[unit] = i;
+        if (outputs.Count < 2) return null;
+
+        var rootGraph = Ancestors(root);
+        var claimed = new HashSet<Value>(ReferenceEqualityComparer.Instance);
+        var unitOf = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);   // a unit's output → its name
+        foreach ((string unit, int i) in outputs) unitOf[nodes[i]] = unit;
+        string Boundary(Value v, int i) => unitOf.GetValueOrDefault(v) ?? names[i].Text;
+
+        var inputs = Enumerable.Range(0, nodes.Count).Where(i => names[i].IsInput).OrderBy(i => names[i].Text, StringComparer.Ordinal)
+            .Select(i => new GraphUnit(names[i].Text, nodes[i], [], Claim(nodes[i], claimed).Count, true, null)).ToArray();
+        var layers = new List<GraphLayer> { new("x", GraphLayerKind.Inputs, "", inputs) };
+        foreach (var layer in outputs.Select(o => (Unit: o.Key, Output: o.Value, Place: UnitPlace().Match(o.Key)))
+                     .GroupBy(u => u.Place.Success ? u.Place.Groups["layer"].Value : u.Unit)
+                     .OrderBy(g => g.Min(u => u.Output)))
+        {
+            var units = new List<GraphUnit>();
+            foreach (var u in layer.OrderBy(u => u.Place.Success ? int.Parse(u.Place.Groups["k"].Value, CultureInfo.InvariantCulture) : 0))
+            {
+                List<Value> own = Claim(nodes[u.Output], claimed);
+                var parameters = Enumerable.Range(0, nodes.Count).Where(i => names[i].IsParameter && names[i].Unit == u.Unit)
+                    .Select(i => (names[i].Text, nodes[i])).ToArray();
+                units.Add(new GraphUnit(u.Unit, nodes[u.Output], parameters, own.Count, rootGraph.Contains(nodes[u.Output]),
+                    () => Cut(nodes, names, own, Boundary)));
+            }
+            layers.Add(new GraphLayer(layer.Key.Length == 0 ? "L" : layer.Key, GraphLayerKind.Stage, "", units));
+        }
+        if (!unitOf.ContainsKey(root))
+        {
+            List<Value> own = Claim(root, claimed);
+            string name = names[^1].Text;
+            layers.Add(new GraphLayer(name, GraphLayerKind.Head, "",
+                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, names, own, Boundary))]));
+        }
+        return new GroupedGraph(root, layers, nodes.Count);
+    }
+
+    /// <summary>A copy of the part <paramref name="members"/> of a graph, its operands from elsewhere drawn as leaves
+    /// named by <paramref name="boundary"/> (the unit they come from), with the same numbers, gradients and names.</summary>
+    private static Value Cut(IReadOnlyList<Value> nodes, NodeName[] names, List<Value> members, Func<Value, int, string> boundary)
+    {
+        var inside = new HashSet<Value>(members, ReferenceEqualityComparer.Instance);
+        var position = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
+        var index = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
+        var data = new List<NodeData>();
+        int Add(Value v, int[] children, string label)
+        {
+            data.Add(new NodeData(children.Length == 0 ? "" : v.Op, v.Data, v.Grad, label, v.RequiresGrad, children));
+            return position[v] = data.Count - 1;
+        }
+        for (int i = 0; i < nodes.Count; i++)   // children first, so every operand has its place before its user
+        {
+            Value v = nodes[i];
+            if (!inside.Contains(v)) continue;
+            int[] children = new int[v.Children.Count];
+            for (int k = 0; k < children.Length; k++)
+            {
+                Value c = v.Children[k];
+                children[k] = position.TryGetValue(c, out int p) ? p : Add(c, [], boundary(c, index[c]));
+            }
+            Add(v, children, names[i].Text);
+        }
+        return GraphRebuilder.Rebuild(data)[^1];
+    }
+
+    /// <summary>A unit's name as <see cref="NodeNames"/> forms it: <c>L0.N2</c> (an MLP's), <c>N2</c> (a layer's),
+    /// <c>0[2]</c> (a Sequential's Linear): its layer and its place in the layer.</summary>
+    [GeneratedRegex(@"^(?:(?<layer>.*)\.)?N(?<k>\d+)$|^(?<layer>.*)\[(?<k>\d+)\]$")]
+    private static partial Regex UnitPlace();
 
     /// <summary>The stages a model is shown as, with whether their outputs are neurons (named <c>L0.N2</c>).</summary>
     private static IEnumerable<(string Name, Module Stage, bool Neurons)> Stages(Module model)

@@ -17,6 +17,7 @@ public sealed class BackwardStepper
     private readonly IReadOnlyList<Value> _nodes;         // topological order: leaves first, the root last
     private readonly List<int> _order;                    // the nodes whose gradient is passed down, root first
     private readonly Dictionary<Value, int> _index;       // each node's position in _nodes
+    private readonly Graphs.NodeName[] _names;            // each node's name, at its position in _nodes
     private readonly List<(int Node, double Before)> _undo = new();   // the gradients each step overwrote, in order
     private readonly List<int> _stepStarts = new();       // where each step's entries begin in _undo
 
@@ -28,6 +29,7 @@ public sealed class BackwardStepper
         _nodes = Graph.Trace(root).Nodes;
         _index = new Dictionary<Value, int>(_nodes.Count, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < _nodes.Count; i++) _index[_nodes[i]] = i;
+        _names = Graphs.NodeNames.Of(_nodes);
         _order = new List<int>();
         for (int i = _nodes.Count - 1; i >= 0; i--)
             if (_nodes[i].Children.Count > 0) _order.Add(i);
@@ -54,6 +56,15 @@ public sealed class BackwardStepper
 
     /// <summary>The node the last step worked on (its index in <see cref="Nodes"/>), or -1 before the first step.</summary>
     public int Current => StepsTaken == 0 ? -1 : StepsTaken == 1 ? _nodes.Count - 1 : _order[StepsTaken - 2];
+
+    /// <summary>The node the next step works on, or -1 once the pass is finished.</summary>
+    public int Next => IsFinished ? -1 : StepsTaken == 0 ? _nodes.Count - 1 : _order[StepsTaken - 1];
+
+    /// <summary>The nodes whose gradient the last step changed (the root, or the operands of <see cref="Current"/>).</summary>
+    public IEnumerable<int> Changed => StepsTaken == 0 ? [] : _undo.Skip(_stepStarts[^1]).Select(u => u.Node).Distinct();
+
+    /// <summary>Each node's name (<see cref="Graphs.NodeNames"/>), at its position in <see cref="Nodes"/>.</summary>
+    public IReadOnlyList<Graphs.NodeName> Names => _names;
 
     /// <summary>The chain rule of the last step, one line per operand, with the numbers.</summary>
     public IReadOnlyList<string> Explanation { get; private set; } = [];
@@ -117,11 +128,12 @@ public sealed class BackwardStepper
         while (!IsFinished) Step();
     }
 
-    /// <summary>The name a node is shown by: its label, or its op and position.</summary>
-    public string Name(Value node) =>
-        node.Label ?? (node.Children.Count == 0 ? Num(node.Data) : $"({node.Op})#{IndexOf(node)}");
+    /// <summary>The name a node of the graph is shown by (<see cref="Graphs.NodeNames"/>): its label, a parameter's or
+    /// an input's name, or its op within its neuron.</summary>
+    public string Name(Value node) => _index.TryGetValue(node, out int i) ? _names[i].Text : node.Label ?? node.Op;
 
-    private int IndexOf(Value node) => _index.TryGetValue(node, out int i) ? i : -1;
+    /// <summary>The position of <paramref name="node"/> in <see cref="Nodes"/>, or -1 when it is not in the graph.</summary>
+    public int IndexOf(Value node) => _index.TryGetValue(node, out int i) ? i : -1;
 
     /// <summary>Sets node <paramref name="i"/>'s gradient, remembering the one it had for <see cref="StepBack"/>.</summary>
     private void Overwrite(int i, double grad)

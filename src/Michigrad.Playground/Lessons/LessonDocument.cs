@@ -11,7 +11,8 @@ namespace Michigrad.Playground.Lessons;
 /// One lesson's text in one language, read from its Markdown file (<c>Content/{name}.{language}.md</c>, embedded in
 /// the app). The file is ordinary Markdown with a few marked blocks:
 /// <list type="bullet">
-/// <item><c>```csharp lab</c>: code for the live graph lab;</item>
+/// <item><c>```csharp lab</c>: code for the live graph lab (<c>```csharp lab step</c> when the text asks the learner to
+/// step the backward pass: the stepper then opens at step 0);</item>
 /// <item><c>```csharp starter</c> and <c>```csharp solution</c>: an exercise's starting code and a working answer;</item>
 /// <item><c>```train</c> (empty): where a live trainer goes;</item>
 /// <item><c>:::hint</c> … <c>:::</c>: a hint, shown on request;</item>
@@ -40,6 +41,9 @@ public sealed class LessonDocument
     /// <summary>The graph lab's code, if the lesson has one.</summary>
     public string? LabCode { get; init; }
 
+    /// <summary>Whether the lab's stepper opens at step 0 (the text asks the learner to step the backward pass).</summary>
+    public bool LabSteps { get; init; }
+
     /// <summary>An exercise's starting code.</summary>
     public string? Starter { get; init; }
 
@@ -63,7 +67,7 @@ public sealed class LessonDocument
         MarkdownDocument document = Markdown.Parse(markdown, Pipeline);
         string title = "";
         string? lab = null, starter = null, solution = null;
-        bool trainer = false;
+        bool trainer = false, steps = false;
         var hints = new List<string>();
         var before = new List<Block>();
         var after = new List<Block>();
@@ -88,6 +92,7 @@ public sealed class LessonDocument
                     {
                         case "solution": solution = text; continue;
                         case "lab": lab = text; break;
+                        case "lab step": lab = text; steps = true; break;
                         case "starter": starter = text; break;
                         case "train": trainer = true; break;
                         case "include":
@@ -101,7 +106,7 @@ public sealed class LessonDocument
         }
         return new LessonDocument
         {
-            Title = title, Before = Render(before), After = Render(after), LabCode = lab, Starter = starter,
+            Title = title, Before = Render(before), After = Render(after), LabCode = lab, LabSteps = steps, Starter = starter,
             Solution = solution, HasTrainer = trainer, Hints = hints,
         };
     }
@@ -109,7 +114,7 @@ public sealed class LessonDocument
     /// <summary>What a marked fenced block is for, or null for ordinary code.</summary>
     private static string? Kind(FencedCodeBlock code) => (code.Info, code.Arguments?.Trim()) switch
     {
-        ("csharp", "lab" or "starter" or "solution") => code.Arguments!.Trim(),
+        ("csharp", "lab" or "lab step" or "starter" or "solution") => code.Arguments!.Trim(),
         ("train", _) => "train",
         ("include", _) => "include",
         _ => null,

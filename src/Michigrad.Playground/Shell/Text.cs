@@ -42,6 +42,13 @@ public static class Text
                          "Press Step to pass the gradient down one node at a time, in reverse topological order."),
         ["values"] = ("Valores", "Values"),
         ["label"] = ("etiqueta", "label"),
+        ["table.filter"] = ("Filtrar por nombre (w, L0.N2, x[0]…)", "Filter by name (w, L0.N2, x[0]…)"),
+        ["table.all"] = ("todos los nodos", "all nodes"),
+        ["table.count"] = ("{0} de {1} nodos", "{0} of {1} nodes"),
+        ["graph.view"] = ("Ver el grafo", "Show the graph"),
+        ["graph.view.whole"] = ("entero", "whole"),
+        ["graph.view.neuron"] = ("por neurona", "by neuron"),
+        ["graph.view.layer"] = ("por capa", "by layer"),
         ["op"] = ("op", "op"),
         // ---- The Train tab (its settings, run, warnings, CSV files, network picture and grouped graphs) ----
         ["train.play"] = ("▶ Entrenar", "▶ Play"),

@@ -129,4 +129,20 @@ public sealed class BackwardStepperTests
         Assert.Equal(0, stepper.StepsTaken);
         Assert.Equal(-1, stepper.Current);
     }
+
+    [Fact]
+    public void Explanation_OfAnMlp_NamesParametersAndNodes_NeverByANumberOrPosition()
+    {
+        var stepper = new BackwardStepper(Michigrad.Playground.Tests.Graphs.NamedGraphs.SmallMlp()[^1]);
+        var lines = new List<string>();
+        while (!stepper.IsFinished)
+        {
+            stepper.Step();
+            lines.AddRange(stepper.Explanation);
+        }
+
+        Assert.Contains(lines, l => l.StartsWith("L0.N2.w[1].grad += x[1] · L0.N2:*₂.grad = ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("L1.N0.w[2].grad += L0.N2:relu · L1.N0:*₃.grad", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.DoesNotMatch(@"#\d|^[−\-]?\d", l));
+    }
 }

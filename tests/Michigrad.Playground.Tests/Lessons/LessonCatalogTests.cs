@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Michigrad.Data;
+using Michigrad.Playground.Lab;
 using Michigrad.Playground.Lab.Running;
 using Michigrad.Playground.Lessons;
 using Michigrad.Playground.Lessons.Checking;
@@ -84,7 +85,37 @@ public sealed class LessonCatalogTests
         RunReply reply = Runner.Run(new RunRequest(Named(name).Document("es").LabCode!));
 
         GraphData graph = Assert.Single(reply.Graphs);
-        Assert.All(graph.Rows, node => Assert.Equal(0, node.Grad));
+        Assert.All(graph.Nodes!, node => Assert.Equal(0, node.Grad));
+    }
+
+    [Theory]
+    [MemberData(nameof(LabLessons))]
+    public void LessonThatAsksYouToStep_OpensItsStepperAtStepZero_AndNoOtherDoes(string name, string language)
+    {
+        LessonDocument document = Named(name).Document(language);
+        string text = document.Before + document.After;
+        // "Press **Step →**", "**Step through the backward pass**": the step button's name or an order to step, in bold.
+        bool asks = text.Contains($"<strong>{Michigrad.Playground.Shell.Text.Get("step.next", language)}</strong>", StringComparison.Ordinal)
+            || System.Text.RegularExpressions.Regex.IsMatch(text, "<strong>[^<]*(paso a paso|[Ss]tep through)[^<]*</strong>");
+
+        Assert.Equal(asks, document.LabSteps);
+        if (name is "backward" or "topological-order") Assert.True(asks, $"{name} asks to step");
+    }
+
+    [Theory]
+    [MemberData(nameof(LabLessons))]
+    public void LabGraphs_NameEveryNode_NeverByANumberOrAPosition(string name, string language)
+    {
+        RunReply reply = Runner.Run(new RunRequest(Named(name).Document(language).LabCode!, language));
+
+        foreach (GraphData graph in reply.Graphs.Where(g => g.Drawable))
+        {
+            IReadOnlyList<Value> nodes = GraphRebuilder.Rebuild(graph.Nodes!);
+            Michigrad.Playground.Graphs.NodeName[] names = Michigrad.Playground.Graphs.NodeNames.Of(nodes);
+            Assert.All(names, n => Assert.DoesNotMatch(@"#\d|^[−\-]?\d", n.Text));
+            // A model's parameters arrive named, so no leaf that learns is a bare "leaf".
+            Assert.DoesNotContain(names, n => n.Text.StartsWith("leaf", StringComparison.Ordinal));
+        }
     }
 
     [Theory]

@@ -21,12 +21,20 @@ internal sealed class CompiledSnippet
     public TimeSpan CompileTime { get; init; }
 
     /// <summary>Loads a fresh copy of the assembly (so two runs of one image are independent) and returns its entry:
-    /// the script's factory, which takes the submission array whose slot 0 holds the globals object.</summary>
+    /// the script's factory, which takes the submission array whose slot 0 holds the globals object; the globals keep the
+    /// submission (<see cref="ScriptGlobals.Script"/>).</summary>
     public (Assembly Assembly, Func<ScriptGlobals, Task<object?>> Entry) Load()
     {
         Assembly assembly = Assembly.Load(Image);
         Type type = assembly.GetType(TypeName, throwOnError: true)!;
         MethodInfo factory = type.GetMethod(FactoryName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-        return (assembly, globals => (Task<object?>)factory.Invoke(null, [new object?[] { globals, null }])!);
+        return (assembly, globals =>
+        {
+            // The submission's constructor puts itself in slot 1 before the code runs: its fields are the script's
+            // top-level variables (ScriptGlobals.Script).
+            var submission = new object?[] { globals, null };
+            try { return (Task<object?>)factory.Invoke(null, [submission])!; }
+            finally { globals.Script = submission[1]; }
+        });
     }
 }

@@ -23,14 +23,16 @@ public sealed record GraphData(int NodeCount, IReadOnlyList<NodeData>? Nodes, IR
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Drawable => Nodes is not null;
 
-    /// <summary>The graph under <paramref name="root"/>.</summary>
-    public static GraphData Of(Value root)
+    /// <summary>The graph under <paramref name="root"/>, each unlabelled parameter of <paramref name="names"/> labelled
+    /// with its name there (the values themselves are left as they are).</summary>
+    public static GraphData Of(Value root, IReadOnlyDictionary<Value, string>? names = null)
     {
+        names ??= new Dictionary<Value, string>();
         IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
         if (nodes.Count > DrawLimit)
         {
             var rows = new NodeData[TableRows];
-            for (int i = 0; i < TableRows; i++) rows[i] = Node(nodes[nodes.Count - TableRows + i], []);
+            for (int i = 0; i < TableRows; i++) rows[i] = Node(nodes[nodes.Count - TableRows + i], [], names);
             return new GraphData(nodes.Count, null, rows);
         }
         var index = new Dictionary<Value, int>(nodes.Count, ReferenceEqualityComparer.Instance);
@@ -41,11 +43,12 @@ public sealed record GraphData(int NodeCount, IReadOnlyList<NodeData>? Nodes, IR
             IReadOnlyList<Value> children = node.Children;
             var positions = new int[children.Count];
             for (int k = 0; k < positions.Length; k++) positions[k] = index[children[k]];
-            data[i] = Node(node, positions);
+            data[i] = Node(node, positions, names);
             index[node] = i;
         }
         return new GraphData(nodes.Count, data, []);
     }
 
-    private static NodeData Node(Value v, int[] children) => new(v.Op, v.Data, v.Grad, v.Label, v.RequiresGrad, children);
+    private static NodeData Node(Value v, int[] children, IReadOnlyDictionary<Value, string> names) =>
+        new(v.Op, v.Data, v.Grad, v.Label ?? names.GetValueOrDefault(v), v.RequiresGrad, children);
 }

@@ -54,11 +54,11 @@ public static class SnippetExecution
         RunReply reply;
         try
         {
-            reply = new RunReply { Graphs = Graphs(globals.Shown, result), Result = ResultText(result) };
+            reply = new RunReply { Graphs = Graphs(globals, result), Result = ResultText(result) };
         }
         catch (Exception e)   // a result whose ToString throws, or loops past the budget
         {
-            reply = new RunReply { Graphs = Graphs(globals.Shown, null) };
+            reply = new RunReply { Graphs = Graphs(globals, null) };
             failure ??= Failure(e, assembly);
         }
         string text = console.Text;
@@ -70,10 +70,11 @@ public static class SnippetExecution
         };
     }
 
-    /// <summary>Every shown value, then the last expression's value (or values) when not shown already.</summary>
-    private static List<GraphData> Graphs(IReadOnlyList<Value> shown, object? result)
+    /// <summary>Every shown value, then the last expression's value (or values) when not shown already; the parameters
+    /// of the script's models named (<see cref="ModelParameterNames"/>).</summary>
+    private static List<GraphData> Graphs(ScriptGlobals globals, object? result)
     {
-        var roots = new List<Value>(shown);
+        var roots = new List<Value>(globals.Shown);
         IEnumerable<Value> last = result switch
         {
             Value v => [v],
@@ -82,7 +83,8 @@ public static class SnippetExecution
         };
         foreach (Value v in last)
             if (v is not null && !roots.Contains(v)) roots.Add(v);
-        return roots.Take(MaxGraphs).Select(GraphData.Of).ToList();
+        Dictionary<Value, string> names = ModelParameterNames.Of(globals.Script);
+        return roots.Take(MaxGraphs).Select(root => GraphData.Of(root, names)).ToList();
     }
 
     /// <summary>The last expression as text when it is not a value: a number, or a list of numbers.</summary>
