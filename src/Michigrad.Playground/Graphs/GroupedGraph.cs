@@ -112,11 +112,13 @@ public sealed partial class GroupedGraph
     /// graph whose model is not at hand (one rebuilt on the page from a snippet's data). Each neuron's output is its
     /// last node; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the neurons.</summary>
     /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group).</returns>
-    public static GroupedGraph? FromNames(Value root)
+    /// <param name="root">The graph's result.</param>
+    /// <param name="language">The language of the names the opened units show ("es" or "en").</param>
+    public static GroupedGraph? FromNames(Value root, string language)
     {
         ArgumentNullException.ThrowIfNull(root);
         IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
-        NodeName[] names = NodeNames.Of(nodes);
+        NodeName[] names = NodeNames.Of(nodes, language);
         var outputs = new Dictionary<string, int>(StringComparer.Ordinal);   // each unit's last node
         for (int i = 0; i < nodes.Count; i++)
             if (names[i].Unit is { } unit) outputs[unit] = i;

@@ -11,10 +11,10 @@ public sealed class GroupedGraphFromNamesTests
     {
         var model = new MLP(2, [4, 3, 1], seed: 2);
         IReadOnlyList<Value> nodes = NamedGraphs.Captured(model, [0.5, -1.5]);
-        NodeNames.Apply(nodes);   // as the page does before grouping: the names are labels now
+        NodeNames.Apply(nodes, "en");   // as the page does before grouping: the names are labels now
         Value root = nodes[^1];
 
-        GroupedGraph grouped = GroupedGraph.FromNames(root)!;
+        GroupedGraph grouped = GroupedGraph.FromNames(root, "en")!;
         GroupedGraph built = GroupedGraph.Build(model, [new Value(0.5, "x[0]"), new Value(-1.5, "x[1]")]);
 
         Assert.Equal(["x", "L0", "L1", "L2"], grouped.Layers.Select(l => l.Name));
@@ -31,7 +31,7 @@ public sealed class GroupedGraphFromNamesTests
     public void FromNames_AUnitsDetail_IsItsOwnPart_WithItsInputsNamedByTheUnitsTheyComeFrom()
     {
         Value root = NamedGraphs.Captured(new MLP(2, [3, 1], seed: 1), [0.5, -1.0])[^1];
-        GraphUnit output = GroupedGraph.FromNames(root)!.Layers[^1].Units[0];
+        GraphUnit output = GroupedGraph.FromNames(root, "en")!.Layers[^1].Units[0];
 
         Value detail = output.Detail();
         IReadOnlyList<Value> nodes = Graph.Trace(detail).Nodes;
@@ -51,13 +51,13 @@ public sealed class GroupedGraphFromNamesTests
         Value loss = (y - 1.0).Pow(2);
         loss.Label = "L";
 
-        GroupedGraph grouped = GroupedGraph.FromNames(loss)!;
+        GroupedGraph grouped = GroupedGraph.FromNames(loss, "en")!;
 
         Assert.Equal(GraphLayerKind.Head, grouped.Layers[^1].Kind);
         Assert.Equal("L", grouped.Layers[^1].Name);
         Assert.Equal(Graph.Trace(loss).Nodes.Count, grouped.Layers.Sum(l => l.NodeCount));
 
         var a = new Value(2.0, "a");
-        Assert.Null(GroupedGraph.FromNames((a * a).Tanh()));
+        Assert.Null(GroupedGraph.FromNames((a * a).Tanh(), "en"));
     }
 }
