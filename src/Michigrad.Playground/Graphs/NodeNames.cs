@@ -62,7 +62,7 @@ public static partial class NodeNames
             if (names[i] is { } known) { units[i] = known.Unit; continue; }
             units[i] = node.Children.Count == 0 ? null : UnitFrom(node.Children, c => units[index[c]], c => names[index[c]]?.IsParameter == true);
             if (node.Label is { } label) names[i] = new NodeName(label, units[i]);
-            else if (node.Children.Count == 0) names[i] = new NodeName(node.RequiresGrad ? leafWord : $"const {Lab.BackwardStepper.Num(node.Data)}", null);
+            else if (node.Children.Count == 0) names[i] = new NodeName(node.RequiresGrad ? leafWord : Constant(node.Data), null);
             else
             {
                 (string?, string) key = (units[i], node.Op);
@@ -84,6 +84,9 @@ public static partial class NodeNames
         }
         return names!;
     }
+
+    /// <summary>The name of an unlabelled leaf that needs no gradient: <c>const 0.5</c>.</summary>
+    public static string Constant(double data) => $"const {Lab.BackwardStepper.Num(data)}";
 
     /// <summary>Labels every unlabelled node of <paramref name="nodes"/> with its name (<see cref="Of"/>), so a drawing
     /// made from the labels shows the same names as the table and the chain-rule lines.</summary>

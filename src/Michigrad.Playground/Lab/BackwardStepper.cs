@@ -161,6 +161,8 @@ public sealed class BackwardStepper
     private string Formula(Value node, int k)
     {
         IReadOnlyList<Value> c = node.Children;
+        // An unlabelled constant reads as its number (3, not const 3), as the learner wrote it.
+        string Name(Value v) => v.Children.Count == 0 && !v.RequiresGrad && this.Name(v) == Graphs.NodeNames.Constant(v.Data) ? Num(v.Data) : this.Name(v);
         switch (node.Op)
         {
             case "+": return "1";

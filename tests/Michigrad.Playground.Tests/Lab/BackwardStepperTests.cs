@@ -1,4 +1,5 @@
 using Michigrad.Playground.Lab;
+using Michigrad.Playground.Graphs;
 using Michigrad.Visualization;
 
 namespace Michigrad.Playground.Tests.Lab;
@@ -144,5 +145,27 @@ public sealed class BackwardStepperTests
         Assert.Contains(lines, l => l.StartsWith("L0.N2.w[1].grad += x[1] · L0.N2:*₂.grad = ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("L1.N0.w[2].grad += L0.N2:relu · L1.N0:*₃.grad", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.DoesNotMatch(@"#\d|^[−\-]?\d", l));
+    }
+
+    [Fact]
+    public void Explanation_ShowsAnUnlabelledConstantByItsNumber_ALabelledOneByItsName()
+    {
+        var a = new Value(2.0, "a");
+        var b = Value.Constant(5.0, "b");
+        Value y = a * 3 + a * b;
+        NodeNames.Apply(Graph.Trace(y).Nodes, "en");   // as the page does: the constant is labelled "const 3" now
+
+        var stepper = new BackwardStepper(y, "en");
+        var lines = new List<string>();
+        while (!stepper.IsFinished)
+        {
+            stepper.Step();
+            lines.AddRange(stepper.Explanation);
+        }
+
+        Assert.Contains(lines, l => l.StartsWith("a.grad += 3 · ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("a.grad += b · ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("const 3 needs no gradient", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("+= const", StringComparison.Ordinal));
     }
 }
