@@ -143,4 +143,18 @@ public sealed class GraphLabComponentTests : IDisposable
 
         lab.WaitForAssertion(() => Assert.StartsWith("ArgumentNullException: un argumento es null.", lab.Find("[data-testid=error]").TextContent), Compiling);
     }
+
+    [Fact]
+    public void Chips_NameEveryGraph_AndKeepTheirNamesWhenClicked()
+    {
+        var lab = Render("var a = new Value(2.0);\nvar b = new Value(3.0);\nShow(a * b);\nShow(a + b);\n(a * b).Tanh()");
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.Equal(3, lab.FindAll(".chips button").Count), Compiling);
+
+        string[] before = [.. lab.FindAll(".chips button").Select(b => b.TextContent)];
+        Assert.All(before, name => Assert.DoesNotMatch(@"^#\d", name));
+        Assert.Equal(["*", "+", "tanh"], before);
+        lab.FindAll(".chips button")[0].Click();
+        Assert.Equal(before, lab.FindAll(".chips button").Select(b => b.TextContent));
+    }
 }
