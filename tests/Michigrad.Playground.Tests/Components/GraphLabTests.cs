@@ -157,4 +157,22 @@ public sealed class GraphLabComponentTests : IDisposable
         lab.FindAll(".chips button")[0].Click();
         Assert.Equal(before, lab.FindAll(".chips button").Select(b => b.TextContent));
     }
+
+    [Fact]
+    public void ANewRun_StartsTheTableAfresh()
+    {
+        var lab = Render(Snippets.Seed);
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("[data-testid=timing]")), Compiling);
+        lab.Find("[data-testid=table-filter]").Input("W₀");
+        Assert.Single(lab.FindAll("table.values tbody tr[data-label='W₀']"));
+        Assert.Equal("W₀", lab.Find("[data-testid=table-filter]").GetAttribute("value"));
+
+        string runs = lab.Find("[data-runs]").GetAttribute("data-runs")!;
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.NotEqual(runs, lab.Find("[data-runs]").GetAttribute("data-runs")), Compiling);
+
+        Assert.Equal("", lab.Find("[data-testid=table-filter]").GetAttribute("value") ?? "");
+        Assert.Equal(10, lab.FindAll("table.values tbody tr").Count);
+    }
 }
