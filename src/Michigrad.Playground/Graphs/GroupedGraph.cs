@@ -144,7 +144,7 @@ public sealed partial class GroupedGraph
                 var parameters = Enumerable.Range(0, nodes.Count).Where(i => names[i].IsParameter && names[i].Unit == u.Unit)
                     .Select(i => (names[i].Text, nodes[i])).ToArray();
                 units.Add(new GraphUnit(u.Unit, nodes[u.Output], parameters, own.Count, rootGraph.Contains(nodes[u.Output]),
-                    () => Cut(nodes, names, own, Boundary)));
+                    () => Cut(nodes, names, own, Boundary), keepDetail: false));
             }
             layers.Add(new GraphLayer(layer.Key.Length == 0 ? "L" : layer.Key, GraphLayerKind.Stage, "", units));
         }
@@ -153,7 +153,7 @@ public sealed partial class GroupedGraph
             List<Value> own = Claim(root, claimed);
             string name = names[^1].Text;
             layers.Add(new GraphLayer(name, GraphLayerKind.Head, "",
-                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, names, own, Boundary))]));
+                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, names, own, Boundary), keepDetail: false)]));
         }
         return new GroupedGraph(root, layers, nodes.Count);
     }

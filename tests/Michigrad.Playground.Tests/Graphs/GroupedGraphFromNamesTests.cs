@@ -43,6 +43,23 @@ public sealed class GroupedGraphFromNamesTests
     }
 
     [Fact]
+    public void FromNames_AUnitsDetail_ShowsTheGradientsOfTheStepTheLearnerIsOn()
+    {
+        IReadOnlyList<Value> captured = NamedGraphs.Captured(new MLP(2, [3, 1], seed: 1), [0.5, -1.0]);
+        NodeNames.Apply(captured, "en");
+        Value root = captured[^1];
+        var stepper = new Michigrad.Playground.Lab.BackwardStepper(root, "en");   // every gradient 0
+        GraphUnit neuron = GroupedGraph.FromNames(root, "en")!.Layers[1].Units[0];
+        Value weight = neuron.Parameters[0].Parameter;
+        Assert.Equal(0, Graph.Trace(neuron.Detail()).Nodes.Single(n => n.Label == neuron.Parameters[0].Name).Grad);
+
+        stepper.RunToEnd();
+
+        Assert.NotEqual(0, weight.Grad);
+        Assert.Equal(weight.Grad, Graph.Trace(neuron.Detail()).Nodes.Single(n => n.Label == neuron.Parameters[0].Name).Grad);
+    }
+
+    [Fact]
     public void FromNames_ALossOverAnMlp_IsTheHead_AndAGraphWithoutNeuronsIsNotGrouped()
     {
         var model = new MLP(2, [2, 1], seed: 4);
