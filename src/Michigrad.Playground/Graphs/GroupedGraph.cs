@@ -110,8 +110,10 @@ public sealed partial class GroupedGraph
     /// <summary>Groups the graph under <paramref name="root"/> by the neurons its nodes' names reveal
     /// (<see cref="NodeNames"/>: a parameter <c>L0.N2.w[1]</c> belongs to neuron <c>L0.N2</c> of layer <c>L0</c>), for a
     /// graph whose model is not at hand (one rebuilt on the page from a snippet's data). Each neuron's output is its
-    /// last node; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the neurons.</summary>
-    /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group).</returns>
+    /// one node used outside it; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the
+    /// neurons.</summary>
+    /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group) or a neuron
+    /// with several outputs (the model run on several samples, or its weights read again, as by an L2 penalty).</returns>
     /// <param name="root">The graph's result.</param>
     /// <param name="language">The language of the names the opened units show ("es" or "en").</param>
     public static GroupedGraph? FromNames(Value root, string language)
@@ -119,9 +121,20 @@ public sealed partial class GroupedGraph
         ArgumentNullException.ThrowIfNull(root);
         IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
         NodeName[] names = NodeNames.Of(nodes, language);
-        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);   // each unit's last node
+        // A unit's output is its node used outside it (or the root). A unit with several (a loss over several samples
+        // computes each neuron once per sample; an L2 penalty reads the weights beside the activation) is no box
+        // with one output: such a graph is drawn whole.
+        var index = new Dictionary<Value, int>(nodes.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
+        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool AddOutput(int i) => names[i].Unit is not { } unit || outputs.TryAdd(unit, i) || outputs[unit] == i;
+        if (!AddOutput(nodes.Count - 1)) return null;
         for (int i = 0; i < nodes.Count; i++)
-            if (names[i].Unit is { } unit) outputs[unit] = i;
+            foreach (Value child in nodes[i].Children)
+            {
+                int c = index[child];
+                if (names[c].Unit is { } unit && unit != names[i].Unit && !AddOutput(c)) return null;
+            }
         if (outputs.Count < 2) return null;
 
         var rootGraph = Ancestors(root);
@@ -144,7 +157,7 @@ public sealed partial class GroupedGraph
                 var parameters = Enumerable.Range(0, nodes.Count).Where(i => names[i].IsParameter && names[i].Unit == u.Unit)
                     .Select(i => (names[i].Text, nodes[i])).ToArray();
                 units.Add(new GraphUnit(u.Unit, nodes[u.Output], parameters, own.Count, rootGraph.Contains(nodes[u.Output]),
-                    () => Cut(nodes, names, own, Boundary), keepDetail: false));
+                    () => Cut(nodes, index, names, own, Boundary), keepDetail: false));
             }
             layers.Add(new GraphLayer(layer.Key.Length == 0 ? "L" : layer.Key, GraphLayerKind.Stage, "", units));
         }
@@ -153,19 +166,18 @@ public sealed partial class GroupedGraph
             List<Value> own = Claim(root, claimed);
             string name = names[^1].Text;
             layers.Add(new GraphLayer(name, GraphLayerKind.Head, "",
-                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, names, own, Boundary), keepDetail: false)]));
+                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, index, names, own, Boundary), keepDetail: false)]));
         }
         return new GroupedGraph(root, layers, nodes.Count);
     }
 
     /// <summary>A copy of the part <paramref name="members"/> of a graph, its operands from elsewhere drawn as leaves
     /// named by <paramref name="boundary"/> (the unit they come from), with the same numbers, gradients and names.</summary>
-    private static Value Cut(IReadOnlyList<Value> nodes, NodeName[] names, List<Value> members, Func<Value, int, string> boundary)
+    private static Value Cut(IReadOnlyList<Value> nodes, Dictionary<Value, int> index, NodeName[] names, List<Value> members,
+        Func<Value, int, string> boundary)
     {
         var inside = new HashSet<Value>(members, ReferenceEqualityComparer.Instance);
         var position = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
-        var index = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
         var data = new List<NodeData>();
         int Add(Value v, int[] children, string label)
         {

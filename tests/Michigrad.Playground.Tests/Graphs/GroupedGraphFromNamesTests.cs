@@ -77,4 +77,27 @@ public sealed class GroupedGraphFromNamesTests
         var a = new Value(2.0, "a");
         Assert.Null(GroupedGraph.FromNames((a * a).Tanh(), "en"));
     }
+
+    [Fact]
+    public void FromNames_ANeuronWithSeveralOutputs_LeavesTheGraphWhole()
+    {
+        var model = new MLP(2, [4, 1], seed: 3);
+        foreach ((string name, Value p) in model.NamedParameters()) p.Label = ParameterNames.Short(name);
+        double[][] xs = [[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0]];
+        double[] ys = [1.0, -1.0, 0.5];
+
+        // A loss over three samples: each neuron is computed three times.
+        Value loss = Value.Constant(0.0);
+        for (int s = 0; s < xs.Length; s++) loss += (model.Forward(xs[s])[0] - ys[s]).Pow(2);
+        Assert.Null(GroupedGraph.FromNames(loss, "en"));
+
+        // One sample with an L2 penalty: the weights are read again outside their neuron's activation.
+        Value penalized = (model.Forward(xs[0])[0] - ys[0]).Pow(2);
+        foreach (Value w in model.Parameters()) penalized += w * w * 0.01;
+        Assert.Null(GroupedGraph.FromNames(penalized, "en"));
+
+        // One sample alone groups: a neuron per box.
+        Value single = (model.Forward(xs[0])[0] - ys[0]).Pow(2);
+        Assert.Equal(5, GroupedGraph.FromNames(single, "en")!.Layers.Where(l => l.Kind == GraphLayerKind.Stage).Sum(l => l.Units.Count));
+    }
 }
