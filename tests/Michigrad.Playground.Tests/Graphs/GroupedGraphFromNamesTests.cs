@@ -14,7 +14,7 @@ public sealed class GroupedGraphFromNamesTests
         NodeNames.Apply(nodes, "en");   // as the page does before grouping: the names are labels now
         Value root = nodes[^1];
 
-        GroupedGraph grouped = GroupedGraph.FromNames(root, "en")!;
+        GroupedGraph grouped = NamedGraphs.Grouped(root)!;
         GroupedGraph built = GroupedGraph.Build(model, [new Value(0.5, "x[0]"), new Value(-1.5, "x[1]")]);
 
         Assert.Equal(["x", "L0", "L1", "L2"], grouped.Layers.Select(l => l.Name));
@@ -31,7 +31,7 @@ public sealed class GroupedGraphFromNamesTests
     public void FromNames_AUnitsDetail_IsItsOwnPart_WithItsInputsNamedByTheUnitsTheyComeFrom()
     {
         Value root = NamedGraphs.Captured(new MLP(2, [3, 1], seed: 1), [0.5, -1.0])[^1];
-        GraphUnit output = GroupedGraph.FromNames(root, "en")!.Layers[^1].Units[0];
+        GraphUnit output = NamedGraphs.Grouped(root)!.Layers[^1].Units[0];
 
         Value detail = output.Detail();
         IReadOnlyList<Value> nodes = Graph.Trace(detail).Nodes;
@@ -49,7 +49,7 @@ public sealed class GroupedGraphFromNamesTests
         NodeNames.Apply(captured, "en");
         Value root = captured[^1];
         var stepper = new Michigrad.Playground.Lab.BackwardStepper(root, "en");   // every gradient 0
-        GraphUnit neuron = GroupedGraph.FromNames(root, "en")!.Layers[1].Units[0];
+        GraphUnit neuron = NamedGraphs.Grouped(root)!.Layers[1].Units[0];
         Value weight = neuron.Parameters[0].Parameter;
         Assert.Equal(0, Graph.Trace(neuron.Detail()).Nodes.Single(n => n.Label == neuron.Parameters[0].Name).Grad);
 
@@ -68,14 +68,14 @@ public sealed class GroupedGraphFromNamesTests
         Value loss = (y - 1.0).Pow(2);
         loss.Label = "L";
 
-        GroupedGraph grouped = GroupedGraph.FromNames(loss, "en")!;
+        GroupedGraph grouped = NamedGraphs.Grouped(loss)!;
 
         Assert.Equal(GraphLayerKind.Head, grouped.Layers[^1].Kind);
         Assert.Equal("L", grouped.Layers[^1].Name);
         Assert.Equal(Graph.Trace(loss).Nodes.Count, grouped.Layers.Sum(l => l.NodeCount));
 
         var a = new Value(2.0, "a");
-        Assert.Null(GroupedGraph.FromNames((a * a).Tanh(), "en"));
+        Assert.Null(NamedGraphs.Grouped((a * a).Tanh()));
     }
 
     [Fact]
@@ -89,15 +89,23 @@ public sealed class GroupedGraphFromNamesTests
         // A loss over three samples: each neuron is computed three times.
         Value loss = Value.Constant(0.0);
         for (int s = 0; s < xs.Length; s++) loss += (model.Forward(xs[s])[0] - ys[s]).Pow(2);
-        Assert.Null(GroupedGraph.FromNames(loss, "en"));
+        Assert.Null(NamedGraphs.Grouped(loss));
 
         // One sample with an L2 penalty: the weights are read again outside their neuron's activation.
         Value penalized = (model.Forward(xs[0])[0] - ys[0]).Pow(2);
         foreach (Value w in model.Parameters()) penalized += w * w * 0.01;
-        Assert.Null(GroupedGraph.FromNames(penalized, "en"));
+        Assert.Null(NamedGraphs.Grouped(penalized));
 
         // One sample alone groups: a neuron per box.
         Value single = (model.Forward(xs[0])[0] - ys[0]).Pow(2);
-        Assert.Equal(5, GroupedGraph.FromNames(single, "en")!.Layers.Where(l => l.Kind == GraphLayerKind.Stage).Sum(l => l.Units.Count));
+        Assert.Equal(5, NamedGraphs.Grouped(single)!.Layers.Where(l => l.Kind == GraphLayerKind.Stage).Sum(l => l.Units.Count));
+    }
+
+    [Fact]
+    public void FromNames_NamesThatDoNotMatchTheNodes_AreRefused()
+    {
+        IReadOnlyList<Value> nodes = NamedGraphs.SmallMlp();
+        var e = Assert.Throws<ArgumentException>(() => GroupedGraph.FromNames(nodes, NodeNames.Of(nodes, "en")[1..]));
+        Assert.Equal("names", e.ParamName);
     }
 }
