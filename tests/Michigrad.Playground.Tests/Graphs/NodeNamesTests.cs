@@ -82,12 +82,7 @@ public sealed class NodeNamesTests
         Assert.Equal(["hoja₁", "hoja₂", "*", "hoja₃", "+"], names);
 
         var stepper = new Michigrad.Playground.Lab.BackwardStepper(y, "es");
-        var lines = new List<string>();
-        while (!stepper.IsFinished)
-        {
-            stepper.Step();
-            lines.AddRange(stepper.Explanation);
-        }
+        List<string> lines = Michigrad.Playground.Tests.Lab.BackwardStepperTests.EveryLine(stepper);
         Assert.Contains(lines, l => l.StartsWith("hoja₃.grad += ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("leaf", StringComparison.Ordinal));
         stepper.Language = "en";

@@ -131,16 +131,23 @@ public sealed class BackwardStepperTests
         Assert.Equal(-1, stepper.Current);
     }
 
-    [Fact]
-    public void Explanation_OfAnMlp_NamesParametersAndNodes_NeverByANumberOrPosition()
+    /// <summary>Every explanation line of <paramref name="stepper"/>'s pass, stepped to the end.</summary>
+    internal static List<string> EveryLine(BackwardStepper stepper)
     {
-        var stepper = new BackwardStepper(Michigrad.Playground.Tests.Graphs.NamedGraphs.SmallMlp()[^1]);
         var lines = new List<string>();
         while (!stepper.IsFinished)
         {
             stepper.Step();
             lines.AddRange(stepper.Explanation);
         }
+        return lines;
+    }
+
+    [Fact]
+    public void Explanation_OfAnMlp_NamesParametersAndNodes_NeverByANumberOrPosition()
+    {
+        var stepper = new BackwardStepper(Michigrad.Playground.Tests.Graphs.NamedGraphs.SmallMlp()[^1]);
+        List<string> lines = EveryLine(stepper);
 
         Assert.Contains(lines, l => l.StartsWith("L0.N2.w[1].grad += x[1] · L0.N2:*₂.grad = ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("L1.N0.w[2].grad += L0.N2:relu · L1.N0:*₃.grad", StringComparison.Ordinal));
@@ -156,12 +163,7 @@ public sealed class BackwardStepperTests
         NodeNames.Apply(Graph.Trace(y).Nodes, "en");   // as the page does: the constant is labelled "const 3" now
 
         var stepper = new BackwardStepper(y, "en");
-        var lines = new List<string>();
-        while (!stepper.IsFinished)
-        {
-            stepper.Step();
-            lines.AddRange(stepper.Explanation);
-        }
+        List<string> lines = EveryLine(stepper);
 
         Assert.Contains(lines, l => l.StartsWith("a.grad += 3 · ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("a.grad += b · ", StringComparison.Ordinal));
