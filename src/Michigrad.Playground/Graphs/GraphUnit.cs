@@ -5,11 +5,13 @@ namespace Michigrad.Playground.Graphs;
 public sealed class GraphUnit
 {
     private readonly Func<Value>? _detail;
+    private readonly bool _keepDetail;   // whether the first copy stays valid (its gradients do not move afterwards)
     private Value? _built;
 
     internal GraphUnit(string name, Value output, IReadOnlyList<(string Name, Value Parameter)> parameters, int nodeCount,
-        bool inGraph, Func<Value>? detail)
+        bool inGraph, Func<Value>? detail, bool keepDetail = true)
     {
+        _keepDetail = keepDetail;
         Name = name;
         Output = output;
         Parameters = parameters;
@@ -37,7 +39,13 @@ public sealed class GraphUnit
     public bool HasDetail => _detail is not null;
 
     /// <summary>The unit's own graph, its inputs drawn as leaves named by the units they come from: a copy of its part
-    /// of the whole graph with the same data and gradients (its parameters are the model's own). Built on first use.</summary>
+    /// of the whole graph with the same data and gradients (its parameters are the model's own). Built on first use; a
+    /// unit of a graph grouped by its names (<see cref="GroupedGraph.FromNames"/>, whose gradients the page's stepper
+    /// changes) is copied afresh at every call, so it shows the gradients of the step the learner is on.</summary>
     /// <exception cref="InvalidOperationException">The unit is an input (<see cref="HasDetail"/> is false).</exception>
-    public Value Detail() => _built ??= (_detail ?? throw new InvalidOperationException($"{Name} is an input: it has no graph of its own."))();
+    public Value Detail()
+    {
+        Func<Value> build = _detail ?? throw new InvalidOperationException($"{Name} is an input: it has no graph of its own.");
+        return _keepDetail ? _built ??= build() : build();
+    }
 }

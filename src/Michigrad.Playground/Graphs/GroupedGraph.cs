@@ -13,10 +13,12 @@ namespace Michigrad.Playground.Graphs;
 /// optional head (a loss). Every node of the graph belongs to exactly one unit: the first one whose output depends on
 /// it, the columns taken in order. A 2-16-16-1 MLP's 979 nodes become 35 boxes.
 /// </summary>
-/// <remarks>The forward pass is run here, a layer at a time, so that each layer's outputs are known; it builds the
-/// same graph as <see cref="Module.Forward(IReadOnlyList{Value})"/>. Run the root's backward pass after
-/// <see cref="Build"/> to show gradients. Parameters without a label are labelled with their short names
-/// (<see cref="ParameterNames.Short"/>), which the unit graphs show.</remarks>
+/// <remarks>Two ways in. <see cref="Build"/> has the model: it runs the forward pass here, a layer at a time, so that
+/// each layer's outputs are known (the same graph as <see cref="Module.Forward(IReadOnlyList{Value})"/>); run the root's
+/// backward pass after it to show gradients. Parameters without a label are labelled with their short names
+/// (<see cref="ParameterNames.Short"/>), which the unit graphs show. <see cref="FromNames"/> has only a graph (the page's
+/// copy of a snippet's): it finds the neurons from the nodes' names, and draws a graph whole when they do not make one
+/// box per neuron with one output.</remarks>
 public sealed partial class GroupedGraph
 {
     private GroupedGraph(Value root, IReadOnlyList<GraphLayer> layers, int nodeCount)
@@ -107,22 +109,38 @@ public sealed partial class GroupedGraph
         return new GroupedGraph(root, layers, rootGraph.Count);
     }
 
-    /// <summary>Groups the graph under <paramref name="root"/> by the neurons its nodes' names reveal
+    /// <summary>Groups a graph by the neurons its nodes' names reveal
     /// (<see cref="NodeNames"/>: a parameter <c>L0.N2.w[1]</c> belongs to neuron <c>L0.N2</c> of layer <c>L0</c>), for a
     /// graph whose model is not at hand (one rebuilt on the page from a snippet's data). Each neuron's output is its
-    /// last node; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the neurons.</summary>
-    /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group).</returns>
-    public static GroupedGraph? FromNames(Value root)
+    /// one node used outside it; the inputs are the leaves named <c>x[i]</c>; the head is what the root adds after the
+    /// neurons.</summary>
+    /// <returns>The grouped graph, or null when the names reveal fewer than two neurons (nothing to group) or a neuron
+    /// with several outputs (the model run on several samples, or its weights read again, as by an L2 penalty).</returns>
+    /// <param name="nodes">The graph's nodes as <see cref="Graph.Trace"/> lists them (children first, the root last).</param>
+    /// <param name="names">Each node's name (<see cref="NodeNames.Of"/>), at the same positions.</param>
+    public static GroupedGraph? FromNames(IReadOnlyList<Value> nodes, IReadOnlyList<NodeName> names)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        IReadOnlyList<Value> nodes = Graph.Trace(root).Nodes;
-        NodeName[] names = NodeNames.Of(nodes);
-        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);   // each unit's last node
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(names);
+        if (nodes.Count == 0 || names.Count != nodes.Count)
+            throw new ArgumentException($"{names.Count} names for {nodes.Count} nodes: give one name per node.", nameof(names));
+        Value root = nodes[^1];
+        // A unit's output is its node used outside it (or the root). A unit with several (a loss over several samples
+        // computes each neuron once per sample; an L2 penalty reads the weights beside the activation) is no box
+        // with one output: such a graph is drawn whole.
+        var index = new Dictionary<Value, int>(nodes.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
+        var outputs = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool AddOutput(int i) => names[i].Unit is not { } unit || outputs.TryAdd(unit, i) || outputs[unit] == i;
+        if (!AddOutput(nodes.Count - 1)) return null;
         for (int i = 0; i < nodes.Count; i++)
-            if (names[i].Unit is { } unit) outputs[unit] = i;
+            foreach (Value child in nodes[i].Children)
+            {
+                int c = index[child];
+                if (names[c].Unit is { } unit && unit != names[i].Unit && !AddOutput(c)) return null;
+            }
         if (outputs.Count < 2) return null;
 
-        var rootGraph = Ancestors(root);
         var claimed = new HashSet<Value>(ReferenceEqualityComparer.Instance);
         var unitOf = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);   // a unit's output → its name
         foreach ((string unit, int i) in outputs) unitOf[nodes[i]] = unit;
@@ -141,8 +159,8 @@ public sealed partial class GroupedGraph
                 List<Value> own = Claim(nodes[u.Output], claimed);
                 var parameters = Enumerable.Range(0, nodes.Count).Where(i => names[i].IsParameter && names[i].Unit == u.Unit)
                     .Select(i => (names[i].Text, nodes[i])).ToArray();
-                units.Add(new GraphUnit(u.Unit, nodes[u.Output], parameters, own.Count, rootGraph.Contains(nodes[u.Output]),
-                    () => Cut(nodes, names, own, Boundary)));
+                units.Add(new GraphUnit(u.Unit, nodes[u.Output], parameters, own.Count, true,
+                    () => Cut(nodes, index, names, own, Boundary), keepDetail: false));
             }
             layers.Add(new GraphLayer(layer.Key.Length == 0 ? "L" : layer.Key, GraphLayerKind.Stage, "", units));
         }
@@ -151,19 +169,18 @@ public sealed partial class GroupedGraph
             List<Value> own = Claim(root, claimed);
             string name = names[^1].Text;
             layers.Add(new GraphLayer(name, GraphLayerKind.Head, "",
-                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, names, own, Boundary))]));
+                [new GraphUnit(name, root, [], own.Count, true, () => Cut(nodes, index, names, own, Boundary), keepDetail: false)]));
         }
         return new GroupedGraph(root, layers, nodes.Count);
     }
 
     /// <summary>A copy of the part <paramref name="members"/> of a graph, its operands from elsewhere drawn as leaves
     /// named by <paramref name="boundary"/> (the unit they come from), with the same numbers, gradients and names.</summary>
-    private static Value Cut(IReadOnlyList<Value> nodes, NodeName[] names, List<Value> members, Func<Value, int, string> boundary)
+    private static Value Cut(IReadOnlyList<Value> nodes, Dictionary<Value, int> index, IReadOnlyList<NodeName> names, List<Value> members,
+        Func<Value, int, string> boundary)
     {
         var inside = new HashSet<Value>(members, ReferenceEqualityComparer.Instance);
         var position = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
-        var index = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
         var data = new List<NodeData>();
         int Add(Value v, int[] children, string label)
         {

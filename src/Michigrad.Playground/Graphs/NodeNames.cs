@@ -8,17 +8,20 @@ namespace Michigrad.Playground.Graphs;
 /// A readable name for every node of a graph, for the drawing, the value table and the chain-rule lines alike. A
 /// labelled node keeps its label (a model's parameters carry their short names, <see cref="ParameterNames.Short"/>,
 /// from the runner). A leaf multiplied by a weight <c>…w[i]</c> or <c>…weight[j,i]</c> is the model's input
-/// <c>x[i]</c> (of sample s, <c>xₛ[i]</c>, when the graph has several); another constant is <c>const 0.5</c>. Any other node is named by its op within the neuron it is
+/// <c>x[i]</c> (of sample s, <c>xₛ[i]</c>, when the graph has several); another constant is <c>const 0.5</c>, another
+/// unlabelled leaf that learns a "leaf" in the page's language. Any other node is named by its op within the neuron it is
 /// computed from (<c>L0.N2:tanh</c>), with an index only when that neuron has several nodes of that op
 /// (<c>L0.N2:+₂</c>). No name is a bare number or a position in the graph.
 /// </summary>
 public static partial class NodeNames
 {
     /// <summary>The name of each node of <paramref name="nodes"/> (children before their parents, as
-    /// <see cref="Visualization.Graph.Trace"/> lists them), at the same positions.</summary>
-    public static NodeName[] Of(IReadOnlyList<Value> nodes)
+    /// <see cref="Visualization.Graph.Trace"/> lists them), at the same positions; <paramref name="language"/> ("es" or
+    /// "en") gives the words.</summary>
+    public static NodeName[] Of(IReadOnlyList<Value> nodes, string language)
     {
         ArgumentNullException.ThrowIfNull(nodes);
+        string leafWord = Shell.Text.Get("node.leaf", language);
         var index = new Dictionary<Value, int>(nodes.Count, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
 
@@ -59,7 +62,7 @@ public static partial class NodeNames
             if (names[i] is { } known) { units[i] = known.Unit; continue; }
             units[i] = node.Children.Count == 0 ? null : UnitFrom(node.Children, c => units[index[c]], c => names[index[c]]?.IsParameter == true);
             if (node.Label is { } label) names[i] = new NodeName(label, units[i]);
-            else if (node.Children.Count == 0) names[i] = new NodeName(node.RequiresGrad ? "leaf" : $"const {Lab.BackwardStepper.Num(node.Data)}", null);
+            else if (node.Children.Count == 0) names[i] = new NodeName(node.RequiresGrad ? leafWord : Constant(node.Data), null);
             else
             {
                 (string?, string) key = (units[i], node.Op);
@@ -68,12 +71,12 @@ public static partial class NodeNames
             }
         }
         // Several unnamed leaves that need a gradient are told apart by an index, as ops are.
-        int leaves = names.Count(n => n?.Text == "leaf");
+        int leaves = names.Count(n => n?.Text == leafWord);
         var seen = new Dictionary<(string?, string), int>();
         int leaf = 0;
         for (int i = 0; i < nodes.Count; i++)
         {
-            if (names[i] is { Text: "leaf" } && nodes[i].Label is null && leaves > 1) names[i] = new NodeName("leaf" + Subscript(++leaf), null);
+            if (names[i]?.Text == leafWord && nodes[i].Label is null && leaves > 1) names[i] = new NodeName(leafWord + Subscript(++leaf), null);
             if (keys[i] is not { } key) continue;
             int n = seen[key] = seen.GetValueOrDefault(key) + 1;
             string op = counts[key] > 1 ? key.Op + Subscript(n) : key.Op;
@@ -82,11 +85,14 @@ public static partial class NodeNames
         return names!;
     }
 
+    /// <summary>The name of an unlabelled leaf that needs no gradient: <c>const 0.5</c>.</summary>
+    public static string Constant(double data) => $"const {Lab.BackwardStepper.Num(data)}";
+
     /// <summary>Labels every unlabelled node of <paramref name="nodes"/> with its name (<see cref="Of"/>), so a drawing
     /// made from the labels shows the same names as the table and the chain-rule lines.</summary>
-    public static void Apply(IReadOnlyList<Value> nodes)
+    public static void Apply(IReadOnlyList<Value> nodes, string language)
     {
-        NodeName[] names = Of(nodes);
+        NodeName[] names = Of(nodes, language);
         for (int i = 0; i < nodes.Count; i++) nodes[i].Label ??= names[i].Text;
     }
 

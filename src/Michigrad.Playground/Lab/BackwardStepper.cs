@@ -17,27 +17,41 @@ public sealed class BackwardStepper
     private readonly IReadOnlyList<Value> _nodes;         // topological order: leaves first, the root last
     private readonly List<int> _order;                    // the nodes whose gradient is passed down, root first
     private readonly Dictionary<Value, int> _index;       // each node's position in _nodes
-    private readonly Graphs.NodeName[] _names;            // each node's name, at its position in _nodes
+    private Graphs.NodeName[] _names;                     // each node's name, at its position in _nodes, in Language
+    private string _language;
     private readonly List<(int Node, double Before)> _undo = new();   // the gradients each step overwrote, in order
     private readonly List<int> _stepStarts = new();       // where each step's entries begin in _undo
 
     /// <summary>Prepares to step the backward pass of <paramref name="root"/>; gradients are set to 0.</summary>
-    public BackwardStepper(Value root)
+    /// <param name="root">The graph's result.</param>
+    /// <param name="language">The language of the explanation's words and the nodes' names ("es" or "en").</param>
+    public BackwardStepper(Value root, string language = "es")
     {
         ArgumentNullException.ThrowIfNull(root);
         Root = root;
         _nodes = Graph.Trace(root).Nodes;
         _index = new Dictionary<Value, int>(_nodes.Count, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < _nodes.Count; i++) _index[_nodes[i]] = i;
-        _names = Graphs.NodeNames.Of(_nodes);
+        _language = language;
+        _names = Graphs.NodeNames.Of(_nodes, language);
         _order = new List<int>();
         for (int i = _nodes.Count - 1; i >= 0; i--)
             if (_nodes[i].Children.Count > 0) _order.Add(i);
         Reset();
     }
 
-    /// <summary>The language of the explanation's words ("es" or "en"); its formulas are the same in both.</summary>
-    public string Language { get; set; } = "es";
+    /// <summary>The language of the explanation's words and the nodes' names ("es" or "en"); its formulas are the same
+    /// in both.</summary>
+    public string Language
+    {
+        get => _language;
+        set
+        {
+            if (value == _language) return;
+            _language = value;
+            _names = Graphs.NodeNames.Of(_nodes, value);
+        }
+    }
 
     /// <summary>The value whose backward pass is stepped.</summary>
     public Value Root { get; }
@@ -147,6 +161,8 @@ public sealed class BackwardStepper
     private string Formula(Value node, int k)
     {
         IReadOnlyList<Value> c = node.Children;
+        // An unlabelled constant reads as its number (3, not const 3), as the learner wrote it.
+        string Name(Value v) => v.Children.Count == 0 && !v.RequiresGrad && this.Name(v) == Graphs.NodeNames.Constant(v.Data) ? Num(v.Data) : this.Name(v);
         switch (node.Op)
         {
             case "+": return "1";

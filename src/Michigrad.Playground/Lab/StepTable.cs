@@ -4,7 +4,8 @@ namespace Michigrad.Playground.Lab;
 /// Which nodes the stepper's value table lists. A graph of a few nodes is listed whole. A bigger one (an MLP's has
 /// hundreds) lists the nodes that matter at the current step: the node the last step worked on, its operands (whose
 /// gradients it changed) and the node the next step works on. A text filter lists every node whose name contains it,
-/// wherever it is; "all" lists every node.
+/// wherever it is, and the current and next nodes whatever their names (the learner never loses the step); "all" lists
+/// every node.
 /// </summary>
 public static class StepTable
 {
@@ -26,7 +27,8 @@ public static class StepTable
         {
             string text = filter.Trim();
             rows = Enumerable.Range(0, stepper.Nodes.Count)
-                .Where(i => stepper.Names[i].Text.Contains(text, StringComparison.OrdinalIgnoreCase));
+                .Where(i => i == stepper.Current || i == stepper.Next
+                    || stepper.Names[i].Text.Contains(text, StringComparison.OrdinalIgnoreCase));
         }
         else if (all) rows = Enumerable.Range(0, stepper.Nodes.Count);
         else

@@ -229,6 +229,7 @@ public static class Text
         ["console"] = ("Salida", "Output"),
         ["show.timing"] = ("tiempos", "timings"),
         ["step.constant"] = ("no necesita gradiente (una constante)", "needs no gradient (a constant)"),
+        ["node.leaf"] = ("hoja", "leaf"),
         ["graph.too.big"] = ("El grafo de «{0}» tiene {1} nodos: se calculó, pero solo se dibujan grafos de hasta {2} nodos. " +
                              "Aquí están los {3} nodos más cercanos al resultado.",
                              "The graph of “{0}” has {1} nodes: it was computed, but only graphs of up to {2} nodes are drawn. " +

@@ -143,4 +143,36 @@ public sealed class GraphLabComponentTests : IDisposable
 
         lab.WaitForAssertion(() => Assert.StartsWith("ArgumentNullException: un argumento es null.", lab.Find("[data-testid=error]").TextContent), Compiling);
     }
+
+    [Fact]
+    public void Chips_NameEveryGraph_AndKeepTheirNamesWhenClicked()
+    {
+        var lab = Render("var a = new Value(2.0);\nvar b = new Value(3.0);\nShow(a * b);\nShow(a + b);\n(a * b).Tanh()");
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.Equal(3, lab.FindAll(".chips button").Count), Compiling);
+
+        string[] before = [.. lab.FindAll(".chips button").Select(b => b.TextContent)];
+        Assert.All(before, name => Assert.DoesNotMatch(@"^#\d", name));
+        Assert.Equal(["*", "+", "tanh"], before);
+        lab.FindAll(".chips button")[0].Click();
+        Assert.Equal(before, lab.FindAll(".chips button").Select(b => b.TextContent));
+    }
+
+    [Fact]
+    public void ANewRun_StartsTheTableAfresh()
+    {
+        var lab = Render(Snippets.Seed);
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.NotNull(lab.Find("[data-testid=timing]")), Compiling);
+        lab.Find("[data-testid=table-filter]").Input("W₀");
+        Assert.Single(lab.FindAll("table.values tbody tr[data-label='W₀']"));
+        Assert.Equal("W₀", lab.Find("[data-testid=table-filter]").GetAttribute("value"));
+
+        string runs = lab.Find("[data-runs]").GetAttribute("data-runs")!;
+        lab.Find("[data-testid=run]").Click();
+        lab.WaitForAssertion(() => Assert.NotEqual(runs, lab.Find("[data-runs]").GetAttribute("data-runs")), Compiling);
+
+        Assert.Equal("", lab.Find("[data-testid=table-filter]").GetAttribute("value") ?? "");
+        Assert.Equal(10, lab.FindAll("table.values tbody tr").Count);
+    }
 }

@@ -1,4 +1,5 @@
 using Michigrad.NN;
+using Michigrad.Playground.Graphs;
 using Michigrad.Playground.Lab;
 using Michigrad.Playground.Lab.Running;
 
@@ -21,4 +22,11 @@ internal static class NamedGraphs
 
     /// <summary>A 2-3-1 MLP's graph for one input.</summary>
     public static IReadOnlyList<Value> SmallMlp() => Captured(new MLP(2, [3, 1], seed: 1), [0.5, -1.0]);
+
+    /// <summary><paramref name="root"/>'s graph grouped by its nodes' names, as the page groups it.</summary>
+    public static GroupedGraph? Grouped(Value root)
+    {
+        IReadOnlyList<Value> nodes = Michigrad.Visualization.Graph.Trace(root).Nodes;
+        return GroupedGraph.FromNames(nodes, NodeNames.Of(nodes, "en"));
+    }
 }

@@ -1,4 +1,5 @@
 using Michigrad.Playground.Lab;
+using Michigrad.Playground.Graphs;
 using Michigrad.Visualization;
 
 namespace Michigrad.Playground.Tests.Lab;
@@ -130,19 +131,43 @@ public sealed class BackwardStepperTests
         Assert.Equal(-1, stepper.Current);
     }
 
-    [Fact]
-    public void Explanation_OfAnMlp_NamesParametersAndNodes_NeverByANumberOrPosition()
+    /// <summary>Every explanation line of <paramref name="stepper"/>'s pass, stepped to the end.</summary>
+    internal static List<string> EveryLine(BackwardStepper stepper)
     {
-        var stepper = new BackwardStepper(Michigrad.Playground.Tests.Graphs.NamedGraphs.SmallMlp()[^1]);
         var lines = new List<string>();
         while (!stepper.IsFinished)
         {
             stepper.Step();
             lines.AddRange(stepper.Explanation);
         }
+        return lines;
+    }
+
+    [Fact]
+    public void Explanation_OfAnMlp_NamesParametersAndNodes_NeverByANumberOrPosition()
+    {
+        var stepper = new BackwardStepper(Michigrad.Playground.Tests.Graphs.NamedGraphs.SmallMlp()[^1]);
+        List<string> lines = EveryLine(stepper);
 
         Assert.Contains(lines, l => l.StartsWith("L0.N2.w[1].grad += x[1] · L0.N2:*₂.grad = ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("L1.N0.w[2].grad += L0.N2:relu · L1.N0:*₃.grad", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.DoesNotMatch(@"#\d|^[−\-]?\d", l));
+    }
+
+    [Fact]
+    public void Explanation_ShowsAnUnlabelledConstantByItsNumber_ALabelledOneByItsName()
+    {
+        var a = new Value(2.0, "a");
+        var b = Value.Constant(5.0, "b");
+        Value y = a * 3 + a * b;
+        NodeNames.Apply(Graph.Trace(y).Nodes, "en");   // as the page does: the constant is labelled "const 3" now
+
+        var stepper = new BackwardStepper(y, "en");
+        List<string> lines = EveryLine(stepper);
+
+        Assert.Contains(lines, l => l.StartsWith("a.grad += 3 · ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("a.grad += b · ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("const 3 needs no gradient", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("+= const", StringComparison.Ordinal));
     }
 }

@@ -39,9 +39,24 @@ public sealed class StepTableTests
         BackwardStepper stepper = MlpStepper();
 
         IReadOnlyList<int> weights = StepTable.Rows(stepper, " l0.n2.W ", all: false);
-        Assert.Equal(["L0.N2.w[1]", "L0.N2.w[0]"], weights.Select(i => stepper.Names[i].Text));
+        // Before the first step the next node is the root, listed whatever the filter.
+        Assert.Equal(["L1.N0:+₃", "L0.N2.w[1]", "L0.N2.w[0]"], weights.Select(i => stepper.Names[i].Text));
         Assert.Equal(stepper.Nodes.Count, StepTable.Rows(stepper, "", all: true).Count);
-        Assert.Empty(StepTable.Rows(stepper, "nothing like this", all: true));
+        Assert.Equal([stepper.Next], StepTable.Rows(stepper, "nothing like this", all: true));
+    }
+
+    [Fact]
+    public void Rows_WithAFilter_KeepTheCurrentAndNextNodes()
+    {
+        BackwardStepper stepper = MlpStepper();
+        for (int i = 0; i < 5; i++) stepper.Step();
+
+        IReadOnlyList<int> rows = StepTable.Rows(stepper, "w", all: false);
+
+        Assert.Contains(stepper.Current, rows);
+        Assert.Contains(stepper.Next, rows);
+        Assert.DoesNotContain("w", stepper.Names[stepper.Current].Text, StringComparison.Ordinal);
+        Assert.All(rows.Where(i => i != stepper.Current && i != stepper.Next), i => Assert.Contains("w", stepper.Names[i].Text, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class LessonCatalogTests
         foreach (GraphData graph in reply.Graphs.Where(g => g.Drawable))
         {
             IReadOnlyList<Value> nodes = GraphRebuilder.Rebuild(graph.Nodes!);
-            Michigrad.Playground.Graphs.NodeName[] names = Michigrad.Playground.Graphs.NodeNames.Of(nodes);
+            Michigrad.Playground.Graphs.NodeName[] names = Michigrad.Playground.Graphs.NodeNames.Of(nodes, "en");
             Assert.All(names, n => Assert.DoesNotMatch(@"#\d|^[−\-]?\d", n.Text));
             // A model's parameters arrive named, so no leaf that learns is a bare "leaf".
             Assert.DoesNotContain(names, n => n.Text.StartsWith("leaf", StringComparison.Ordinal));

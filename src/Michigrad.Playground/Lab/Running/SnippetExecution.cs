@@ -33,6 +33,9 @@ public static class SnippetExecution
         object? result = null;
         RunFailure? failure = null;
         CheckReport? check = null;
+        List<Value> roots = [];
+        Dictionary<Value, string> names = [];
+        string? resultText = null;
         using var console = new ConsoleCapture();
         using (Budget.Start(limits))
         {
@@ -50,17 +53,23 @@ public static class SnippetExecution
             {
                 failure = Failure(e is TargetInvocationException { InnerException: { } inner } ? inner : e, assembly);
             }
+            // What the reply reads from the script's objects may run the snippet's own code (a result's ToString or
+            // enumerator, a module's NamedParameters): it runs here, still under the budget, and a failure in it costs
+            // only its own part of the reply.
+            roots = Guarded(() => Roots(globals, result), ref failure, assembly) ?? Roots(globals, null);
+            resultText = Guarded<string>(() => ResultText(result), ref failure, assembly);
+            // Names are a courtesy: a module whose NamedParameters throws leaves the graph unnamed, not the run failed;
+            // one that loops has spent the run's budget, which the reply says.
+            try
+            {
+                names = ModelParameterNames.Of(globals.Script);
+            }
+            catch (Exception e)
+            {
+                if (e is BudgetExceededException) failure ??= Failure(e, assembly);
+            }
         }
-        RunReply reply;
-        try
-        {
-            reply = new RunReply { Graphs = Graphs(globals, result), Result = ResultText(result) };
-        }
-        catch (Exception e)   // a result whose ToString throws, or loops past the budget
-        {
-            reply = new RunReply { Graphs = Graphs(globals, null) };
-            failure ??= Failure(e, assembly);
-        }
+        var reply = new RunReply { Graphs = roots.Select(root => GraphData.Of(root, names)).ToList(), Result = resultText };
         string text = console.Text;
         if (console.Cut) text += $"\n[… {ConsoleCapture.MaxChars:N0}+]";
         return reply with
@@ -70,9 +79,8 @@ public static class SnippetExecution
         };
     }
 
-    /// <summary>Every shown value, then the last expression's value (or values) when not shown already; the parameters
-    /// of the script's models named (<see cref="ModelParameterNames"/>).</summary>
-    private static List<GraphData> Graphs(ScriptGlobals globals, object? result)
+    /// <summary>Every shown value, then the last expression's value (or values) when not shown already.</summary>
+    private static List<Value> Roots(ScriptGlobals globals, object? result)
     {
         var roots = new List<Value>(globals.Shown);
         IEnumerable<Value> last = result switch
@@ -83,8 +91,22 @@ public static class SnippetExecution
         };
         foreach (Value v in last)
             if (v is not null && !roots.Contains(v)) roots.Add(v);
-        Dictionary<Value, string> names = ModelParameterNames.Of(globals.Script);
-        return roots.Take(MaxGraphs).Select(root => GraphData.Of(root, names)).ToList();
+        return roots.Take(MaxGraphs).ToList();
+    }
+
+    /// <summary><paramref name="read"/>'s answer, or default when it throws (or passes the budget): the first such
+    /// failure of the run is kept in <paramref name="failure"/>.</summary>
+    private static T? Guarded<T>(Func<T?> read, ref RunFailure? failure, Assembly? assembly) where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e)
+        {
+            failure ??= Failure(e, assembly);
+            return null;
+        }
     }
 
     /// <summary>The last expression as text when it is not a value: a number, or a list of numbers.</summary>

@@ -50,4 +50,41 @@ public sealed class ModelParameterNamesTests
 
     [Fact]
     public void Of_NoScript_NamesNothing() => Assert.Empty(ModelParameterNames.Of(null));
+    // A learner's module whose NamedParameters misbehaves: its run still answers, with the graph unnamed.
+    private static string CustomModule(string namedParameters) => $$"""
+        class Odd : Module
+        {
+            public Value W = new Value(2.0);
+            public override int? InputSize => 1;
+            public override int? OutputSize => 1;
+            public override IReadOnlyList<Value> Forward(IReadOnlyList<Value> x) => [W * x[0]];
+            public override IEnumerable<(string Name, Value Parameter)> NamedParameters() { {{namedParameters}} }
+        }
+        var m = new Odd();
+        var y = m.W * 3.0;
+        y.Backward();
+        y
+        """;
+
+    [Fact]
+    public void Run_AModuleWhoseNamedParametersThrows_StillRepliesWithItsGraph()
+    {
+        RunReply reply = Runner.Run(new RunRequest(CustomModule("throw new InvalidOperationException(\"no names\");"), "en"));
+
+        Assert.True(reply.Succeeded, string.Join("\n", reply.Errors) + reply.Failure);
+        IReadOnlyList<Value> nodes = GraphRebuilder.Rebuild(Assert.Single(reply.Graphs).Nodes!);
+        Assert.Equal(6.0, nodes.Single(n => n.Children.Count == 2).Data);
+    }
+
+    [Fact]
+    public void Run_AModuleWhoseNamedParametersLoops_EndsByTheBudget()
+    {
+        var runner = new SnippetRunner { Limits = BudgetLimits.Default with { Time = TimeSpan.FromSeconds(0.5) }, UsePrecompiled = false };
+
+        RunReply reply = runner.Run(new RunRequest(CustomModule("while (true) { }"), "en"));
+
+        Assert.Empty(reply.Errors);
+        Assert.Equal(new RunFailure(RunFailureKind.Budget, Budget: BudgetKind.Time), reply.Failure);
+        Assert.Single(reply.Graphs);
+    }
 }
