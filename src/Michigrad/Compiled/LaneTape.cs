@@ -57,6 +57,9 @@ internal sealed class LaneTape
         int longest = RunLength.DefaultIfEmpty(0).Max();
         MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
         MemberGradBase = FirstOnLine(MemberGrad);
+        int stretch = (LaneSweeps.KBlock + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk;
+        RowMajor = GC.AllocateArray<double>(checked(stretch * capacity + LineDoubles), pinned: true);
+        RowMajorBase = FirstOnLine(RowMajor);
     }
 
     internal Tape Tape { get; }
@@ -145,6 +148,13 @@ internal sealed class LaneTape
     /// gradients read: group j's member m on row r at <c>MemberGradBase + (j·Width + m)·Stride + r</c>, each member's
     /// rows on whole cache lines; padding members 0 in a group whose weights need a gradient.</summary>
     internal double[] MemberGrad { get; }
+
+    /// <summary>A stretch of a run's lane factors, row by row (see <see cref="LaneKernels.PackRowMajor"/>): what the
+    /// weights' gradient sums read, each row's eight pairs of a chunk on one cache line.</summary>
+    internal double[] RowMajor { get; }
+
+    /// <summary>Where the first chunk starts in <see cref="RowMajor"/> (on a cache line).</summary>
+    internal int RowMajorBase { get; }
 
     /// <summary>Where group 0's member 0 starts in <see cref="MemberGrad"/>.</summary>
     internal int MemberGradBase { get; }
