@@ -297,15 +297,18 @@ internal static class LaneKernels
         ref double g1 = ref Unsafe.Add(ref g0, gStride);
         ref double g2 = ref Unsafe.Add(ref g1, gStride);
         ref double g3 = ref Unsafe.Add(ref g2, gStride);
-        int[] laneOffset = group.LaneOffset;
+        ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         GroupWeights weights = group.Weights;
+        // Member m's sum of pair k at s_m[k - from]: a member's places lie one after another (GroupWeights).
+        ref double s0 = ref weights.LaneSum(0, from), s1 = ref weights.LaneSum(1, from);
+        ref double s2 = ref weights.LaneSum(2, from), s3 = ref weights.LaneSum(3, from);
         Span<double> sums = stackalloc double[W * Chunk];   // member m's sum of pair i at m·Chunk + i
         for (int k = from, c = 0; k < to; k += Chunk, c++)
         {
             ref double xc = ref Unsafe.Add(ref x, c * rows * Chunk);
-            int n = Math.Min(Chunk, to - k);
+            int n = Math.Min(Chunk, to - k), at = k - from;
             bool whole = n == Chunk;
-            for (int i = 0; i < n && whole; i++) whole = laneOffset[k + i] >= 0;
+            for (int i = 0; i < n && whole; i++) whole = Unsafe.Add(ref laneOffset, k + i) >= 0;
             if (Vector256.IsHardwareAccelerated)
             {
                 Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
@@ -324,10 +327,10 @@ internal static class LaneKernels
                 }
                 if (whole)
                 {
-                    Write(ref weights.LaneSum(0, k), a0, b0, accumulate);
-                    Write(ref weights.LaneSum(1, k), a1, b1, accumulate);
-                    Write(ref weights.LaneSum(2, k), a2, b2, accumulate);
-                    Write(ref weights.LaneSum(3, k), a3, b3, accumulate);
+                    Write(ref Unsafe.Add(ref s0, at), a0, b0, accumulate);
+                    Write(ref Unsafe.Add(ref s1, at), a1, b1, accumulate);
+                    Write(ref Unsafe.Add(ref s2, at), a2, b2, accumulate);
+                    Write(ref Unsafe.Add(ref s3, at), a3, b3, accumulate);
                     continue;
                 }
                 ref double s = ref MemoryMarshal.GetReference(sums);
@@ -352,8 +355,11 @@ internal static class LaneKernels
             }
             for (int i = 0; i < n; i++)
             {
-                if (laneOffset[k + i] < 0) continue;   // a pair of two shared factors: its own loop (GroupRun)
-                for (int m = 0; m < W; m++) Write(ref weights.LaneSum(m, k + i), sums[m * Chunk + i], accumulate);
+                if (Unsafe.Add(ref laneOffset, k + i) < 0) continue;   // a pair of two shared factors: its own loop (GroupRun)
+                Write(ref Unsafe.Add(ref s0, at + i), sums[i], accumulate);
+                Write(ref Unsafe.Add(ref s1, at + i), sums[Chunk + i], accumulate);
+                Write(ref Unsafe.Add(ref s2, at + i), sums[2 * Chunk + i], accumulate);
+                Write(ref Unsafe.Add(ref s3, at + i), sums[3 * Chunk + i], accumulate);
             }
         }
     }

@@ -251,12 +251,8 @@ internal static class LaneSweeps
             }
             reached[j] = any;
             if (!any) continue;
-            for (int k = group.Pairs - 1; k >= 0; k--)
-            {
-                int lane = group.LaneSlot[k];
-                if (lane >= 0 && needs[lane])
-                    LaneKernels.LaneGradient(grad, group.LaneOffset[k], saved, keep, laneStride, group, k, rows);
-            }
+            foreach (int k in lanes.GradientLanePairs[head + j])   // the last first
+                LaneKernels.LaneGradient(grad, group.LaneOffset[k], saved, keep, laneStride, group, k, rows);
             if (!group.SharedNeedsGrad) continue;
             anyWeights = true;
             for (int m = group.Members; m < W; m++) Array.Clear(saved, keep + m * laneStride, rows);   // padding: 0

@@ -54,6 +54,8 @@ internal sealed class LaneTape
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
         (RunHead, RunLength) = FindRuns(Groups);
+        GradientLanePairs = Array.ConvertAll(Groups, group =>
+            Enumerable.Range(0, group.Pairs).Where(k => group.LaneSlot[k] >= 0 && tape.NeedsGrad[group.LaneSlot[k]]).Reverse().ToArray());
         int longest = RunLength.DefaultIfEmpty(0).Max();
         MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
         MemberGradBase = FirstOnLine(MemberGrad);
@@ -119,6 +121,10 @@ internal sealed class LaneTape
     internal int[] GroupOf { get; }
 
     internal DotGroup[] Groups { get; }
+
+    /// <summary>For each group, the pairs whose lane factor needs a gradient, the last first (the same for every group
+    /// of a run, whose groups read the same lanes).</summary>
+    internal int[][] GradientLanePairs { get; }
 
     /// <summary>Room for one lane's operands of the widest log-sum-exp.</summary>
     internal double[] Gathered { get; }
