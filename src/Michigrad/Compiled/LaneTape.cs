@@ -59,7 +59,9 @@ internal sealed class LaneTape
         int longest = RunLength.DefaultIfEmpty(0).Max();
         MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
         MemberGradBase = FirstOnLine(MemberGrad);
-        int stretch = (LaneSweeps.KBlock + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk;
+        // The widest stretch a run's lanes are packed in: a run's pairs, at most a KBlock, in whole chunks.
+        int widestStretch = Math.Min(LaneSweeps.KBlock, Groups.Select(group => group.Pairs).DefaultIfEmpty(0).Max());
+        int stretch = (widestStretch + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk;
         RowMajor = GC.AllocateArray<double>(checked(stretch * capacity + LineDoubles), pinned: true);
         RowMajorBase = FirstOnLine(RowMajor);
     }
