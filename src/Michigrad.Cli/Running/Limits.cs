@@ -78,19 +78,25 @@ internal static class Limits
     /// <remarks>The row graph's nodes: a row's inputs and targets (as wide as the output), a fused dot node per unit
     /// (its bias and weighted sum), an activation per hidden unit, and the loss, at most three nodes per output and a
     /// few more; one scratch node. The gradients of a layer's dot nodes by row add four numbers per unit of the widest
-    /// layer. The lanes are rounded up to whole cache lines, a few rows more than the batch. A test holds this estimate
-    /// to what the compiler really allocates.</remarks>
+    /// layer, and the inputs of a stretch of a layer's pairs (up to 64, in chunks of 8) are copied row by row for its
+    /// weights' gradients. The lanes are rounded up to whole cache lines, a few rows more than the batch. A test holds
+    /// this estimate to what the compiler really allocates.</remarks>
     public static long StepBytesPerRow(int inputs, IReadOnlyList<int> widths)
     {
         long outputs = widths[^1];
         long units = widths.Sum(w => (long)w);
         long lanes = inputs + outputs + units + (units - outputs) + 3 * outputs + 8 + 1;
         long widest = widths.Max(w => (w + 3L) / 4 * 4);
-        return (2 * lanes + widest + DotGroupWidth) * sizeof(double);
+        long widestFanIn = Math.Max(inputs, widths.Take(widths.Count - 1).DefaultIfEmpty(0).Max()) + 1L;
+        long stretch = (Math.Min(RowMajorStretch, widestFanIn) + 7) / 8 * 8;
+        return (2 * lanes + widest + DotGroupWidth + stretch) * sizeof(double);
     }
 
     /// <summary>The dot nodes the compiled sweeps run together (their gradients by row are kept per group member).</summary>
     private const int DotGroupWidth = 4;
+
+    /// <summary>The most pairs of a layer whose inputs the compiled sweeps copy row by row at once.</summary>
+    private const int RowMajorStretch = 64;
 
     /// <summary>The bytes a step of <paramref name="batchSize"/> rows holds, the lanes being whole cache lines (of 8
     /// numbers) and an odd number of them.</summary>

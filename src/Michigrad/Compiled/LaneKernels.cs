@@ -221,133 +221,147 @@ internal static class LaneKernels
         }
     }
 
+    /// <summary>How many pairs <see cref="PackRowMajor"/> lays side by side: a row's numbers of a chunk fill one cache
+    /// line, two vectors.</summary>
+    internal const int Chunk = 8;
+
+    /// <summary>
+    /// Lays the lane factors of pairs <c>[from, to)</c> on rows <c>[0, rows)</c> out row by row, <see cref="Chunk"/>
+    /// pairs at a time: pair <c>from + Chunk·c + i</c> on row r goes to <c>into[start + (c·rows + r)·Chunk + i]</c>, and 0
+    /// where the pair has no lane factor or lies past <paramref name="to"/>.
+    /// </summary>
+    /// <remarks>A lane holds one pair's rows; a weight's gradient sums over rows. Row by row, a vector holds the numbers
+    /// of several pairs on one row, so a vector of sums needs no adding across its elements at the end.</remarks>
+    [MethodImpl(Tiering.HotLoop)]
+    internal static void PackRowMajor(double[] data, int[] laneOffset, int rows, int from, int to, double[] into, int start)
+    {
+        ref double d = ref MemoryMarshal.GetArrayDataReference(data);
+        ref double p = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(into), start);
+        Span<int> lane = stackalloc int[4];
+        for (int k = from, c = 0; k < to; k += Chunk, c++)
+        {
+            ref double chunk = ref Unsafe.Add(ref p, c * rows * Chunk);
+            for (int quarter = 0; quarter < Chunk; quarter += 4)
+            {
+                bool allLanes = true;
+                for (int i = 0; i < 4; i++)
+                {
+                    int pair = k + quarter + i;
+                    lane[i] = pair < to ? laneOffset[pair] : -1;
+                    allLanes &= lane[i] >= 0;
+                }
+                ref double column = ref Unsafe.Add(ref chunk, quarter);
+                int r = 0;
+                if (allLanes && Avx.IsSupported)
+                {
+                    ref double a = ref Unsafe.Add(ref d, lane[0]), b = ref Unsafe.Add(ref d, lane[1]);
+                    ref double e = ref Unsafe.Add(ref d, lane[2]), f = ref Unsafe.Add(ref d, lane[3]);
+                    for (; r + 4 <= rows; r += 4)
+                    {
+                        // Four lanes' four rows in, four rows' four lanes out: a 4×4 transpose.
+                        Vector256<double> va = Vector256.LoadUnsafe(ref a, (nuint)r), vb = Vector256.LoadUnsafe(ref b, (nuint)r);
+                        Vector256<double> ve = Vector256.LoadUnsafe(ref e, (nuint)r), vf = Vector256.LoadUnsafe(ref f, (nuint)r);
+                        Vector256<double> ab0 = Avx.UnpackLow(va, vb), ab1 = Avx.UnpackHigh(va, vb);   // a0 b0 a2 b2 | a1 b1 a3 b3
+                        Vector256<double> ef0 = Avx.UnpackLow(ve, vf), ef1 = Avx.UnpackHigh(ve, vf);
+                        ref double row = ref Unsafe.Add(ref column, r * Chunk);
+                        Avx.Permute2x128(ab0, ef0, 0x20).StoreUnsafe(ref row);
+                        Avx.Permute2x128(ab1, ef1, 0x20).StoreUnsafe(ref row, Chunk);
+                        Avx.Permute2x128(ab0, ef0, 0x31).StoreUnsafe(ref row, 2 * Chunk);
+                        Avx.Permute2x128(ab1, ef1, 0x31).StoreUnsafe(ref row, 3 * Chunk);
+                    }
+                }
+                for (; r < rows; r++)
+                    for (int i = 0; i < 4; i++)
+                        Unsafe.Add(ref column, r * Chunk + i) = lane[i] >= 0 ? Unsafe.Add(ref d, lane[i] + r) : 0.0;
+            }
+        }
+    }
+
     /// <summary>
     /// For every pair k of <c>[from, to)</c> with a lane factor and every member m: <c>S = Σ_r G_m[r]·x_k[r]</c>, written
     /// where <see cref="GroupWeights.LaneSum"/> says (added to what is there when <paramref name="accumulate"/>), where
     /// member m's gradients <c>G_m</c> lie in <paramref name="g"/> from <paramref name="gStart"/> +
-    /// m·<paramref name="gStride"/>, row by row.
+    /// m·<paramref name="gStride"/>, row by row, and the lane factors in <paramref name="packed"/> from
+    /// <paramref name="packedStart"/> as <see cref="PackRowMajor"/> laid them out for the same stretch.
     /// </summary>
-    /// <remarks>Two pairs by four members at a time, each product a vector over four rows (no broadcast: each load of
-    /// four rows' gradients serves two pairs, each load of an input lane four members); each lane of an accumulator sums
-    /// every fourth row from the first, the four lanes are added pairwise at the end ((0 + 1) + (2 + 3)), and the rows
-    /// past the last whole four follow in order. A fixed order, so the sums are the same from run to run.</remarks>
+    /// <remarks>Each sum runs over the rows in order from +0, one multiply-add per row (<see cref="MulAdd(double, double, double)"/>:
+    /// rounded once where the processor fuses them), the same numbers on the vector and the scalar path. A chunk at a time,
+    /// two vectors of pairs by four members: each load of a row's pairs serves four members, each member's gradient on
+    /// the row eight pairs.</remarks>
     [MethodImpl(Tiering.HotLoop)]
-    internal static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows,
-        int from, int to, bool accumulate)
+    internal static void WeightGradients(double[] packed, int packedStart, double[] g, int gStart, int gStride, DotGroup group,
+        int rows, int from, int to, bool accumulate)
     {
-        ref double d = ref MemoryMarshal.GetArrayDataReference(data);
+        ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), packedStart);
         ref double g0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g), gStart);
         ref double g1 = ref Unsafe.Add(ref g0, gStride);
         ref double g2 = ref Unsafe.Add(ref g1, gStride);
         ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         GroupWeights weights = group.Weights;
-        int[] segmentStart = group.SegmentStart;
-        bool[] segmentIsLane = group.SegmentIsLane;
-        int whole = rows & ~3;
-        for (int segment = 0; segment < segmentIsLane.Length; segment++)
+        // Member m's sum of pair k at s_m[k - from]: a member's places lie one after another (GroupWeights).
+        ref double s0 = ref weights.LaneSum(0, from), s1 = ref weights.LaneSum(1, from);
+        ref double s2 = ref weights.LaneSum(2, from), s3 = ref weights.LaneSum(3, from);
+        Span<double> sums = stackalloc double[W * Chunk];   // member m's sum of pair i at m·Chunk + i
+        for (int k = from, c = 0; k < to; k += Chunk, c++)
         {
-            if (!segmentIsLane[segment]) continue;
-            int k = Math.Max(segmentStart[segment], from), end = Math.Min(segmentStart[segment + 1], to);
-            if (k >= end) continue;
-            ref double s0 = ref weights.LaneSum(0, k), s1 = ref weights.LaneSum(1, k);
-            ref double s2 = ref weights.LaneSum(2, k), s3 = ref weights.LaneSum(3, k);
-            int first = k;
+            ref double xc = ref Unsafe.Add(ref x, c * rows * Chunk);
+            int n = Math.Min(Chunk, to - k), at = k - from;
+            bool whole = n == Chunk;
+            for (int i = 0; i < n && whole; i++) whole = Unsafe.Add(ref laneOffset, k + i) >= 0;
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; k + 2 <= end; k += 2)
+                Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                for (nuint r = 0, end = (nuint)rows; r < end; r++)
                 {
-                    ref double xa = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
-                    ref double xb = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k + 1));
-                    Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-                    for (nuint r = 0, n = (nuint)whole; r < n; r += 4)
-                    {
-                        Vector256<double> va = Vector256.LoadUnsafe(ref xa, r), vb = Vector256.LoadUnsafe(ref xb, r);
-                        Vector256<double> gv = Vector256.LoadUnsafe(ref g0, r);
-                        a0 = MulAdd(gv, va, a0); b0 = MulAdd(gv, vb, b0);
-                        gv = Vector256.LoadUnsafe(ref g1, r);
-                        a1 = MulAdd(gv, va, a1); b1 = MulAdd(gv, vb, b1);
-                        gv = Vector256.LoadUnsafe(ref g2, r);
-                        a2 = MulAdd(gv, va, a2); b2 = MulAdd(gv, vb, b2);
-                        gv = Vector256.LoadUnsafe(ref g3, r);
-                        a3 = MulAdd(gv, va, a3); b3 = MulAdd(gv, vb, b3);
-                    }
-                    Vector256<double> sa = Fold(a0, a1, a2, a3), sb = Fold(b0, b1, b2, b3);
-                    for (int r = whole; r < rows; r++)
-                    {
-                        Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
-                            Unsafe.Add(ref g3, r));
-                        sa = MulAdd(gv, Vector256.Create(Unsafe.Add(ref xa, r)), sa);
-                        sb = MulAdd(gv, Vector256.Create(Unsafe.Add(ref xb, r)), sb);
-                    }
-                    int at = k - first;
-                    Write(ref Unsafe.Add(ref s0, at), sa.GetElement(0), accumulate);
-                    Write(ref Unsafe.Add(ref s1, at), sa.GetElement(1), accumulate);
-                    Write(ref Unsafe.Add(ref s2, at), sa.GetElement(2), accumulate);
-                    Write(ref Unsafe.Add(ref s3, at), sa.GetElement(3), accumulate);
-                    Write(ref Unsafe.Add(ref s0, at + 1), sb.GetElement(0), accumulate);
-                    Write(ref Unsafe.Add(ref s1, at + 1), sb.GetElement(1), accumulate);
-                    Write(ref Unsafe.Add(ref s2, at + 1), sb.GetElement(2), accumulate);
-                    Write(ref Unsafe.Add(ref s3, at + 1), sb.GetElement(3), accumulate);
+                    ref double xr = ref Unsafe.Add(ref xc, r * Chunk);
+                    Vector256<double> lo = Vector256.LoadUnsafe(ref xr), hi = Vector256.LoadUnsafe(ref xr, 4);
+                    Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r));
+                    a0 = MulAdd(gv, lo, a0); b0 = MulAdd(gv, hi, b0);
+                    gv = Vector256.Create(Unsafe.Add(ref g1, r));
+                    a1 = MulAdd(gv, lo, a1); b1 = MulAdd(gv, hi, b1);
+                    gv = Vector256.Create(Unsafe.Add(ref g2, r));
+                    a2 = MulAdd(gv, lo, a2); b2 = MulAdd(gv, hi, b2);
+                    gv = Vector256.Create(Unsafe.Add(ref g3, r));
+                    a3 = MulAdd(gv, lo, a3); b3 = MulAdd(gv, hi, b3);
                 }
-                if (k < end)
+                if (whole)
                 {
-                    // A last pair alone, summed as the pairs above are, so that a pair's sums do not depend on
-                    // where a stretch of pairs begins or ends.
-                    Vector256<double> sa = PairSums(ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k)), ref g0, ref g1, ref g2,
-                        ref g3, whole, rows);
-                    int at = k - first;
-                    Write(ref Unsafe.Add(ref s0, at), sa.GetElement(0), accumulate);
-                    Write(ref Unsafe.Add(ref s1, at), sa.GetElement(1), accumulate);
-                    Write(ref Unsafe.Add(ref s2, at), sa.GetElement(2), accumulate);
-                    Write(ref Unsafe.Add(ref s3, at), sa.GetElement(3), accumulate);
-                    k++;
+                    Write(ref Unsafe.Add(ref s0, at), a0, b0, accumulate);
+                    Write(ref Unsafe.Add(ref s1, at), a1, b1, accumulate);
+                    Write(ref Unsafe.Add(ref s2, at), a2, b2, accumulate);
+                    Write(ref Unsafe.Add(ref s3, at), a3, b3, accumulate);
+                    continue;
                 }
+                ref double s = ref MemoryMarshal.GetReference(sums);
+                a0.StoreUnsafe(ref s); b0.StoreUnsafe(ref s, 4); a1.StoreUnsafe(ref s, 8); b1.StoreUnsafe(ref s, 12);
+                a2.StoreUnsafe(ref s, 16); b2.StoreUnsafe(ref s, 20); a3.StoreUnsafe(ref s, 24); b3.StoreUnsafe(ref s, 28);
             }
-            for (; k < end; k++)
+            else
             {
-                ref double x = ref Unsafe.Add(ref d, Unsafe.Add(ref laneOffset, k));
-                double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-                for (int r = 0; r < rows; r++)
+                for (int i = 0; i < n; i++)
                 {
-                    double xs = Unsafe.Add(ref x, r);
-                    t0 += Unsafe.Add(ref g0, r) * xs;
-                    t1 += Unsafe.Add(ref g1, r) * xs;
-                    t2 += Unsafe.Add(ref g2, r) * xs;
-                    t3 += Unsafe.Add(ref g3, r) * xs;
+                    double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double xs = Unsafe.Add(ref xc, r * Chunk + i);
+                        t0 = MulAdd(Unsafe.Add(ref g0, r), xs, t0);
+                        t1 = MulAdd(Unsafe.Add(ref g1, r), xs, t1);
+                        t2 = MulAdd(Unsafe.Add(ref g2, r), xs, t2);
+                        t3 = MulAdd(Unsafe.Add(ref g3, r), xs, t3);
+                    }
+                    sums[i] = t0; sums[Chunk + i] = t1; sums[2 * Chunk + i] = t2; sums[3 * Chunk + i] = t3;
                 }
-                int at = k - first;
-                Write(ref Unsafe.Add(ref s0, at), t0, accumulate);
-                Write(ref Unsafe.Add(ref s1, at), t1, accumulate);
-                Write(ref Unsafe.Add(ref s2, at), t2, accumulate);
-                Write(ref Unsafe.Add(ref s3, at), t3, accumulate);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (Unsafe.Add(ref laneOffset, k + i) < 0) continue;   // a pair of two shared factors: its own loop (GroupRun)
+                Write(ref Unsafe.Add(ref s0, at + i), sums[i], accumulate);
+                Write(ref Unsafe.Add(ref s1, at + i), sums[Chunk + i], accumulate);
+                Write(ref Unsafe.Add(ref s2, at + i), sums[2 * Chunk + i], accumulate);
+                Write(ref Unsafe.Add(ref s3, at + i), sums[3 * Chunk + i], accumulate);
             }
         }
-    }
-
-    /// <summary>One pair's four sums over rows, <c>Σ_r G_m[r]·x[r]</c> for each member m, in the order of
-    /// <see cref="WeightGradients"/>'s loop over two pairs: a lane per fourth row, folded pairwise, then the last rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> PairSums(ref double x, ref double g0, ref double g1, ref double g2, ref double g3, int whole,
-        int rows)
-    {
-        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
-        for (nuint r = 0, n = (nuint)whole; r < n; r += 4)
-        {
-            Vector256<double> v = Vector256.LoadUnsafe(ref x, r);
-            a0 = MulAdd(Vector256.LoadUnsafe(ref g0, r), v, a0);
-            a1 = MulAdd(Vector256.LoadUnsafe(ref g1, r), v, a1);
-            a2 = MulAdd(Vector256.LoadUnsafe(ref g2, r), v, a2);
-            a3 = MulAdd(Vector256.LoadUnsafe(ref g3, r), v, a3);
-        }
-        Vector256<double> sums = Fold(a0, a1, a2, a3);
-        for (int r = whole; r < rows; r++)
-        {
-            Vector256<double> gv = Vector256.Create(Unsafe.Add(ref g0, r), Unsafe.Add(ref g1, r), Unsafe.Add(ref g2, r),
-                Unsafe.Add(ref g3, r));
-            sums = MulAdd(gv, Vector256.Create(Unsafe.Add(ref x, r)), sums);
-        }
-        return sums;
     }
 
     /// <summary>Writes a weight's sum over rows, or adds it to what is there. A sum starts from +0, so it is never -0
@@ -355,25 +369,29 @@ internal static class LaneKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Write(ref double into, double sum, bool accumulate) => into = accumulate ? into + sum : sum;
 
+    /// <summary><see cref="Write(ref double, double, bool)"/> for eight sums in a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write(ref double into, Vector256<double> low, Vector256<double> high, bool accumulate)
+    {
+        if (accumulate)
+        {
+            low += Vector256.LoadUnsafe(ref into);
+            high += Vector256.LoadUnsafe(ref into, 4);
+        }
+        low.StoreUnsafe(ref into);
+        high.StoreUnsafe(ref into, 4);
+    }
+
     /// <summary><c>c + a·b</c> rounded once where the processor multiplies and adds in one instruction, else
     /// <c>c + a·b</c> with the product rounded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MulAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : c + a * b;
 
-    /// <summary>The sums of four vectors' lanes, as one vector: <c>((v[0] + v[1]) + (v[2] + v[3]))</c> for each.</summary>
-    private static Vector256<double> Fold(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
-    {
-        if (Avx.IsSupported)
-        {
-            Vector256<double> h01 = Avx.HorizontalAdd(v0, v1);   // v0[0]+v0[1], v1[0]+v1[1], v0[2]+v0[3], v1[2]+v1[3]
-            Vector256<double> h23 = Avx.HorizontalAdd(v2, v3);
-            return Avx.Permute2x128(h01, h23, 0x20) + Avx.Permute2x128(h01, h23, 0x31);
-        }
-        return Vector256.Create(Pairwise(v0), Pairwise(v1), Pairwise(v2), Pairwise(v3));
-
-        static double Pairwise(Vector256<double> v) => (v[0] + v[1]) + (v[2] + v[3]);
-    }
+    /// <summary>The scalar <see cref="MulAdd(Vector256{double}, Vector256{double}, Vector256{double})"/>: the same
+    /// rounding as each of its elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double MulAdd(double a, double b, double c) => Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : c + a * b;
 
     /// <summary>
     /// <c>grad[offset + r] += Σ_m G_m[r]·w_m</c> for rows <c>[0, rows)</c>, the members from the last to the first (the

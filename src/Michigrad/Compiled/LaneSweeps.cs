@@ -251,12 +251,8 @@ internal static class LaneSweeps
             }
             reached[j] = any;
             if (!any) continue;
-            for (int k = group.Pairs - 1; k >= 0; k--)
-            {
-                int lane = group.LaneSlot[k];
-                if (lane >= 0 && needs[lane])
-                    LaneKernels.LaneGradient(grad, group.LaneOffset[k], saved, keep, laneStride, group, k, rows);
-            }
+            foreach (int k in lanes.GradientLanePairs[head + j])   // the last first
+                LaneKernels.LaneGradient(grad, group.LaneOffset[k], saved, keep, laneStride, group, k, rows);
             if (!group.SharedNeedsGrad) continue;
             anyWeights = true;
             for (int m = group.Members; m < W; m++) Array.Clear(saved, keep + m * laneStride, rows);   // padding: 0
@@ -267,12 +263,14 @@ internal static class LaneSweeps
         for (int from = 0; from < pairs; from += KBlock)
         {
             int to = Math.Min(from + KBlock, pairs);
+            // The run's groups read the same lanes: laid out row by row once, for all of them.
+            LaneKernels.PackRowMajor(data, lanes.Groups[head].LaneOffset, rows, from, to, lanes.RowMajor, lanes.RowMajorBase);
             for (int j = 0; j < count; j++)
             {
                 DotGroup group = lanes.Groups[head + j];
                 if (!reached[j] || !group.SharedNeedsGrad) continue;
-                LaneKernels.WeightGradients(data, saved, lanes.MemberGradBase + j * block, laneStride, group, rows, from, to,
-                    accumulate: group.Weights.SumsInStorage && !assign);
+                LaneKernels.WeightGradients(lanes.RowMajor, lanes.RowMajorBase, saved, lanes.MemberGradBase + j * block, laneStride,
+                    group, rows, from, to, accumulate: group.Weights.SumsInStorage && !assign);
             }
         }
         for (int j = 0; j < count; j++)
@@ -307,5 +305,5 @@ internal static class LaneSweeps
     /// first-level cache, where every group of the run reads them, and each member reads its weights in place in
     /// stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to the next
     /// does not dominate.</summary>
-    private const int KBlock = 64;
+    internal const int KBlock = 64;
 }

@@ -54,9 +54,16 @@ internal sealed class LaneTape
             if (tape.Ops[i] == OpCode.LogSumExp) widest = Math.Max(widest, tape.OperandStart[i + 1] - tape.OperandStart[i]);
         Gathered = new double[widest];
         (RunHead, RunLength) = FindRuns(Groups);
+        GradientLanePairs = Array.ConvertAll(Groups, group =>
+            Enumerable.Range(0, group.Pairs).Where(k => group.LaneSlot[k] >= 0 && tape.NeedsGrad[group.LaneSlot[k]]).Reverse().ToArray());
         int longest = RunLength.DefaultIfEmpty(0).Max();
         MemberGrad = GC.AllocateArray<double>(checked(DotGroup.Width * stride * Math.Max(1, longest) + LineDoubles), pinned: true);
         MemberGradBase = FirstOnLine(MemberGrad);
+        // The widest stretch a run's lanes are packed in: a run's pairs, at most a KBlock, in whole chunks.
+        int widestStretch = Math.Min(LaneSweeps.KBlock, Groups.Select(group => group.Pairs).DefaultIfEmpty(0).Max());
+        int stretch = (widestStretch + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk;
+        RowMajor = GC.AllocateArray<double>(checked(stretch * capacity + LineDoubles), pinned: true);
+        RowMajorBase = FirstOnLine(RowMajor);
     }
 
     internal Tape Tape { get; }
@@ -117,6 +124,10 @@ internal sealed class LaneTape
 
     internal DotGroup[] Groups { get; }
 
+    /// <summary>For each group, the pairs whose lane factor needs a gradient, the last first (the same for every group
+    /// of a run, whose groups read the same lanes).</summary>
+    internal int[][] GradientLanePairs { get; }
+
     /// <summary>Room for one lane's operands of the widest log-sum-exp.</summary>
     internal double[] Gathered { get; }
 
@@ -145,6 +156,13 @@ internal sealed class LaneTape
     /// gradients read: group j's member m on row r at <c>MemberGradBase + (j·Width + m)·Stride + r</c>, each member's
     /// rows on whole cache lines; padding members 0 in a group whose weights need a gradient.</summary>
     internal double[] MemberGrad { get; }
+
+    /// <summary>A stretch of a run's lane factors, row by row (see <see cref="LaneKernels.PackRowMajor"/>): what the
+    /// weights' gradient sums read, each row's eight pairs of a chunk on one cache line.</summary>
+    internal double[] RowMajor { get; }
+
+    /// <summary>Where the first chunk starts in <see cref="RowMajor"/> (on a cache line).</summary>
+    internal int RowMajorBase { get; }
 
     /// <summary>Where group 0's member 0 starts in <see cref="MemberGrad"/>.</summary>
     internal int MemberGradBase { get; }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static System.FormattableString;
 
 namespace Michigrad.Compiled;
@@ -103,7 +105,8 @@ public sealed class RowBatchGraph
     /// <summary>Writes rows <c>[0, count)</c>'s first row leaves from <paramref name="source"/>'s rows
     /// <c>[start, start + count)</c> (all as long as the first): <see cref="SetRow"/> for many rows, eight rows at a
     /// time lane by lane, so that each lane's eight numbers fill one cache line at once and the eight rows read stay
-    /// in cache (row by row, each number went to another line).</summary>
+    /// in cache (row by row, each number went to another line); four lanes at a time by vector transposes where the
+    /// processor has them.</summary>
     [MethodImpl(Tiering.HotLoop)]
     internal void SetRows(double[][] source, int start, int count)
     {
@@ -135,16 +138,49 @@ public sealed class RowBatchGraph
             ref double s5 = ref MemoryMarshal.GetArrayDataReference(source[start + first + 5]);
             ref double s6 = ref MemoryMarshal.GetArrayDataReference(source[start + first + 6]);
             ref double s7 = ref MemoryMarshal.GetArrayDataReference(source[start + first + 7]);
-            for (int j = 0; j < width; j++)   // every row is width long (checked above)
+            ref double d = ref MemoryMarshal.GetArrayDataReference(data);
+            for (int j = 0; j < width;)   // every row is width long (checked above)
             {
-                if (_rowLeafOffset[j] is not (int offset and >= 0)) continue;
-                Span<double> lane = data.AsSpan(offset + first, 8);
-                lane[0] = Unsafe.Add(ref s0, j); lane[1] = Unsafe.Add(ref s1, j);
-                lane[2] = Unsafe.Add(ref s2, j); lane[3] = Unsafe.Add(ref s3, j);
-                lane[4] = Unsafe.Add(ref s4, j); lane[5] = Unsafe.Add(ref s5, j);
-                lane[6] = Unsafe.Add(ref s6, j); lane[7] = Unsafe.Add(ref s7, j);
+                if (Avx.IsSupported && j + 4 <= width
+                    && _rowLeafOffset[j] is int l0 and >= 0 && _rowLeafOffset[j + 1] is int l1 and >= 0
+                    && _rowLeafOffset[j + 2] is int l2 and >= 0 && _rowLeafOffset[j + 3] is int l3 and >= 0)
+                {
+                    // Four numbers of each of the eight rows in, four lanes' eight rows out: two 4×4 transposes.
+                    Transpose(ref Unsafe.Add(ref s0, j), ref Unsafe.Add(ref s1, j), ref Unsafe.Add(ref s2, j), ref Unsafe.Add(ref s3, j),
+                        ref Unsafe.Add(ref d, l0 + first), ref Unsafe.Add(ref d, l1 + first), ref Unsafe.Add(ref d, l2 + first),
+                        ref Unsafe.Add(ref d, l3 + first));
+                    Transpose(ref Unsafe.Add(ref s4, j), ref Unsafe.Add(ref s5, j), ref Unsafe.Add(ref s6, j), ref Unsafe.Add(ref s7, j),
+                        ref Unsafe.Add(ref d, l0 + first + 4), ref Unsafe.Add(ref d, l1 + first + 4), ref Unsafe.Add(ref d, l2 + first + 4),
+                        ref Unsafe.Add(ref d, l3 + first + 4));
+                    j += 4;
+                    continue;
+                }
+                if (_rowLeafOffset[j] is int offset and >= 0)
+                {
+                    Span<double> lane = data.AsSpan(offset + first, 8);
+                    lane[0] = Unsafe.Add(ref s0, j); lane[1] = Unsafe.Add(ref s1, j);
+                    lane[2] = Unsafe.Add(ref s2, j); lane[3] = Unsafe.Add(ref s3, j);
+                    lane[4] = Unsafe.Add(ref s4, j); lane[5] = Unsafe.Add(ref s5, j);
+                    lane[6] = Unsafe.Add(ref s6, j); lane[7] = Unsafe.Add(ref s7, j);
+                }
+                j++;
             }
         }
+    }
+
+    /// <summary>Four rows' four numbers (<paramref name="a"/>… each four in a row) to four lanes' four rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(ref double a, ref double b, ref double c, ref double e,
+        ref double lane0, ref double lane1, ref double lane2, ref double lane3)
+    {
+        Vector256<double> va = Vector256.LoadUnsafe(ref a), vb = Vector256.LoadUnsafe(ref b);
+        Vector256<double> vc = Vector256.LoadUnsafe(ref c), ve = Vector256.LoadUnsafe(ref e);
+        Vector256<double> ab0 = Avx.UnpackLow(va, vb), ab1 = Avx.UnpackHigh(va, vb);   // a0 b0 a2 b2 | a1 b1 a3 b3
+        Vector256<double> ce0 = Avx.UnpackLow(vc, ve), ce1 = Avx.UnpackHigh(vc, ve);
+        Avx.Permute2x128(ab0, ce0, 0x20).StoreUnsafe(ref lane0);
+        Avx.Permute2x128(ab1, ce1, 0x20).StoreUnsafe(ref lane1);
+        Avx.Permute2x128(ab0, ce0, 0x31).StoreUnsafe(ref lane2);
+        Avx.Permute2x128(ab1, ce1, 0x31).StoreUnsafe(ref lane3);
     }
 
     /// <summary>Reads the shared leaves' <see cref="Value.Data"/> and computes every row of <c>[0, rows)</c>.</summary>

@@ -38,6 +38,28 @@ public static class Objectives
     [MethodImpl(Tiering.HotLoop)]
     public static Prediction Decide(Objective objective, IReadOnlyList<double> outputs)
     {
+        int decided = DecideClass(objective, outputs);
+        switch (objective)
+        {
+            case Objective.Hinge:
+                return new Prediction(decided, outputs[0]);
+            case Objective.BinaryCrossEntropy:
+                return new Prediction(decided, OpRules.Sigmoid(outputs[0]));
+            case Objective.MeanSquaredError:
+                return new Prediction(decided, outputs[outputs.Count == 1 ? 0 : decided]);
+            default:
+                // Softmax probability of the winner: e^(o_winner - log Σ e^oⱼ), by the op table's log-sum-exp.
+                double[] all = outputs as double[] ?? outputs.ToArray();
+                return new Prediction(decided, OpRules.Exp(outputs[decided] - OpRules.LogSumExp(all)));
+        }
+    }
+
+    /// <summary>The class <see cref="Decide"/> reads from <paramref name="outputs"/>, without its score: what counting
+    /// correct rows needs (a cross-entropy score costs a softmax).</summary>
+    /// <exception cref="ArgumentException">The number of outputs does not suit <paramref name="objective"/>.</exception>
+    [MethodImpl(Tiering.HotLoop)]
+    internal static int DecideClass(Objective objective, IReadOnlyList<double> outputs)
+    {
         CheckObjective(objective);
         ArgumentNullException.ThrowIfNull(outputs);
         if (outputs.Count == 0) throw new ArgumentException("outputs is empty.", nameof(outputs));
@@ -46,20 +68,13 @@ public static class Objectives
             case Objective.Hinge:
             case Objective.BinaryCrossEntropy:
                 RequireOne(objective, outputs);
-                double s = outputs[0];
-                return new Prediction(s > 0 ? 1 : 0, objective == Objective.Hinge ? s : OpRules.Sigmoid(s));
-            case Objective.MeanSquaredError when outputs.Count == 1:
-                return new Prediction(outputs[0] > 0 ? 1 : 0, outputs[0]);
+                return outputs[0] > 0 ? 1 : 0;
             case Objective.MeanSquaredError:
-                int best = ArgMax(outputs);
-                return new Prediction(best, outputs[best]);
+                return outputs.Count == 1 ? (outputs[0] > 0 ? 1 : 0) : ArgMax(outputs);
             default:
                 if (outputs.Count < 2)
                     throw new ArgumentException("Cross-entropy needs one output per class (at least two).", nameof(outputs));
-                int winner = ArgMax(outputs);
-                // Softmax probability of the winner: e^(o_winner - log Σ e^oⱼ), by the op table's log-sum-exp.
-                double[] all = outputs as double[] ?? outputs.ToArray();
-                return new Prediction(winner, OpRules.Exp(outputs[winner] - OpRules.LogSumExp(all)));
+                return ArgMax(outputs);
         }
     }
 

@@ -216,7 +216,7 @@ public sealed class Scorer
         Graph.Forward(count);
         int correct = 0;
         for (int r = 0; r < count; r++)
-            if (Decide(r).Class == labels[start + r]) correct++;
+            if (DecideClass(r) == labels[start + r]) correct++;
         return correct;
     }
 
@@ -230,8 +230,21 @@ public sealed class Scorer
     [MethodImpl(Tiering.HotLoop)]
     private Prediction Decide(int row)
     {
-        for (int j = 0; j < _outputs.Length; j++) _outputs[j] = Graph.ObservedData(row, j);
+        ReadOutputs(row);
         return Objectives.Decide(_objective, _outputs);
+    }
+
+    /// <summary><see cref="Decide(int)"/>'s class alone.</summary>
+    [MethodImpl(Tiering.HotLoop)]
+    private int DecideClass(int row)
+    {
+        ReadOutputs(row);
+        return Objectives.DecideClass(_objective, _outputs);
+    }
+
+    private void ReadOutputs(int row)
+    {
+        for (int j = 0; j < _outputs.Length; j++) _outputs[j] = Graph.ObservedData(row, j);
     }
 
     private void CheckWidth(int width, string name)

@@ -20,13 +20,28 @@ public class LaneKernelsTests
             new bool[DotGroup.Width], new int[DotGroup.Width], new TapeLeaves([], [false], [pairs * members]));
     }
 
+    /// <summary>The weights' gradient sums of pairs <c>[from, to)</c> as the row graph takes them: the stretch's lanes
+    /// laid out row by row, then summed.</summary>
+    private static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows, int from,
+        int to, bool accumulate)
+    {
+        var packed = new double[(to - from + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk * rows + 3];
+        Array.Fill(packed, double.NaN);   // every place the sums read must have been written
+        LaneKernels.PackRowMajor(data, group.LaneOffset, rows, from, to, packed, 3);
+        LaneKernels.WeightGradients(packed, 3, g, gStart, gStride, group, rows, from, to, accumulate);
+    }
+
+    /// <summary>One multiply-add as the kernels take it: rounded once where the processor fuses them.</summary>
+    private static double MulAdd(double a, double b, double c) =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : c + a * b;
+
     [Fact]
-    public void WeightGradients_EqualEachMembersSumOverRows_ToRounding_ForEveryRowPairAndMemberCount()
+    public void WeightGradients_SumEachMembersProductsOverTheRowsInOrder_ForEveryRowPairAndMemberCount()
     {
         var random = new Random(4);
         const int Stride = 24;
-        for (int rows = 1; rows <= 13; rows++)          // whole fours and every tail
-            for (int pairs = 1; pairs <= 5; pairs++)    // pairs of pairs and a last one alone
+        for (int rows = 1; rows <= 13; rows++)          // vectors of rows and every tail
+            for (int pairs = 1; pairs <= 19; pairs++)   // whole chunks of pairs and every part of one
                 for (int members = 1; members <= DotGroup.Width; members++)   // padding members
                 {
                     int[] order = Enumerable.Range(0, pairs).OrderBy(_ => random.Next()).ToArray();   // uneven lanes
@@ -37,40 +52,71 @@ public class LaneKernelsTests
                     for (int m = 0; m < members; m++)
                         for (int r = 0; r < rows; r++) g[GStart + m * GStride + r] = random.NextDouble() * 2 - 1;
 
-                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs, accumulate: false);
-                    double[] first = (double[])group.Weights.Sums.Clone();
-                    LaneKernels.WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs, accumulate: false);
+                    WeightGradients(data, g, GStart, GStride, group, rows, 0, pairs, accumulate: false);
 
-                    Assert.Equal(first, group.Weights.Sums);   // the same order every time
                     for (int k = 0; k < pairs; k++)
                         for (int m = 0; m < DotGroup.Width; m++)
                         {
-                            double exact = 0, magnitude = 0;
-                            for (int r = 0; r < rows; r++)
-                            {
-                                double product = g[GStart + m * GStride + r] * data[group.LaneOffset[k] + r];
-                                exact += product;
-                                magnitude += Math.Abs(product);
-                            }
-                            Assert.Equal(exact, group.Weights.LaneSum(m, k), 2 * rows * Math.Pow(2, -53) * magnitude);
+                            double sum = 0;
+                            for (int r = 0; r < rows; r++) sum = MulAdd(g[GStart + m * GStride + r], data[group.LaneOffset[k] + r], sum);
+                            Assert.Equal(sum, group.Weights.LaneSum(m, k));   // to the bit: the rows in order, from +0
                         }
                 }
+    }
+
+    [Fact]
+    public void WeightGradients_Accumulating_AddTheSumToWhatIsThere()
+    {
+        var random = new Random(7);
+        DotGroup group = Group(3, 11, 16, Enumerable.Range(0, 11).ToArray());
+        double[] data = Enumerable.Range(0, 3 + 11 * 16).Select(_ => random.NextDouble()).ToArray();
+        double[] g = Enumerable.Range(0, 4 * 16).Select(_ => random.NextDouble()).ToArray();
+        WeightGradients(data, g, 0, 16, group, 10, 0, 11, accumulate: false);
+        double[] sums = (double[])group.Weights.Sums.Clone();
+        Array.Fill(group.Weights.Sums, 0.25);
+
+        WeightGradients(data, g, 0, 16, group, 10, 0, 11, accumulate: true);
+
+        for (int k = 0; k < 11; k++)
+            for (int m = 0; m < 3; m++)
+                Assert.Equal(0.25 + sums[m * 11 + k], group.Weights.LaneSum(m, k));
     }
 
     [Fact]
     public void WeightGradients_OfAStretchOfPairs_LeaveTheOthersAlone()
     {
         var random = new Random(5);
-        DotGroup group = Group(4, 7, 16, [0, 1, 2, 3, 4, 5, 6]);
-        double[] data = Enumerable.Range(0, 3 + 7 * 16).Select(_ => random.NextDouble()).ToArray();
+        DotGroup group = Group(4, 13, 16, Enumerable.Range(0, 13).ToArray());
+        double[] data = Enumerable.Range(0, 3 + 13 * 16).Select(_ => random.NextDouble()).ToArray();
         double[] g = Enumerable.Range(0, 4 * 16).Select(_ => random.NextDouble()).ToArray();
         Array.Fill(group.Weights.Sums, 42.0);
 
-        LaneKernels.WeightGradients(data, g, 0, 16, group, 9, 2, 5, accumulate: false);
+        WeightGradients(data, g, 0, 16, group, 9, 2, 12, accumulate: false);
 
-        for (int k = 0; k < 7; k++)
+        for (int k = 0; k < 13; k++)
             for (int m = 0; m < 4; m++)
-                Assert.Equal(k is >= 2 and < 5, group.Weights.LaneSum(m, k) != 42.0);
+                Assert.Equal(k is >= 2 and < 12, group.Weights.LaneSum(m, k) != 42.0);
+    }
+
+    [Fact]
+    public void PackRowMajor_LaysEachRowsPairsSideBySide_WithZerosWhereAPairHasNoLane()
+    {
+        const int Rows = 7;
+        int[] laneOffset = [0, 8, -1, 16, 24, 32, 40, 48, 56, 64, -1, 72];   // two pairs of two shared factors
+        double[] data = Enumerable.Range(0, 80).Select(i => i + 0.5).ToArray();
+        var packed = new double[2 * LaneKernels.Chunk * Rows];
+        Array.Fill(packed, double.NaN);
+
+        LaneKernels.PackRowMajor(data, laneOffset, Rows, 1, 12, packed, 0);   // pairs 1 to 11: a chunk and a part
+
+        for (int c = 0; c < 2; c++)
+            for (int r = 0; r < Rows; r++)
+                for (int i = 0; i < LaneKernels.Chunk; i++)
+                {
+                    int pair = 1 + c * LaneKernels.Chunk + i;
+                    double expected = pair < 12 && laneOffset[pair] >= 0 ? data[laneOffset[pair] + r] : 0.0;
+                    Assert.Equal(expected, packed[(c * Rows + r) * LaneKernels.Chunk + i]);
+                }
     }
 
     [Fact]

@@ -216,13 +216,27 @@ public class RowBatchGraphTests
     [Fact]
     public void SetRows_WritesWhatSetRowWrites_ForWholeBlocksOfEightAndATail()
     {
-        var model = new MLP(5, [3, 2], seed: 1);
-        Value[] template = Enumerable.Range(0, 5).Select(_ => Value.Constant(0.0)).ToArray();
-        Value loss = model.Forward(template).Aggregate((a, b) => a + b * b);
+        SetRowsAgreeWithSetRow(width: 5, unread: -1);
+    }
+
+    [Fact]
+    public void SetRows_WritesWhatSetRowWrites_WhenTheGraphDoesNotReadARowLeaf()
+    {
+        SetRowsAgreeWithSetRow(width: 11, unread: 2);   // in the first four (whole fours go four at a time) and a tail
+        SetRowsAgreeWithSetRow(width: 11, unread: 9);
+    }
+
+    /// <summary>Rows of <paramref name="width"/> numbers, the graph reading every one but number <paramref name="unread"/>.</summary>
+    private static void SetRowsAgreeWithSetRow(int width, int unread)
+    {
+        Value[] template = Enumerable.Range(0, width).Select(_ => Value.Constant(0.0)).ToArray();
+        Value[] read = template.Where((_, j) => j != unread).ToArray();
+        var model = new MLP(read.Length, [3, 2], seed: 1);
+        Value loss = model.Forward(read).Aggregate((a, b) => a + b * b);
         var random = new Random(2);
         foreach (int count in new[] { 1, 7, 8, 9, 16, 19 })
         {
-            double[][] source = Enumerable.Range(0, count + 3).Select(_ => Enumerable.Range(0, 5).Select(_ => random.NextDouble()).ToArray()).ToArray();
+            double[][] source = Enumerable.Range(0, count + 3).Select(_ => Enumerable.Range(0, width).Select(_ => random.NextDouble()).ToArray()).ToArray();
             RowBatchGraph byRow = Compiler.CompileRows(loss, template, capacity: 24);
             RowBatchGraph byBlock = Compiler.CompileRows(loss, template, capacity: 24);
             for (int r = 0; r < count; r++) byRow.SetRow(r, source[3 + r]);

@@ -58,4 +58,30 @@ public class ObjectivesTests
         Assert.Throws<ArgumentException>(() => Objectives.Decide(Objective.Hinge, [0.1, 0.2]));
         Assert.Throws<ArgumentException>(() => Objectives.Decide(Objective.CrossEntropy, [0.1]));
     }
+
+    [Theory]
+    [InlineData(Objective.Hinge, 1)]
+    [InlineData(Objective.BinaryCrossEntropy, 1)]
+    [InlineData(Objective.MeanSquaredError, 1)]
+    [InlineData(Objective.MeanSquaredError, 4)]
+    [InlineData(Objective.CrossEntropy, 2)]
+    [InlineData(Objective.CrossEntropy, 10)]
+    public void DecideClass_IsDecidesClass(Objective objective, int width)
+    {
+        var random = new Random(width);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            double[] outputs = Enumerable.Range(0, width).Select(_ => Math.Round(random.NextDouble() * 4 - 2, 1)).ToArray();   // ties too
+            Assert.Equal(Objectives.Decide(objective, outputs).Class, Objectives.DecideClass(objective, outputs));
+        }
+        Assert.Throws<ArgumentException>(() => Objectives.DecideClass(objective, []));
+    }
+
+    [Fact]
+    public void DecideClass_RejectsWhatDecideRejects()
+    {
+        Assert.Throws<ArgumentException>(() => Objectives.DecideClass(Objective.Hinge, [0.1, 0.2]));
+        Assert.Throws<ArgumentException>(() => Objectives.DecideClass(Objective.CrossEntropy, [0.1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Objectives.DecideClass((Objective)99, [0.1]));
+    }
 }
