@@ -145,16 +145,22 @@ public sealed class GraphLabComponentTests : IDisposable
     }
 
     [Fact]
-    public void Chips_NameEveryGraph_AndKeepTheirNamesWhenClicked()
+    public async Task Chips_NameEveryGraph_AndKeepTheirNamesWhenClicked()
     {
         var lab = Render("var a = new Value(2.0);\nvar b = new Value(3.0);\nShow(a * b);\nShow(a + b);\n(a * b).Tanh()");
         lab.Find("[data-testid=run]").Click();
-        lab.WaitForAssertion(() => Assert.Equal(3, lab.FindAll(".chips button").Count), Compiling);
+        // The chips appear before the run has finished rendering; clicking one found before a later render would
+        // reach a handler that render removed, so the click waits for the run's timing and runs on the renderer.
+        lab.WaitForAssertion(() =>
+        {
+            Assert.Equal(3, lab.FindAll(".chips button").Count);
+            Assert.NotNull(lab.Find("[data-testid=timing]"));
+        }, Compiling);
 
         string[] before = [.. lab.FindAll(".chips button").Select(b => b.TextContent)];
         Assert.All(before, name => Assert.DoesNotMatch(@"^#\d", name));
         Assert.Equal(["*", "+", "tanh"], before);
-        lab.FindAll(".chips button")[0].Click();
+        await lab.InvokeAsync(() => lab.FindAll(".chips button")[0].Click());
         Assert.Equal(before, lab.FindAll(".chips button").Select(b => b.TextContent));
     }
 
