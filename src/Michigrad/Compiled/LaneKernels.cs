@@ -10,8 +10,9 @@ namespace Michigrad.Compiled;
 /// over rows per weight) and what its lane factors receive (an <c>axpy</c> per weight).
 /// </summary>
 /// <remarks>
-/// <para>They use <see cref="Vector256{T}"/> over four rows at a time where the processor has 256-bit vectors and
-/// plain loops elsewhere. The forward sums and the lane factors' gradients multiply and add separately (no fused
+/// <para>They use <see cref="Vector256{T}"/> where the processor has 256-bit vectors and plain loops elsewhere: a
+/// vector holds four rows of a lane in the forward sums and the lane factors' gradients, and four pairs of one row in
+/// the shared factors' gradients (read from a row-major copy, <see cref="PackRowMajor"/>). The forward sums and the lane factors' gradients multiply and add separately (no fused
 /// multiply-add), so every row's numbers are the same on every machine: the forward sums run over each row in the
 /// pairs' order, from -0 (which adding leaves every number as it is), so each row's value is the scalar tape's and the
 /// object graph's to the bit.</para>
@@ -299,14 +300,11 @@ internal static class LaneKernels
         ref double g3 = ref Unsafe.Add(ref g2, gStride);
         ref int laneOffset = ref MemoryMarshal.GetArrayDataReference(group.LaneOffset);
         GroupWeights weights = group.Weights;
-        // Member m's sum of pair k at s_m[k - from]: a member's places lie one after another (GroupWeights).
-        ref double s0 = ref weights.LaneSum(0, from), s1 = ref weights.LaneSum(1, from);
-        ref double s2 = ref weights.LaneSum(2, from), s3 = ref weights.LaneSum(3, from);
         Span<double> sums = stackalloc double[W * Chunk];   // member m's sum of pair i at m·Chunk + i
         for (int k = from, c = 0; k < to; k += Chunk, c++)
         {
             ref double xc = ref Unsafe.Add(ref x, c * rows * Chunk);
-            int n = Math.Min(Chunk, to - k), at = k - from;
+            int n = Math.Min(Chunk, to - k);
             bool whole = n == Chunk;
             for (int i = 0; i < n && whole; i++) whole = Unsafe.Add(ref laneOffset, k + i) >= 0;
             if (Vector256.IsHardwareAccelerated)
@@ -327,10 +325,12 @@ internal static class LaneKernels
                 }
                 if (whole)
                 {
-                    Write(ref Unsafe.Add(ref s0, at), a0, b0, accumulate);
-                    Write(ref Unsafe.Add(ref s1, at), a1, b1, accumulate);
-                    Write(ref Unsafe.Add(ref s2, at), a2, b2, accumulate);
-                    Write(ref Unsafe.Add(ref s3, at), a3, b3, accumulate);
+                    // Every pair of the chunk has a lane factor, and a member's places for them lie one after another
+                    // (GroupWeights); a place is only referred to once its pair is known to have one.
+                    Write(ref weights.LaneSum(0, k), a0, b0, accumulate);
+                    Write(ref weights.LaneSum(1, k), a1, b1, accumulate);
+                    Write(ref weights.LaneSum(2, k), a2, b2, accumulate);
+                    Write(ref weights.LaneSum(3, k), a3, b3, accumulate);
                     continue;
                 }
                 ref double s = ref MemoryMarshal.GetReference(sums);
@@ -356,10 +356,10 @@ internal static class LaneKernels
             for (int i = 0; i < n; i++)
             {
                 if (Unsafe.Add(ref laneOffset, k + i) < 0) continue;   // a pair of two shared factors: its own loop (GroupRun)
-                Write(ref Unsafe.Add(ref s0, at + i), sums[i], accumulate);
-                Write(ref Unsafe.Add(ref s1, at + i), sums[Chunk + i], accumulate);
-                Write(ref Unsafe.Add(ref s2, at + i), sums[2 * Chunk + i], accumulate);
-                Write(ref Unsafe.Add(ref s3, at + i), sums[3 * Chunk + i], accumulate);
+                Write(ref weights.LaneSum(0, k + i), sums[i], accumulate);
+                Write(ref weights.LaneSum(1, k + i), sums[Chunk + i], accumulate);
+                Write(ref weights.LaneSum(2, k + i), sums[2 * Chunk + i], accumulate);
+                Write(ref weights.LaneSum(3, k + i), sums[3 * Chunk + i], accumulate);
             }
         }
     }

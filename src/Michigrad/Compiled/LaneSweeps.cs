@@ -216,8 +216,9 @@ internal static class LaneSweeps
 
     /// <summary>
     /// The backward rule of a run of dot groups (a layer): each member's relu, what its lane factors get (group by
-    /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time for
-    /// every group, so that the stretch's input lanes stay in cache while each group reads them.
+    /// group, the last first, as the sweep meets them), then what the weights get, a stretch of pairs at a time: the
+    /// stretch's input lanes copied row by row once, and every group of the run summing from that copy while it is in
+    /// cache.
     /// </summary>
     [MethodImpl(Tiering.HotLoop)]
     private static void GroupRun(LaneTape lanes, int head, int count, int rows, bool assign)
@@ -301,9 +302,10 @@ internal static class LaneSweeps
         }
     }
 
-    /// <summary>How many pairs a run of groups takes at a time: their input lanes (at 64 rows) about fill the
-    /// first-level cache, where every group of the run reads them, and each member reads its weights in place in
-    /// stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to the next
-    /// does not dominate.</summary>
+    /// <summary>How many pairs a run of groups takes at a time, forward and backward: the stretch's input lanes (or
+    /// their row-major copy) are what every group of the run reads, so they should stay near the core (at a batch of
+    /// 64 rows they fill the first-level cache; larger batches spill to the second), and each member reads its weights
+    /// in place in stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to
+    /// the next does not dominate.</summary>
     internal const int KBlock = 64;
 }

@@ -105,8 +105,8 @@ public sealed class RowBatchGraph
     /// <summary>Writes rows <c>[0, count)</c>'s first row leaves from <paramref name="source"/>'s rows
     /// <c>[start, start + count)</c> (all as long as the first): <see cref="SetRow"/> for many rows, eight rows at a
     /// time lane by lane, so that each lane's eight numbers fill one cache line at once and the eight rows read stay
-    /// in cache (row by row, each number went to another line); four lanes at a time by vector transposes where the
-    /// processor has them.</summary>
+    /// in cache (a row written whole would touch a different line with every number); four lanes at a time by vector
+    /// transposes where the processor has them.</summary>
     [MethodImpl(Tiering.HotLoop)]
     internal void SetRows(double[][] source, int start, int count)
     {

@@ -10,10 +10,15 @@ public class LaneKernelsTests
     /// <paramref name="order"/> (not necessarily evenly spaced), in a data array with room for them.</summary>
     /// <remarks>Every weight is the tape's one shared slot, which is not a leaf: the group packs its weights and sums
     /// their gradients in <see cref="GroupWeights.Sums"/>.</remarks>
-    private static DotGroup Group(int members, int pairs, int stride, int[] order)
+    private static DotGroup Group(int members, int pairs, int stride, int[] order) =>
+        Group(members, [.. order.Select(o => 3 + o * stride)]);   // 3: the lanes need not start on a vector boundary
+
+    /// <summary>A group of <paramref name="members"/> dots whose pair k's lane factor starts at
+    /// <paramref name="laneOffset"/>[k], or which has none (a pair of two shared factors) where that is -1.</summary>
+    private static DotGroup Group(int members, int[] laneOffset)
     {
-        int[] laneSlot = Enumerable.Range(0, pairs).ToArray();
-        int[] laneOffset = order.Select(o => 3 + o * stride).ToArray();   // 3: the lanes need not start on a vector boundary
+        int pairs = laneOffset.Length;
+        int[] laneSlot = [.. laneOffset.Select((o, k) => o >= 0 ? k : -1)];
         int[] shared = new int[pairs * DotGroup.Width], other = new int[pairs * DotGroup.Width];
         for (int at = 0; at < shared.Length; at++) (shared[at], other[at]) = (at % DotGroup.Width < members ? 0 : -1, -1);
         return new DotGroup(Enumerable.Range(0, members).ToArray(), laneSlot, laneOffset, shared, other,
@@ -25,10 +30,26 @@ public class LaneKernelsTests
     private static void WeightGradients(double[] data, double[] g, int gStart, int gStride, DotGroup group, int rows, int from,
         int to, bool accumulate)
     {
-        var packed = new double[(to - from + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk * rows + 3];
-        Array.Fill(packed, double.NaN);   // every place the sums read must have been written
-        LaneKernels.PackRowMajor(data, group.LaneOffset, rows, from, to, packed, 3);
-        LaneKernels.WeightGradients(packed, 3, g, gStart, gStride, group, rows, from, to, accumulate);
+        double[] packed = Pack(data, group.LaneOffset, rows, from, to);
+        LaneKernels.WeightGradients(packed, PackStart, g, gStart, gStride, group, rows, from, to, accumulate);
+    }
+
+    private const int PackStart = 3, PackGuard = 16;
+    private const double Untouched = 12345.0;
+
+    /// <summary>Packs pairs <c>[from, to)</c> into a buffer as large as the stretch needs, between a head and a tail
+    /// that must stay as they were, and checks that every place of the stretch was written.</summary>
+    private static double[] Pack(double[] data, int[] laneOffset, int rows, int from, int to)
+    {
+        int need = (to - from + LaneKernels.Chunk - 1) / LaneKernels.Chunk * LaneKernels.Chunk * rows;
+        var packed = new double[PackStart + need + PackGuard];
+        Array.Fill(packed, double.NaN, 0, PackStart + need);
+        Array.Fill(packed, Untouched, PackStart + need, PackGuard);
+        LaneKernels.PackRowMajor(data, laneOffset, rows, from, to, packed, PackStart);
+        for (int i = 0; i < PackStart; i++) Assert.True(double.IsNaN(packed[i]), $"place {i} before the stretch was written");
+        for (int i = PackStart; i < PackStart + need; i++) Assert.False(double.IsNaN(packed[i]), $"place {i} was not written");
+        for (int i = PackStart + need; i < packed.Length; i++) Assert.Equal(Untouched, packed[i]);
+        return packed;
     }
 
     /// <summary>One multiply-add as the kernels take it: rounded once where the processor fuses them.</summary>
@@ -99,15 +120,47 @@ public class LaneKernelsTests
     }
 
     [Fact]
+    public void WeightGradients_WithPairsOfTwoSharedFactors_SumTheLanePairsOnly_AndLeaveTheOthersSumsAlone()
+    {
+        var random = new Random(11);
+        const int Stride = 24;
+        for (int pairs = 1; pairs <= 70; pairs += random.Next(1, 4))
+            for (int rows = 1; rows <= 17; rows += random.Next(1, 3))
+            {
+                int[] laneOffset = [.. Enumerable.Range(0, pairs).Select(k => random.Next(4) == 0 ? -1 : 3 + k * Stride)];
+                double[] data = [.. Enumerable.Range(0, 3 + pairs * Stride).Select(_ => random.NextDouble() * 2 - 1)];
+                DotGroup group = Group(1 + random.Next(DotGroup.Width), laneOffset);
+                double[] g = [.. Enumerable.Range(0, DotGroup.Width * Stride).Select(_ => random.NextDouble() - 0.5)];
+                for (int from = 0; from < pairs; from += 1 + random.Next(9))
+                {
+                    int to = Math.Min(pairs, from + 1 + random.Next(20));
+                    Array.Fill(group.Weights.Sums, 42.0);
+                    LaneKernels.WeightGradients(Pack(data, laneOffset, rows, from, to), PackStart, g, 0, Stride, group, rows, from,
+                        to, accumulate: false);
+                    for (int k = 0; k < pairs; k++)
+                        for (int m = 0; m < DotGroup.Width; m++)
+                        {
+                            double got = group.Weights.Sums[m * pairs + k];
+                            if (k < from || k >= to || laneOffset[k] < 0)
+                            {
+                                Assert.Equal(42.0, got);
+                                continue;
+                            }
+                            double sum = 0;
+                            for (int r = 0; r < rows; r++) sum = MulAdd(g[m * Stride + r], data[laneOffset[k] + r], sum);
+                            Assert.True(sum.Equals(got), $"{pairs} pairs, {rows} rows, [{from}, {to}), member {m}, pair {k}: expected {sum:R}, got {got:R}");
+                        }
+                }
+            }
+    }
+
+    [Fact]
     public void PackRowMajor_LaysEachRowsPairsSideBySide_WithZerosWhereAPairHasNoLane()
     {
         const int Rows = 7;
         int[] laneOffset = [0, 8, -1, 16, 24, 32, 40, 48, 56, 64, -1, 72];   // two pairs of two shared factors
         double[] data = Enumerable.Range(0, 80).Select(i => i + 0.5).ToArray();
-        var packed = new double[2 * LaneKernels.Chunk * Rows];
-        Array.Fill(packed, double.NaN);
-
-        LaneKernels.PackRowMajor(data, laneOffset, Rows, 1, 12, packed, 0);   // pairs 1 to 11: a chunk and a part
+        double[] packed = Pack(data, laneOffset, Rows, 1, 12);   // pairs 1 to 11: a chunk and a part
 
         for (int c = 0; c < 2; c++)
             for (int r = 0; r < Rows; r++)
@@ -115,7 +168,7 @@ public class LaneKernelsTests
                 {
                     int pair = 1 + c * LaneKernels.Chunk + i;
                     double expected = pair < 12 && laneOffset[pair] >= 0 ? data[laneOffset[pair] + r] : 0.0;
-                    Assert.Equal(expected, packed[(c * Rows + r) * LaneKernels.Chunk + i]);
+                    Assert.Equal(expected, packed[PackStart + (c * Rows + r) * LaneKernels.Chunk + i]);
                 }
     }
 

@@ -167,6 +167,41 @@ public class RowBatchGraphTests
     }
 
     [Fact]
+    public void WeightsReadInPlace_AfterPlainAddends_MatchTheObjectGraph()
+    {
+        // A dot whose first pairs are plain addends (no lane factor) and whose weights are row 0 of a layer's storage:
+        // its gradient sums go straight to the storage from the first lane pair on.
+        var layer = new Layer(11, 2, bias: false, activation: Activation.None, seed: 3);
+        Value p = new(0.1), q = new(-0.2), s = new(0.3);
+        IReadOnlyList<Value> w = layer.Neurons[0].Weights;
+        Value[] parameters = [p, q, s, .. w];
+        Value Build(IReadOnlyList<Value> x)
+        {
+            Value sum = p + q + s;
+            for (int i = 0; i < x.Count; i++) sum += w[i] * x[i];
+            return sum * sum;
+        }
+        var random = new Random(8);
+        const int RowCount = 13;
+        double[][] rows = Enumerable.Range(0, RowCount)
+            .Select(_ => Enumerable.Range(0, 11).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
+
+        Value mean = ObjectMean(Build, rows, new bool[11], out Value[] outputs, out _);
+        foreach (Value parameter in parameters) parameter.Grad = 0;
+        mean.Backward();
+        double[] expected = parameters.Select(parameter => parameter.Grad).ToArray();
+
+        Value[] template = Enumerable.Range(0, 11).Select(_ => Value.Constant(0.0)).ToArray();
+        RowBatchGraph lanes = Compiler.CompileRows(Build(template), template, capacity: 16);
+        for (int r = 0; r < RowCount; r++) lanes.SetRow(r, rows[r]);
+        lanes.Forward(RowCount);
+        for (int r = 0; r < RowCount; r++) Assert.Equal(outputs[r].Data, lanes.Output(r));
+        foreach (Value parameter in parameters) parameter.Grad = 0;
+        lanes.Backward();
+        AssertGradientsClose(parameters, expected, "plain addends, then weights in place");
+    }
+
+    [Fact]
     public void ObservedData_ReadsEachRowsNode()
     {
         var w = new Value(2.0);

@@ -66,13 +66,24 @@ public class ObjectivesTests
     [InlineData(Objective.MeanSquaredError, 4)]
     [InlineData(Objective.CrossEntropy, 2)]
     [InlineData(Objective.CrossEntropy, 10)]
-    public void DecideClass_IsDecidesClass(Objective objective, int width)
+    public void DecideClass_IsTheSignOfOneOutput_OrTheFirstLargestOfSeveral_AsDecideSays(Objective objective, int width)
     {
+        // One output: class 1 when it is above 0 (so not for ±0 or NaN); several: the first of the largest.
+        static int Expected(double[] outputs) => outputs.Length == 1 ? (outputs[0] > 0 ? 1 : 0) : Array.IndexOf(outputs, outputs.Max());
+
         var random = new Random(width);
+        var cases = new List<double[]>();
         for (int trial = 0; trial < 200; trial++)
+            cases.Add([.. Enumerable.Range(0, width).Select(_ => Math.Round(random.NextDouble() * 4 - 2, 1))]);   // ties, ±0
+        cases.Add([.. Enumerable.Repeat(-0.0, width)]);
+        cases.Add([.. Enumerable.Repeat(0.5, width)]);
+        cases.Add([.. Enumerable.Range(0, width).Select(j => j == width - 1 ? double.Epsilon : -0.0)]);
+        if (width == 1) cases.Add([double.NaN]);
+        foreach (double[] outputs in cases)
         {
-            double[] outputs = Enumerable.Range(0, width).Select(_ => Math.Round(random.NextDouble() * 4 - 2, 1)).ToArray();   // ties too
-            Assert.Equal(Objectives.Decide(objective, outputs).Class, Objectives.DecideClass(objective, outputs));
+            int expected = Expected(outputs);
+            Assert.Equal(expected, Objectives.DecideClass(objective, outputs));
+            Assert.Equal(expected, Objectives.Decide(objective, outputs).Class);
         }
         Assert.Throws<ArgumentException>(() => Objectives.DecideClass(objective, []));
     }
