@@ -12,10 +12,10 @@ namespace Michigrad.Compiled;
 /// <remarks>
 /// <para>They use <see cref="Vector256{T}"/> where the processor has 256-bit vectors and plain loops elsewhere: a
 /// vector holds four rows of a lane in the forward sums and the lane factors' gradients, and four pairs of one row in
-/// the shared factors' gradients (read from a row-major copy, <see cref="PackRowMajor"/>). The forward sums and the lane factors' gradients multiply and add separately (no fused
-/// multiply-add), so every row's numbers are the same on every machine: the forward sums run over each row in the
-/// pairs' order, from -0 (which adding leaves every number as it is), so each row's value is the scalar tape's and the
-/// object graph's to the bit.</para>
+/// the shared factors' gradients (read from a row-major copy, <see cref="PackRowMajor"/>). The forward sums and the
+/// lane factors' gradients multiply and add separately (no fused multiply-add), so every row's numbers are the same on
+/// every machine: the forward sums run over each row in the pairs' order, from -0 (which adding leaves every number
+/// as it is), so each row's value is the scalar tape's and the object graph's to the bit.</para>
 /// <para>A shared factor's gradient is a sum over rows in another order than the object graph's, so it agrees with it
 /// to rounding only, whatever the loop does; there the vector loop multiplies and adds in one instruction where the
 /// processor can (<see cref="Fma"/>), with one rounding per term instead of two.</para>
