@@ -28,10 +28,10 @@ internal static class LaneSweeps
                 // lanes stay in cache while each group reads them.
                 int g = lanes.RunHead[member];
                 if (i != lanes.Groups[g].First) continue;   // computed with its run
-                int count = lanes.RunLength[g], pairs = lanes.Groups[g].Pairs;
-                for (int from = 0; from < pairs; from += KBlock)
+                int count = lanes.RunLength[g], pairs = lanes.Groups[g].Pairs, stretch = ForwardStretch(rows);
+                for (int from = 0; from < pairs; from += stretch)
                 {
-                    int to = Math.Min(from + KBlock, pairs);
+                    int to = Math.Min(from + stretch, pairs);
                     for (int j = g; j < g + count; j++) LaneKernels.Forward(data, lanes.Groups[j], rows, from, to);
                 }
                 for (int j = g; j < g + count; j++)
@@ -302,10 +302,17 @@ internal static class LaneSweeps
         }
     }
 
-    /// <summary>How many pairs a run of groups takes at a time, forward and backward: the stretch's input lanes (or
-    /// their row-major copy) are what every group of the run reads, so they should stay near the core (at a batch of
-    /// 64 rows they fill the first-level cache; larger batches spill to the second), and each member reads its weights
-    /// in place in stretches of 64 (half a kilobyte of a storage row), long enough that going from one member's row to
-    /// the next does not dominate.</summary>
+    /// <summary>How many pairs a run of groups takes at a time backward: the stretch's row-major copy of the input
+    /// lanes is what every group of the run reads, so it should stay near the core (at a batch of 64 rows it fills the
+    /// first-level cache; larger batches spill to the second), and each member reads its weights in place in stretches
+    /// of 64 (half a kilobyte of a storage row), long enough that going from one member's row to the next does not
+    /// dominate.</summary>
     internal const int KBlock = 64;
+
+    /// <summary>How many pairs a run of groups takes at a time forward, for <paramref name="rows"/> rows: as many as keep
+    /// the stretch's input lanes (pairs × rows numbers, which every group of the run reads) within 128 KiB, in the
+    /// second-level cache, from <see cref="KBlock"/> to 4 × <see cref="KBlock"/> in whole fours. Each call of the kernel
+    /// then has work enough to pay for looking up its group; the order of each row's terms is the pairs' order
+    /// whatever the stretch.</summary>
+    internal static int ForwardStretch(int rows) => Math.Clamp(16384 / Math.Max(rows, 1) & ~3, KBlock, 4 * KBlock);
 }

@@ -139,23 +139,25 @@ public class RowBatchGraphTests
         }
     }
 
-    [Fact]
-    public void Mlp_OverABatch_MatchesItsObjectGraph()
+    [Theory]
+    [InlineData(70)]    // 71 pairs per first-layer neuron: more than one stretch of pairs backward
+    [InlineData(300)]   // 301: more than one forward (at 37 rows, stretches of 256 pairs) and five backward
+    public void Mlp_OverABatch_MatchesItsObjectGraph(int inputs)
     {
-        var model = new MLP(70, [20, 9, 3], seed: 5);   // 71 pairs per first-layer neuron: more than one stretch of pairs
+        var model = new MLP(inputs, [20, 9, 3], seed: 5);
         var random = new Random(3);
         const int RowCount = 37;   // not a multiple of the kernels' four or eight rows
         double[][] rows = Enumerable.Range(0, RowCount)
-            .Select(_ => Enumerable.Range(0, 70).Select(_ => random.NextDouble()).ToArray()).ToArray();
+            .Select(_ => Enumerable.Range(0, inputs).Select(_ => random.NextDouble()).ToArray()).ToArray();
         Value[] parameters = model.Parameters().ToArray();
         Value Build(IReadOnlyList<Value> x) => model.Forward(x).Aggregate((a, b) => a + b * b);
 
-        Value mean = ObjectMean(Build, rows, new bool[70], out Value[] outputs, out _);
+        Value mean = ObjectMean(Build, rows, new bool[inputs], out Value[] outputs, out _);
         model.ZeroGrad();
         mean.Backward();
         double[] expected = parameters.Select(p => p.Grad).ToArray();
 
-        Value[] template = Enumerable.Range(0, 70).Select(_ => Value.Constant(0.0)).ToArray();
+        Value[] template = Enumerable.Range(0, inputs).Select(_ => Value.Constant(0.0)).ToArray();
         RowBatchGraph lanes = Compiler.CompileRows(Build(template), template, capacity: 64);
         for (int r = 0; r < RowCount; r++) lanes.SetRow(r, rows[r]);
         lanes.Forward(RowCount);
@@ -164,6 +166,23 @@ public class RowBatchGraphTests
         model.ZeroGrad();
         lanes.Backward();
         AssertGradientsClose(parameters, expected, "MLP");
+    }
+
+    [Theory]
+    [InlineData(1, 256)]
+    [InlineData(37, 256)]   // Mlp_OverABatch's rows: its 301 pairs take two forward stretches
+    [InlineData(64, 256)]
+    [InlineData(100, 160)]
+    [InlineData(128, 128)]
+    [InlineData(256, 64)]
+    [InlineData(100_000, 64)]
+    public void ForwardStretch_KeepsTheStretchsInputLanesWithin128KiB_InWholeFours(int rows, int expected)
+    {
+        int stretch = LaneSweeps.ForwardStretch(rows);
+        Assert.Equal(expected, stretch);
+        Assert.Equal(0, stretch % 4);
+        Assert.InRange(stretch, LaneSweeps.KBlock, 4 * LaneSweeps.KBlock);
+        if (stretch > LaneSweeps.KBlock) Assert.True(stretch * rows * sizeof(double) <= 128 * 1024);
     }
 
     [Fact]
