@@ -45,9 +45,24 @@ public sealed class Sgd : Optimizer
 
     private protected override void Update(double l2)
     {
+        if (Momentum == 0 && WeightDecay == 0)
+        {
+            // micrograd's rule alone, in a loop of its own: nothing is decided place by place.
+            var plain = new PlainRule(LearningRate);
+            Runs.Update(ref plain, l2, null, null);
+            return;
+        }
         var rule = new Rule(LearningRate, Momentum, WeightDecay, _hasBuffers);
         Runs.Update(ref rule, l2, _momentumBuffers, null);
         _hasBuffers = true;
+    }
+
+    /// <summary>The step without momentum or weight decay, <c>p ← p - lr·g</c>: <see cref="Rule"/>'s last line, alone.</summary>
+    private readonly struct PlainRule(double learningRate) : IUpdateRule
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Update<T>(T p, T g, ref double state0, ref double state1) where T : struct, ILanes<T> =>
+            p + T.Broadcast(-learningRate) * g;
     }
 
     /// <summary>PyTorch's SGD step on one parameter or a vector of them (see the class's remarks).</summary>
