@@ -129,7 +129,8 @@ internal static class LaneKernels
             // instructions, which compete with the arithmetic for the processor's dispatch slots. Native-sized index
             // and steps, so that the loop widens nothing.
             nint k = 0;
-            for (nint fours = count - 3, lanes = step, lanes2 = 2 * lanes, lanes3 = 3 * lanes, lanes4 = 4 * lanes; k < fours; k += 4)
+            for (nint fours = count - 3, lanes = step, lanes2 = 2 * lanes, lanes3 = 3 * lanes, lanes4 = 4 * lanes;
+                 k < fours; k += 4)
             {
                 Vector256<double> x0v, x1v, wv;
                 x0v = Vector256.LoadUnsafe(ref x); x1v = Vector256.LoadUnsafe(ref x, 4);

@@ -57,7 +57,8 @@ public sealed class Sgd : Optimizer
         _hasBuffers = true;
     }
 
-    /// <summary>The step without momentum or weight decay, <c>p ← p - lr·g</c>: <see cref="Rule"/>'s last line, alone.</summary>
+    /// <summary>The step without momentum or weight decay, <c>p ← p - lr·g</c>: <see cref="Rule"/>'s last line,
+    /// alone.</summary>
     private readonly struct PlainRule(double learningRate) : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
