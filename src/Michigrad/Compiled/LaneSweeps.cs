@@ -311,8 +311,8 @@ internal static class LaneSweeps
 
     /// <summary>How many pairs a run of groups takes at a time forward, for <paramref name="rows"/> rows: as many as keep
     /// the stretch's input lanes (pairs × rows numbers, which every group of the run reads) within 128 KiB, in the
-    /// second-level cache, from <see cref="KBlock"/> to 4 × <see cref="KBlock"/> in whole fours. Each call of the kernel
-    /// then has work enough to pay for looking up its group; the order of each row's terms is the pairs' order
-    /// whatever the stretch.</summary>
+    /// second-level cache, from <see cref="KBlock"/> to 4 × <see cref="KBlock"/>, in whole fours so that only the last
+    /// stretch leaves pairs to the kernel's one-at-a-time loop. Each call of the kernel then has work enough to pay for
+    /// looking up its group; the order of each row's terms is the pairs' order whatever the stretch.</summary>
     internal static int ForwardStretch(int rows) => Math.Clamp(16384 / Math.Max(rows, 1) & ~3, KBlock, 4 * KBlock);
 }
